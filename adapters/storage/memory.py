@@ -1,0 +1,84 @@
+"""In-memory store: the fake of the storage ports for unit tests and the in-process target."""
+from __future__ import annotations
+
+import copy
+import random
+from contextlib import contextmanager
+from typing import Iterator
+
+from adapters.storage.sqlite import SEQUENCE_STARTS
+from domain.merchant import Merchant
+from domain.payment import Payment
+
+
+class MemoryPayments:
+    def __init__(self) -> None:
+        self._by_id: dict[int, Payment] = {}
+
+    def add(self, payment: Payment) -> None:
+        if any(p.merchant_id == payment.merchant_id and p.reference == payment.reference
+               for p in self._by_id.values()):
+            raise ValueError("duplicate reference")
+        self._by_id[payment.identifier] = copy.deepcopy(payment)
+
+    def save(self, payment: Payment) -> None:
+        self._by_id[payment.identifier] = copy.deepcopy(payment)
+
+    def get(self, identifier: int) -> Payment | None:
+        found = self._by_id.get(identifier)
+        return copy.deepcopy(found) if found else None
+
+    def find_by_reference(self, merchant_id: int, reference: str) -> Payment | None:
+        for p in self._by_id.values():
+            if p.merchant_id == merchant_id and p.reference == reference:
+                return copy.deepcopy(p)
+        return None
+
+    def list_recent(self, limit: int = 100) -> list[Payment]:
+        return [copy.deepcopy(p) for p in sorted(self._by_id.values(), key=lambda p: -p.identifier)[:limit]]
+
+
+class MemoryMerchants:
+    def __init__(self) -> None:
+        self._by_id: dict[int, Merchant] = {}
+
+    def get(self, merchant_id: int) -> Merchant | None:
+        return self._by_id.get(merchant_id)
+
+    def add(self, merchant: Merchant) -> None:
+        self._by_id[merchant.id] = merchant
+
+    def list(self) -> list[Merchant]:
+        return [self._by_id[k] for k in sorted(self._by_id)]
+
+
+class MemoryIds:
+    def __init__(self, seed: int = 0) -> None:
+        self._values: dict[str, int] = {}
+        self._rng = random.Random(seed)
+
+    def next_number(self, sequence: str) -> int:
+        value = self._values.get(sequence, SEQUENCE_STARTS.get(sequence, 1) - 1) + 1
+        self._values[sequence] = value
+        return value
+
+    def random_digits(self, length: int) -> str:
+        return "".join(str(self._rng.randrange(10)) for _ in range(length))
+
+
+class MemoryStore:
+    """The GatewayStore in memory; a failed unit of work restores the previous contents."""
+
+    def __init__(self, seed: int = 0) -> None:
+        self.payments = MemoryPayments()
+        self.merchants = MemoryMerchants()
+        self.ids = MemoryIds(seed)
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        snapshot = copy.deepcopy((self.payments._by_id, self.merchants._by_id, self.ids._values))
+        try:
+            yield
+        except BaseException:
+            self.payments._by_id, self.merchants._by_id, self.ids._values = snapshot
+            raise

@@ -1,0 +1,214 @@
+"""The SQLite store: the embedded default. One file, WAL mode, versioned migrations.
+
+Durability: every unit of work is one `BEGIN IMMEDIATE … COMMIT`; with WAL and synchronous=NORMAL
+a committed transaction survives the process being killed (SIGKILL), which is the failure the
+simulator must tolerate; an OS crash may lose the last commits, which a test stand-in can accept.
+The connection is used from the event loop's thread only (short statements, no executor hop).
+"""
+from __future__ import annotations
+
+import random
+import sqlite3
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+
+from adapters.storage.records import (
+    ATTEMPT_COLUMNS, MERCHANT_COLUMNS, PAYMENT_COLUMNS, attempt_from_row, attempt_row, merchant_from_row,
+    merchant_row, payment_from_row, payment_row,
+)
+from domain.merchant import Merchant
+from domain.payment import Payment
+
+MIGRATIONS: list[str] = [
+    # 1: merchants, payments, attempts, sequences
+    """
+    CREATE TABLE merchants (
+        id INTEGER PRIMARY KEY, name TEXT NOT NULL, nit TEXT NOT NULL, start_password TEXT NOT NULL,
+        verify_user TEXT NOT NULL, verify_password TEXT NOT NULL, service_code TEXT NOT NULL,
+        route TEXT NOT NULL, return_url TEXT NOT NULL, compact_separators INTEGER NOT NULL DEFAULT 0,
+        enabled INTEGER NOT NULL DEFAULT 1
+    );
+    CREATE TABLE payments (
+        identifier INTEGER PRIMARY KEY, merchant_id INTEGER NOT NULL REFERENCES merchants(id),
+        reference TEXT NOT NULL, total TEXT NOT NULL, vat TEXT NOT NULL, description TEXT NOT NULL,
+        payer_document TEXT NOT NULL, payer_document_type TEXT NOT NULL, payer_first_names TEXT NOT NULL,
+        payer_last_names TEXT NOT NULL, payer_phone TEXT NOT NULL, payer_email TEXT NOT NULL,
+        optional1 TEXT NOT NULL, optional2 TEXT NOT NULL, optional3 TEXT NOT NULL,
+        service_code TEXT NOT NULL, created_at TEXT NOT NULL, verifications INTEGER NOT NULL DEFAULT 0,
+        UNIQUE (merchant_id, reference)
+    );
+    CREATE TABLE attempts (
+        number INTEGER PRIMARY KEY, identifier INTEGER NOT NULL REFERENCES payments(identifier),
+        started_at TEXT NOT NULL, state INTEGER NOT NULL, method INTEGER, pse TEXT, card TEXT,
+        history TEXT NOT NULL
+    );
+    CREATE INDEX attempts_by_payment ON attempts(identifier, number);
+    CREATE TABLE sequences (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
+    """,
+]
+
+# Where each sequence starts, so numbers look like the real ones (identificador 42751988, CUS 1468228).
+SEQUENCE_STARTS = {"payment": 42750000, "attempt": 3700, "cus": 1468000, "ticket": 18092100000}
+
+
+def connect(path: str | Path) -> sqlite3.Connection:
+    conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
+    conn.execute("PRAGMA journal_mode=WAL")
+    conn.execute("PRAGMA synchronous=NORMAL")
+    conn.execute("PRAGMA foreign_keys=ON")
+    conn.execute("PRAGMA busy_timeout=5000")
+    migrate(conn)
+    return conn
+
+
+def migrate(conn: sqlite3.Connection) -> None:
+    """Apply the migrations the file has not seen yet (PRAGMA user_version counts them)."""
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            for statement in filter(str.strip, script.split(";")):
+                conn.execute(statement)
+            conn.execute(f"PRAGMA user_version={number}")
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+
+
+def _placeholders(columns: tuple[str, ...]) -> str:
+    return ", ".join("?" for _ in columns)
+
+
+class SqlitePayments:
+    def __init__(self, conn: sqlite3.Connection):
+        self._conn = conn
+
+    def add(self, payment: Payment) -> None:
+        self._conn.execute(
+            f"INSERT INTO payments ({', '.join(PAYMENT_COLUMNS)}) VALUES ({_placeholders(PAYMENT_COLUMNS)})",
+            payment_row(payment),
+        )
+        self._write_attempts(payment)
+
+    def save(self, payment: Payment) -> None:
+        self._conn.execute(
+            "UPDATE payments SET verifications = ? WHERE identifier = ?", (payment.verifications, payment.identifier)
+        )
+        self._write_attempts(payment)
+
+    def _write_attempts(self, payment: Payment) -> None:
+        self._conn.executemany(
+            f"INSERT OR REPLACE INTO attempts ({', '.join(ATTEMPT_COLUMNS)}) VALUES ({_placeholders(ATTEMPT_COLUMNS)})",
+            [attempt_row(payment.identifier, a) for a in payment.attempts],
+        )
+
+    def _load(self, row) -> Payment | None:
+        if row is None:
+            return None
+        attempts = [
+            attempt_from_row(r)
+            for r in self._conn.execute(
+                f"SELECT {', '.join(ATTEMPT_COLUMNS)} FROM attempts WHERE identifier = ? ORDER BY number", (row[0],)
+            )
+        ]
+        return payment_from_row(row, attempts)
+
+    def get(self, identifier: int) -> Payment | None:
+        row = self._conn.execute(
+            f"SELECT {', '.join(PAYMENT_COLUMNS)} FROM payments WHERE identifier = ?", (identifier,)
+        ).fetchone()
+        return self._load(row)
+
+    def find_by_reference(self, merchant_id: int, reference: str) -> Payment | None:
+        row = self._conn.execute(
+            f"SELECT {', '.join(PAYMENT_COLUMNS)} FROM payments WHERE merchant_id = ? AND reference = ?",
+            (merchant_id, reference),
+        ).fetchone()
+        return self._load(row)
+
+    def list_recent(self, limit: int = 100) -> list[Payment]:
+        rows = self._conn.execute(
+            f"SELECT {', '.join(PAYMENT_COLUMNS)} FROM payments ORDER BY identifier DESC LIMIT ?", (limit,)
+        ).fetchall()
+        return [p for p in (self._load(r) for r in rows) if p is not None]
+
+
+class SqliteMerchants:
+    def __init__(self, conn: sqlite3.Connection):
+        self._conn = conn
+
+    def get(self, merchant_id: int) -> Merchant | None:
+        row = self._conn.execute(
+            f"SELECT {', '.join(MERCHANT_COLUMNS)} FROM merchants WHERE id = ?", (merchant_id,)
+        ).fetchone()
+        return merchant_from_row(row) if row else None
+
+    def add(self, merchant: Merchant) -> None:
+        self._conn.execute(
+            f"INSERT OR REPLACE INTO merchants ({', '.join(MERCHANT_COLUMNS)}) VALUES ({_placeholders(MERCHANT_COLUMNS)})",
+            merchant_row(merchant),
+        )
+
+    def list(self) -> list[Merchant]:
+        return [
+            merchant_from_row(r)
+            for r in self._conn.execute(f"SELECT {', '.join(MERCHANT_COLUMNS)} FROM merchants ORDER BY id")
+        ]
+
+
+class SqliteIds:
+    """Sequences in the same database, advanced inside the caller's transaction."""
+
+    def __init__(self, conn: sqlite3.Connection, rng: random.Random):
+        self._conn = conn
+        self._rng = rng
+
+    def next_number(self, sequence: str) -> int:
+        row = self._conn.execute(
+            "UPDATE sequences SET value = value + 1 WHERE name = ? RETURNING value", (sequence,)
+        ).fetchone()
+        if row is not None:
+            return row[0]
+        start = SEQUENCE_STARTS.get(sequence, 1)
+        self._conn.execute("INSERT INTO sequences (name, value) VALUES (?, ?)", (sequence, start))
+        return start
+
+    def random_digits(self, length: int) -> str:
+        return "".join(str(self._rng.randrange(10)) for _ in range(length))
+
+
+class SqliteStore:
+    """The GatewayStore on one SQLite file."""
+
+    def __init__(self, path: str | Path, rng: random.Random | None = None):
+        self.path = str(path)
+        self.conn = connect(path)
+        self.payments = SqlitePayments(self.conn)
+        self.merchants = SqliteMerchants(self.conn)
+        self.ids = SqliteIds(self.conn, rng or random.SystemRandom())
+        self._depth = 0
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        if self._depth:  # nested: part of the outer unit of work
+            self._depth += 1
+            try:
+                yield
+            finally:
+                self._depth -= 1
+            return
+        self.conn.execute("BEGIN IMMEDIATE")
+        self._depth = 1
+        try:
+            yield
+        except BaseException:
+            self._depth = 0
+            self.conn.execute("ROLLBACK")
+            raise
+        self._depth = 0
+        self.conn.execute("COMMIT")
+
+    def close(self) -> None:
+        self.conn.close()

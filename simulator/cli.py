@@ -1,0 +1,84 @@
+"""`pasarela`: the command line. `pasarela serve` starts the simulator."""
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import signal
+import sys
+
+from aiohttp import web
+
+from simulator.app import create_app
+from simulator.bootstrap import base_url, build_world
+from simulator.seed import (
+    DEMO_MERCHANT_ID, DEMO_ROUTE, DEMO_SERVICE_CODE, DEMO_START_PASSWORD, DEMO_VERIFY_PASSWORD, DEMO_VERIFY_USER,
+)
+from simulator.settings import Settings
+from simulator.zonapagos.contract import SERVICES
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="pasarela", description="Simulador local de RedCoop/ZonaPAGOS/PSE")
+    commands = parser.add_subparsers(dest="command", required=True)
+    serve = commands.add_parser("serve", help="inicia el simulador")
+    serve.add_argument("--host", help="dirección de escucha (PASARELA_HOST, por defecto 127.0.0.1)")
+    serve.add_argument("--port", type=int, help="puerto (PASARELA_PORT, por defecto 8000; 0 = uno libre)")
+    serve.add_argument("--db", help="archivo SQLite (PASARELA_DB, por defecto pasarela.sqlite3)")
+    serve.add_argument("--seed", type=int, help="semilla de los datos de demostración (PASARELA_SEED)")
+    serve.add_argument("--soap-engine", choices=["fast", "spyne"], help="ruta de atención SOAP (PASARELA_SOAP_ENGINE)")
+    return parser
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    overrides = {k: v for k, v in vars(args).items() if k != "command" and v is not None}
+    return Settings(**overrides)
+
+
+def _print_urls(url: str) -> None:
+    lines = [f"pasarela-sim escuchando en {url}", "", "Servicios SOAP (ZonaPAGOS):"]
+    lines += [f"  {s.path.split('/')[-1]:<24} {url}{s.path}?wsdl" for s in SERVICES]
+    lines += [
+        "", f"Página de pago:   {url}/{DEMO_ROUTE}/pago.asp?estado_pago=iniciar_pago&identificador=…",
+        f"API de control:   {url}/_sim/health  ·  {url}/_sim/payments",
+        "", f"Comercio demo {DEMO_MERCHANT_ID}: clave inicio '{DEMO_START_PASSWORD}', usuario V4 "
+        f"'{DEMO_VERIFY_USER}', clave V4 '{DEMO_VERIFY_PASSWORD}', código de servicio {DEMO_SERVICE_CODE}",
+        "Ctrl-C para detener.",
+    ]
+    print("\n".join(lines), flush=True)
+
+
+async def serve(settings: Settings) -> None:
+    world = build_world(settings)
+    runner = web.AppRunner(create_app(world), handle_signals=False, access_log=None)
+    await runner.setup()
+    site = web.TCPSite(runner, settings.host, settings.port)
+    await site.start()
+    port = runner.addresses[0][1]
+    _print_urls(base_url(settings, port))
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+    await stop.wait()
+    print("deteniendo…", flush=True)
+    await runner.cleanup()  # stops accepting, lets in-flight requests finish, runs cleanups
+    world.store.close()
+    print("detenido.", flush=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    try:
+        settings = _settings(args)
+    except Exception as error:  # pydantic ValidationError: say which option, no traceback
+        print(f"opciones no válidas: {error}", file=sys.stderr)
+        return 2
+    if args.command == "serve":
+        asyncio.run(serve(settings))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,34 @@
+"""Demo data present on every fresh database (and kept on restarts): README documents it."""
+from __future__ import annotations
+
+from domain.merchant import Merchant
+from domain.secrets import SecretHash
+from ports.store import GatewayStore
+
+DEMO_MERCHANT_ID = 1001
+DEMO_START_PASSWORD = "clave-inicio"
+DEMO_VERIFY_USER = "usuario-v4"
+DEMO_VERIFY_PASSWORD = "clave-v4"
+DEMO_SERVICE_CODE = "2701"
+DEMO_ROUTE = "t_demo"
+
+
+def demo_merchant(salt: str, base_url: str) -> Merchant:
+    return Merchant(
+        id=DEMO_MERCHANT_ID,
+        name="BANCO COOPERATIVO COOPCENTRAL",
+        nit="890203088-9",
+        start_password=SecretHash.of(DEMO_START_PASSWORD, salt),
+        verify_user=DEMO_VERIFY_USER,
+        verify_password=SecretHash.of(DEMO_VERIFY_PASSWORD, salt),
+        service_code=DEMO_SERVICE_CODE,
+        route=DEMO_ROUTE,
+        return_url=f"{base_url}/recaudo/retorno",
+    )
+
+
+def seed_demo_data(store: GatewayStore, base_url: str) -> None:
+    """Create the demo merchant if it is missing; never touch existing payments or merchants."""
+    with store.transaction():
+        if store.merchants.get(DEMO_MERCHANT_ID) is None:
+            store.merchants.add(demo_merchant(store.ids.random_digits(16), base_url))

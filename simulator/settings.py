@@ -1,0 +1,19 @@
+"""Settings of `pasarela serve`: each option also from an environment variable (PASARELA_*)."""
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="PASARELA_", extra="ignore")
+
+    host: str = "127.0.0.1"
+    port: int = Field(8000, ge=0, le=65535)
+    db: str = "pasarela.sqlite3"
+    seed: int = 2026  # Faker seed for reproducible demo data
+    soap_engine: Literal["fast", "spyne"] = "fast"
+    max_body_bytes: int = Field(1024 * 1024, ge=1024)  # refuse bigger SOAP bodies (HTTP 413)
+    control_token: str | None = None  # required by /_sim/ when not bound to loopback

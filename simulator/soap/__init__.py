@@ -1,0 +1,1 @@
+"""SOAP plumbing shared by every simulated ASMX service: hardened parsing, envelopes, faults."""

@@ -1,0 +1,1 @@
+"""The ZonaPAGOS SOAP services: contract, wire codec, and their spyne models."""
