@@ -34,6 +34,16 @@ class Money:
         return cls(amount)
 
     @classmethod
+    def parse(cls, text: str) -> Money:
+        """Read an amount as people write it in Colombia: `$20.000,00`, `20.000`, `1500,5`."""
+        cleaned = text.strip().replace(" ", "")
+        sign = "-" if cleaned.startswith("-") else ""
+        cleaned = cleaned.removeprefix("-").removeprefix("$")
+        if not cleaned or any(ch not in "0123456789.," for ch in cleaned):
+            raise InvalidAmount(f"'{text}' no es un valor en pesos")
+        return cls.of(sign + cleaned.replace(".", "").replace(",", "."))
+
+    @classmethod
     def zero(cls) -> Money:
         return cls(Decimal("0.00"))
 

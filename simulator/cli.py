@@ -15,7 +15,7 @@ from simulator.seed import (
     DEMO_MERCHANT_ID, DEMO_ROUTE, DEMO_SERVICE_CODE, DEMO_START_PASSWORD, DEMO_VERIFY_PASSWORD, DEMO_VERIFY_USER,
 )
 from simulator.settings import Settings
-from simulator.zonapagos.contract import SERVICES
+from simulator.zonapagos.contracts import ALL_SERVICES
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -37,7 +37,7 @@ def _settings(args: argparse.Namespace) -> Settings:
 
 def _print_urls(url: str) -> None:
     lines = [f"pasarela-sim escuchando en {url}", "", "Servicios SOAP (ZonaPAGOS):"]
-    lines += [f"  {s.path.split('/')[-1]:<24} {url}{s.path}?wsdl" for s in SERVICES]
+    lines += [f"  {s.path.split('/')[-1]:<24} {url}{s.path}?wsdl" for s in ALL_SERVICES]
     lines += [
         "", f"Página de pago:   {url}/{DEMO_ROUTE}/pago.asp?estado_pago=iniciar_pago&identificador=…",
         f"API de control:   {url}/_sim/health  ·  {url}/_sim/payments",

@@ -45,7 +45,7 @@ def payment_json(payment: Payment) -> dict[str, Any]:
     }
 
 
-async def _json_body(request: web.Request) -> dict[str, Any]:
+async def read_json(request: web.Request) -> dict[str, Any]:
     try:
         data = await request.json()
     except (json.JSONDecodeError, UnicodeDecodeError):
@@ -91,7 +91,7 @@ class ControlApi:
 
     async def set_outcome(self, request: web.Request) -> web.Response:
         identifier = self._identifier(request)
-        data = await _json_body(request)
+        data = await read_json(request)
         try:
             state = PaymentState(int(data.get("estado", data.get("state"))))
         except (TypeError, ValueError):
@@ -107,7 +107,7 @@ class ControlApi:
         return web.json_response({"ahora": self.clock.now().isoformat()})
 
     async def advance_clock(self, request: web.Request) -> web.Response:
-        data = await _json_body(request)
+        data = await read_json(request)
         seconds = data.get("segundos", data.get("seconds"))
         if not isinstance(seconds, (int, float)) or isinstance(seconds, bool) or not 0 <= seconds <= 10**8:
             raise DomainError("'segundos' debe ser un número entre 0 y 100000000")

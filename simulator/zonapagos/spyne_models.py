@@ -2,6 +2,7 @@
 reference implementation the fast wire path is checked against."""
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any, Callable
 
 from spyne import Application, ServiceBase, rpc
@@ -30,12 +31,22 @@ def _spyne_type(field: Field, for_output: bool = False):
     return Array(Double(min_occurs=1, nillable=False), member_name="double", type_name="ArrayOfDouble")
 
 
+def _exact(value: Any) -> Any:
+    if isinstance(value, float):
+        return Decimal(repr(value))
+    if isinstance(value, list):
+        return [_exact(item) for item in value]
+    return value
+
+
 def _method(operation: Operation, handler: Handler):
     in_names = tuple(f.name for f in operation.inputs)
     out_names = tuple(f.name for f in operation.outputs)
 
     def implementation(ctx, *args):
-        outputs = handler(dict(zip(in_names, args)))
+        # spyne reads xs:double as float; the handlers take exact Decimals, as the fast codec gives.
+        values = [_exact(arg) for arg in args]
+        outputs = handler(dict(zip(in_names, values)))
         if len(out_names) == 1:
             return outputs[out_names[0]]
         return tuple(outputs[name] for name in out_names)

@@ -1,0 +1,1 @@
+"""The ZonaPAGOS SOAP client adapters (aiohttp): production, zonapagosdemo or the local simulator."""

@@ -1,0 +1,43 @@
+"""The wire driver: the real ZonaPAGOS client adapter against a simulator process on loopback."""
+from __future__ import annotations
+
+import asyncio
+import json
+import urllib.request
+from dataclasses import dataclass, field
+
+import aiohttp
+
+from adapters.zonapagos.client import ZonaPagosClient, ZonaPagosConfig
+from ports.payment_gateway import GatewayRejected, PaymentRequest, StartedPayment, VerificationResult
+
+
+@dataclass
+class WireDriver:
+    url: str
+    merchant: dict = field(default_factory=lambda: dict(
+        merchant_id=1001, start_password="clave-inicio", verify_user="usuario-v4", verify_password="clave-v4",
+        route="t_demo", service_code="2701"))
+
+    def _client_call(self, method: str, *args, **overrides):
+        async def run():
+            async with aiohttp.ClientSession() as session:
+                config = ZonaPagosConfig(base_url=self.url, **{**self.merchant, **overrides})
+                return await getattr(ZonaPagosClient(config, session), method)(*args)
+        return asyncio.run(run())
+
+    def start_payment(self, request: PaymentRequest, **credentials) -> StartedPayment | GatewayRejected:
+        try:
+            return self._client_call("start_payment", request, **credentials)
+        except GatewayRejected as rejected:
+            return rejected
+
+    def verify(self, reference: str) -> VerificationResult:
+        return self._client_call("verify", reference)
+
+    def force_state(self, identifier: str, state: int) -> None:
+        request = urllib.request.Request(
+            f"{self.url}/_sim/payments/{identifier}/outcome", data=json.dumps({"estado": state}).encode(),
+            headers={"Content-Type": "application/json"}, method="POST")
+        with urllib.request.urlopen(request, timeout=10) as response:
+            assert response.status == 200

@@ -1,0 +1,111 @@
+"""Control API for merchants: list them, create or replace one, adjust its settings."""
+from __future__ import annotations
+
+from typing import Any
+
+from aiohttp import web
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from domain.errors import DomainError
+from domain.merchant import Merchant
+from ports.store import GatewayStore
+from simulator.control import read_json
+from simulator.gateway.merchants import MerchantSettings, adjust_merchant, configure_merchant
+
+ROUTE = r"^[A-Za-z0-9_\-]{1,40}$"
+URL = r"^https?://[^\s<>\"]{1,300}$"
+
+
+class MerchantIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    nombre: str = Field(min_length=1, max_length=100)
+    nit: str = Field(min_length=3, max_length=15)
+    clave_inicio: str = Field(min_length=1, max_length=50)
+    usuario_v4: str = Field(min_length=1, max_length=40)
+    clave_v4: str = Field(min_length=1, max_length=50)
+    codigo_servicio: str = Field(pattern=r"^\d{1,10}$")
+    t_ruta: str = Field(pattern=ROUTE)
+    url_retorno: str = Field(pattern=URL)
+    separadores_compactos: bool = False
+    habilitado: bool = True
+
+
+class MerchantPatch(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    nombre: str | None = Field(None, min_length=1, max_length=100)
+    t_ruta: str | None = Field(None, pattern=ROUTE)
+    url_retorno: str | None = Field(None, pattern=URL)
+    separadores_compactos: bool | None = None
+    habilitado: bool | None = None
+
+
+PATCH_FIELDS = {"nombre": "name", "t_ruta": "route", "url_retorno": "return_url",
+                "separadores_compactos": "compact_separators", "habilitado": "enabled"}
+
+
+def merchant_json(m: Merchant) -> dict[str, Any]:
+    """A merchant without its secrets."""
+    return {"id_comercio": m.id, "nombre": m.name, "nit": m.nit, "usuario_v4": m.verify_user,
+            "codigo_servicio": m.service_code, "t_ruta": m.route, "url_retorno": m.return_url,
+            "separadores_compactos": m.compact_separators, "habilitado": m.enabled}
+
+
+def _validation_message(error: ValidationError) -> str:
+    first = error.errors()[0]
+    where = ".".join(str(p) for p in first["loc"]) or "cuerpo"
+    return f"Campo '{where}' no válido: {first['msg']}"
+
+
+def _merchant_id(request: web.Request) -> int:
+    text = request.match_info["merchant_id"]
+    if not text.isdigit() or len(text) > 9:
+        raise DomainError("El id de comercio debe ser numérico (hasta 9 dígitos)")
+    return int(text)
+
+
+class MerchantsApi:
+    def __init__(self, store: GatewayStore):
+        self.store = store
+
+    def routes(self) -> list[web.RouteDef]:
+        return [
+            web.get("/_sim/merchants", self.list),
+            web.get("/_sim/merchants/{merchant_id}", self.get),
+            web.put("/_sim/merchants/{merchant_id}", self.put),
+            web.patch("/_sim/merchants/{merchant_id}", self.patch),
+        ]
+
+    async def list(self, request: web.Request) -> web.Response:
+        return web.json_response([merchant_json(m) for m in self.store.merchants.list()])
+
+    async def get(self, request: web.Request) -> web.Response:
+        merchant = self.store.merchants.get(_merchant_id(request))
+        if merchant is None:
+            raise web.HTTPNotFound(text="Comercio no encontrado")
+        return web.json_response(merchant_json(merchant))
+
+    async def put(self, request: web.Request) -> web.Response:
+        merchant_id = _merchant_id(request)
+        try:
+            body = MerchantIn.model_validate(await read_json(request))
+        except ValidationError as error:
+            raise DomainError(_validation_message(error)) from None
+        merchant = configure_merchant(MerchantSettings(
+            merchant_id=merchant_id, name=body.nombre, nit=body.nit, start_password=body.clave_inicio,
+            verify_user=body.usuario_v4, verify_password=body.clave_v4, service_code=body.codigo_servicio,
+            route=body.t_ruta, return_url=body.url_retorno, compact_separators=body.separadores_compactos,
+            enabled=body.habilitado), self.store)
+        return web.json_response(merchant_json(merchant))
+
+    async def patch(self, request: web.Request) -> web.Response:
+        merchant_id = _merchant_id(request)
+        try:
+            body = MerchantPatch.model_validate(await read_json(request))
+        except ValidationError as error:
+            raise DomainError(_validation_message(error)) from None
+        changes = {PATCH_FIELDS[k]: v for k, v in body.model_dump(exclude_none=True).items()}
+        if self.store.merchants.get(merchant_id) is None:
+            raise web.HTTPNotFound(text="Comercio no encontrado")
+        return web.json_response(merchant_json(adjust_merchant(merchant_id, self.store, **changes)))

@@ -1,0 +1,78 @@
+"""The SQLite store on a real file: durable, migrated, and the same behaviour as the memory store."""
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import replace
+from decimal import Decimal
+
+import pytest
+
+from adapters.storage.sqlite import MIGRATIONS, SqliteStore
+from domain.money import Money
+from domain.payment import Payment
+from domain.payment_states import PaymentState
+from simulator.gateway.force import force_outcome
+from simulator.gateway.start import start_payment
+from simulator.seed import seed_demo_data
+from tests.unit.simulator.test_gateway_use_cases import COMMAND
+
+
+@pytest.fixture
+def store(tmp_path):
+    s = SqliteStore(tmp_path / "p.sqlite3")
+    seed_demo_data(s, "http://127.0.0.1:8000")
+    yield s
+    s.close()
+
+
+def test_the_file_is_in_wal_mode_with_every_migration_applied(store):
+    assert store.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert store.conn.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)
+
+
+def test_a_payment_and_its_history_survive_reopening_the_file(store, clock, tmp_path):
+    payment = start_payment(replace(COMMAND, total=Decimal("10505011.50")), store, clock)
+    clock.advance(60)
+    force_outcome(payment.identifier, PaymentState.APPROVED, store, clock)
+    store.close()
+    reopened = SqliteStore(tmp_path / "p.sqlite3")
+    loaded = reopened.payments.get(payment.identifier)
+    assert loaded.total.amount == Decimal("10505011.50")
+    assert [c.state for c in loaded.current_attempt.history] == [PaymentState.PENDING_START, PaymentState.APPROVED]
+    assert loaded.current_attempt.pse.bank_name == "BANCO UNION COLOMBIANO"
+    assert loaded.payer == COMMAND.payer
+    reopened.close()
+
+
+def test_sequences_continue_after_reopening(store, clock, tmp_path):
+    first = start_payment(COMMAND, store, clock)
+    store.close()
+    reopened = SqliteStore(tmp_path / "p.sqlite3")
+    second = start_payment(replace(COMMAND, reference="R-2"), reopened, clock)
+    assert second.identifier == first.identifier + 1
+    reopened.close()
+
+
+def test_a_failed_unit_of_work_leaves_nothing(store, clock):
+    with pytest.raises(RuntimeError):
+        with store.transaction():
+            store.payments.add(Payment(
+                identifier=1, merchant_id=1001, reference="X", total=Money.of("1"), vat=Money.zero(),
+                description="d", payer=COMMAND.payer, optional_fields=("", "", ""), service_code="2701",
+                created_at=clock.now(),
+            ))
+            raise RuntimeError("boom")
+    assert store.payments.get(1) is None
+
+
+def test_the_database_refuses_two_payments_with_one_reference(store, clock):
+    start_payment(COMMAND, store, clock)
+    conn = sqlite3.connect(store.path)
+    with pytest.raises(sqlite3.IntegrityError):
+        conn.execute("INSERT INTO payments (identifier, merchant_id, reference, total, vat, description, "
+                     "payer_document, payer_document_type, payer_first_names, payer_last_names, payer_phone, "
+                     "payer_email, optional1, optional2, optional3, service_code, created_at) "
+                     "SELECT identifier + 1000, merchant_id, reference, total, vat, description, payer_document, "
+                     "payer_document_type, payer_first_names, payer_last_names, payer_phone, payer_email, "
+                     "optional1, optional2, optional3, service_code, created_at FROM payments")
+    conn.close()
