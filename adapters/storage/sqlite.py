@@ -17,36 +17,9 @@ from adapters.storage.records import (
     ATTEMPT_COLUMNS, MERCHANT_COLUMNS, PAYMENT_COLUMNS, attempt_from_row, attempt_row, merchant_from_row,
     merchant_row, payment_from_row, payment_row,
 )
+from adapters.storage.migrations import MIGRATIONS
 from domain.merchant import Merchant
 from domain.payment import Payment
-
-MIGRATIONS: list[str] = [
-    # 1: merchants, payments, attempts, sequences
-    """
-    CREATE TABLE merchants (
-        id INTEGER PRIMARY KEY, name TEXT NOT NULL, nit TEXT NOT NULL, start_password TEXT NOT NULL,
-        verify_user TEXT NOT NULL, verify_password TEXT NOT NULL, service_code TEXT NOT NULL,
-        route TEXT NOT NULL, return_url TEXT NOT NULL, compact_separators INTEGER NOT NULL DEFAULT 0,
-        enabled INTEGER NOT NULL DEFAULT 1
-    );
-    CREATE TABLE payments (
-        identifier INTEGER PRIMARY KEY, merchant_id INTEGER NOT NULL REFERENCES merchants(id),
-        reference TEXT NOT NULL, total TEXT NOT NULL, vat TEXT NOT NULL, description TEXT NOT NULL,
-        payer_document TEXT NOT NULL, payer_document_type TEXT NOT NULL, payer_first_names TEXT NOT NULL,
-        payer_last_names TEXT NOT NULL, payer_phone TEXT NOT NULL, payer_email TEXT NOT NULL,
-        optional1 TEXT NOT NULL, optional2 TEXT NOT NULL, optional3 TEXT NOT NULL,
-        service_code TEXT NOT NULL, created_at TEXT NOT NULL, verifications INTEGER NOT NULL DEFAULT 0,
-        UNIQUE (merchant_id, reference)
-    );
-    CREATE TABLE attempts (
-        number INTEGER PRIMARY KEY, identifier INTEGER NOT NULL REFERENCES payments(identifier),
-        started_at TEXT NOT NULL, state INTEGER NOT NULL, method INTEGER, pse TEXT, card TEXT,
-        history TEXT NOT NULL
-    );
-    CREATE INDEX attempts_by_payment ON attempts(identifier, number);
-    CREATE TABLE sequences (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
-    """,
-]
 
 # Where each sequence starts, so numbers look like the real ones (identificador 42751988, CUS 1468228).
 SEQUENCE_STARTS = {"payment": 42750000, "attempt": 3700, "cus": 1468000, "ticket": 18092100000}
@@ -63,9 +36,14 @@ def connect(path: str | Path) -> sqlite3.Connection:
 
 
 def migrate(conn: sqlite3.Connection) -> None:
-    """Apply the migrations the file has not seen yet (PRAGMA user_version counts them)."""
+    """Apply, in name order, the migrations the file has not seen yet (each one in its own transaction).
+
+    PRAGMA user_version counts the applied ones, so a file written by a newer version is refused.
+    """
     version = conn.execute("PRAGMA user_version").fetchone()[0]
-    for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
+    if version > len(MIGRATIONS):
+        raise RuntimeError(f"the database has {version} migrations; this version knows {len(MIGRATIONS)}")
+    for number, (name, script) in enumerate(MIGRATIONS[version:], start=version + 1):
         conn.execute("BEGIN IMMEDIATE")
         try:
             for statement in filter(str.strip, script.split(";")):
