@@ -56,3 +56,34 @@ class FixedClock:
 
     def reset(self) -> None:
         pass
+
+
+class StoredOffsetClock:
+    """Real time plus an offset kept in the SQLite file, so every worker process sees the same time.
+
+    One indexed read per `now()`; `advance`, `set` and `reset` write the offset (autocommit).
+    """
+
+    def __init__(self, conn, base: Clock | None = None):
+        self._conn = conn
+        self._base = base or SystemClock()
+
+    def _offset(self) -> timedelta:
+        row = self._conn.execute("SELECT clock_offset FROM sim_state WHERE id = 1").fetchone()
+        return timedelta(seconds=row[0] if row else 0.0)
+
+    def _store(self, offset: timedelta) -> None:
+        self._conn.execute("UPDATE sim_state SET clock_offset = ? WHERE id = 1", (offset.total_seconds(),))
+
+    def now(self) -> datetime:
+        return self._base.now() + self._offset()
+
+    def advance(self, seconds: float) -> datetime:
+        self._store(self._offset() + timedelta(seconds=seconds))
+        return self.now()
+
+    def set(self, at: datetime) -> None:
+        self._store(at - self._base.now())
+
+    def reset(self) -> None:
+        self._store(timedelta(0))

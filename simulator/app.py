@@ -1,6 +1,8 @@
 """The simulator's aiohttp application: SOAP services at the real paths and the control API."""
 from __future__ import annotations
 
+import asyncio
+import contextlib
 from dataclasses import dataclass
 
 from aiohttp import web
@@ -8,7 +10,10 @@ from aiohttp import web
 from ports.clock import ControllableClock
 from ports.store import GatewayStore
 from simulator.control import ControlApi, control_errors
+from simulator.control_faults import FaultsAndJournalApi
 from simulator.control_merchants import MerchantsApi
+from simulator.faults import FaultInjector
+from simulator.journal import JournalRecorder, journal_middleware
 from simulator.gateway.resolution import WorldTimeouts
 from simulator.settings import Settings
 from simulator.soap.asmx import AsmxEndpoint
@@ -24,19 +29,37 @@ class World:
     clock: ControllableClock
     settings: Settings
     timeouts: WorldTimeouts = WorldTimeouts()
+    faults: FaultInjector | None = None
+    journal: JournalRecorder | None = None
+
+
+def _journal_writer(recorder: JournalRecorder):
+    async def run(app: web.Application):
+        task = asyncio.create_task(recorder.run())
+        yield
+        task.cancel()  # its `finally` writes what is still pending
+        with contextlib.suppress(asyncio.CancelledError):
+            await task
+    return run
 
 
 def create_app(world: World) -> web.Application:
-    app = web.Application(client_max_size=world.settings.max_body_bytes, middlewares=[control_errors])
+    middlewares = [control_errors] + ([journal_middleware(world.journal)] if world.journal else [])
+    app = web.Application(client_max_size=world.settings.max_body_bytes, middlewares=middlewares)
     operations = build_handlers(world.store, world.clock, world.timeouts)
     for service in ALL_SERVICES:
         endpoint = AsmxEndpoint(
-            service, {op.name: operations[op.name] for op in service.operations}, world.settings.soap_engine
+            service, {op.name: operations[op.name] for op in service.operations}, world.settings.soap_engine,
+            world.faults,
         )
         paths = {service.path, service.path.lower()}
         for path in paths:
             app.router.add_route("*", path, endpoint.handle)
     app.add_routes(ControlApi(world.store, world.clock).routes())
     app.add_routes(MerchantsApi(world.store).routes())
+    if world.faults and world.journal:
+        app.add_routes(FaultsAndJournalApi(world.faults, world.journal.journal, world.journal.flush).routes())
+    if world.journal:
+        app.cleanup_ctx.append(_journal_writer(world.journal))
     app["world"] = world
     return app

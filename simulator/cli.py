@@ -5,12 +5,15 @@ import argparse
 import asyncio
 import logging
 import signal
+import subprocess
 import sys
+import threading
 
 from aiohttp import web
 
 from simulator.app import create_app
-from simulator.bootstrap import base_url, build_world
+from simulator.bootstrap import base_url, build_world, prepare_database
+from simulator.process import free_port
 from simulator.seed import (
     DEMO_MERCHANT_ID, DEMO_ROUTE, DEMO_SERVICE_CODE, DEMO_START_PASSWORD, DEMO_VERIFY_PASSWORD, DEMO_VERIFY_USER,
 )
@@ -27,6 +30,10 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--db", help="archivo SQLite (PASARELA_DB, por defecto pasarela.sqlite3)")
     serve.add_argument("--seed", type=int, help="semilla de los datos de demostración (PASARELA_SEED)")
     serve.add_argument("--soap-engine", choices=["fast", "spyne"], help="ruta de atención SOAP (PASARELA_SOAP_ENGINE)")
+    serve.add_argument("--journal", choices=["off", "metadata", "full"],
+                       help="diario de solicitudes (PASARELA_JOURNAL, por defecto full: cuerpos enmascarados)")
+    serve.add_argument("--workers", type=int, help="procesos que comparten puerto y base de datos (PASARELA_WORKERS)")
+    serve.add_argument("--worker", action="store_true", default=None, help=argparse.SUPPRESS)
     return parser
 
 
@@ -48,22 +55,71 @@ def _print_urls(url: str) -> None:
     print("\n".join(lines), flush=True)
 
 
-async def serve(settings: Settings) -> None:
-    world = build_world(settings)
-    runner = web.AppRunner(create_app(world), handle_signals=False, access_log=None)
-    await runner.setup()
-    site = web.TCPSite(runner, settings.host, settings.port)
-    await site.start()
-    port = runner.addresses[0][1]
-    _print_urls(base_url(settings, port))
+async def _until_signalled() -> None:
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, stop.set)
     await stop.wait()
-    print("deteniendo…", flush=True)
+
+
+async def serve(settings: Settings) -> None:
+    """One process serving the simulator; as a worker it shares the port with its siblings."""
+    if not settings.worker:
+        prepare_database(settings)
+    world = build_world(settings)
+    runner = web.AppRunner(create_app(world), handle_signals=False, access_log=None)
+    await runner.setup()
+    site = web.TCPSite(runner, settings.host, settings.port, reuse_port=settings.worker or None, backlog=4096)
+    await site.start()
+    port = runner.addresses[0][1]
+    if settings.worker:
+        print(WORKER_READY, flush=True)
+    else:
+        _print_urls(base_url(settings, port))
+    await _until_signalled()
+    if not settings.worker:
+        print("deteniendo…", flush=True)
     await runner.cleanup()  # stops accepting, lets in-flight requests finish, runs cleanups
     world.store.close()
+    if not settings.worker:
+        print("detenido.", flush=True)
+
+
+WORKER_READY = "pasarela-worker-listo"
+
+
+def _relay(stream, sink) -> None:
+    for line in iter(stream.readline, b""):
+        if line.strip() != WORKER_READY.encode():
+            sink.write(line.decode(errors="replace"))
+            sink.flush()
+
+
+async def serve_workers(settings: Settings) -> None:
+    """A master that prepares the database once and runs `workers` processes on one port."""
+    prepare_database(settings)
+    port = settings.port or free_port()
+    argv = [sys.executable, "-m", "simulator.cli", "serve", "--worker", "--workers", "1", "--host", settings.host,
+            "--port", str(port), "--db", settings.db, "--seed", str(settings.seed),
+            "--soap-engine", settings.soap_engine, "--journal", settings.journal]
+    children = [subprocess.Popen(argv, stdout=subprocess.PIPE) for _ in range(settings.workers)]
+    try:
+        for child in children:  # each says when it is listening
+            line = await asyncio.to_thread(child.stdout.readline)
+            if line.strip() != WORKER_READY.encode():
+                raise RuntimeError(f"un proceso de trabajo no arrancó (código {child.poll()})")
+            threading.Thread(target=_relay, args=(child.stdout, sys.stdout), daemon=True).start()
+        _print_urls(base_url(settings, port))
+        print(f"{settings.workers} procesos de trabajo comparten el puerto {port} y {settings.db}", flush=True)
+        await _until_signalled()
+        print("deteniendo…", flush=True)
+    finally:
+        for child in children:
+            if child.poll() is None:
+                child.send_signal(signal.SIGTERM)
+        for child in children:
+            await asyncio.to_thread(child.wait)
     print("detenido.", flush=True)
 
 
@@ -76,7 +132,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"opciones no válidas: {error}", file=sys.stderr)
         return 2
     if args.command == "serve":
-        asyncio.run(serve(settings))
+        try:
+            asyncio.run(serve_workers(settings) if settings.workers > 1 else serve(settings))
+        except OSError as error:  # port in use, unwritable database directory...
+            print(f"no fue posible iniciar el simulador: {error}", file=sys.stderr)
+            return 1
     return 0
 
 

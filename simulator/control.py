@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 from datetime import datetime
 from typing import Any
 
@@ -72,7 +73,7 @@ class ControlApi:
         ]
 
     async def health(self, request: web.Request) -> web.Response:
-        return web.json_response({"status": "ok"})
+        return web.json_response({"status": "ok", "pid": os.getpid()})
 
     async def list_payments(self, request: web.Request) -> web.Response:
         return web.json_response([payment_json(p) for p in self.store.payments.list_recent(100)])

@@ -17,3 +17,6 @@ class Settings(BaseSettings):
     soap_engine: Literal["fast", "spyne"] = "fast"
     max_body_bytes: int = Field(1024 * 1024, ge=1024)  # refuse bigger SOAP bodies (HTTP 413)
     control_token: str | None = None  # required by /_sim/ when not bound to loopback
+    journal: Literal["off", "metadata", "full"] = "full"  # request journal: bodies masked, batched writes
+    workers: int = Field(1, ge=1, le=32)  # processes sharing the port (SO_REUSEPORT) and the database
+    worker: bool = False  # internal: this process is one of a master's workers

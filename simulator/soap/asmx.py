@@ -15,20 +15,30 @@ from aiohttp import web
 from spyne.interface.wsdl import Wsdl11
 from spyne.server.wsgi import WsgiApplication
 
-from simulator.soap.envelope import CONTENT_TYPES, SOAP11, SoapFault, envelope, fault_envelope, parse_request
+from simulator.faults import FaultInjector, FaultKind, http_failure
+from simulator.soap.envelope import (
+    CONTENT_TYPES, SOAP11, SoapFault, SoapRequest, envelope, fault_envelope, parse_request,
+)
 from simulator.zonapagos import codec
-from simulator.zonapagos.contract import Service
+from simulator.zonapagos.contract import Operation, Service
 from simulator.zonapagos.spyne_models import build_application
 
 log = logging.getLogger("pasarela.soap")
 Handler = Callable[[dict[str, Any]], dict[str, Any]]
+ErrorAnswer = Callable[[str], dict[str, Any]]
 
 
 class AsmxEndpoint:
-    def __init__(self, service: Service, handlers: dict[str, Handler], engine: str = "fast"):
+    def __init__(self, service: Service, handlers: dict[str, Handler], engine: str = "fast",
+                 faults: FaultInjector | None = None):
         self.service = service
         self.handlers = handlers
         self.engine = engine
+        self.faults = faults
+        # each guarded handler carries its operation's in-band error form (operations/common.py)
+        self.error_answers: dict[str, ErrorAnswer] = {
+            name: handler.error_answer for name, handler in handlers.items() if hasattr(handler, "error_answer")
+        }
         self._application = build_application(service, handlers)
         self._wsgi = WsgiApplication(self._application)
         self._wsdl_by_url: dict[str, bytes] = {}
@@ -56,21 +66,33 @@ class AsmxEndpoint:
         )
 
     # -- POST -----------------------------------------------------------------------------------
-    def answer(self, body: bytes, charset: str | None) -> tuple[int, bytes, str]:
-        """Status, body and content type of the answer to one SOAP request. Never raises."""
+    def _operation(self, body: bytes, charset: str | None) -> tuple[SoapRequest, Operation]:
+        request = parse_request(body, charset)
+        operation = self.service.operation(request.name) if request.namespace == self.service.namespace else None
+        if operation is None:
+            raise SoapFault(
+                f"Server did not recognize the value of HTTP Header SOAPAction: {request.namespace}/{request.name}.",
+                soap_ns=request.soap_ns,
+            )
+        return request, operation
+
+    def encode(self, soap_ns: str, operation: Operation, outputs: dict[str, Any]) -> bytes:
+        return envelope(soap_ns, codec.encode(operation, self.service.namespace, outputs))
+
+    def answer(self, body: bytes, charset: str | None, journal: dict | None = None) -> tuple[int, bytes, str]:
+        """Status, body and content type of the answer to one SOAP request. Never raises.
+
+        `journal`, when given, receives the operation's name for the request journal.
+        """
         soap_ns = SOAP11
         try:
-            request = parse_request(body, charset)
+            request, operation = self._operation(body, charset)
             soap_ns = request.soap_ns
-            operation = self.service.operation(request.name) if request.namespace == self.service.namespace else None
-            if operation is None:
-                raise SoapFault(
-                    f"Server did not recognize the value of HTTP Header SOAPAction: "
-                    f"{request.namespace}/{request.name}.", soap_ns=soap_ns,
-                )
+            if journal is not None:
+                journal["operation"] = operation.name
             inputs = codec.decode(operation, self.service.namespace, request.operation)
             outputs = self.handlers[operation.name](inputs)
-            return 200, envelope(soap_ns, codec.encode(operation, self.service.namespace, outputs)), CONTENT_TYPES[soap_ns]
+            return 200, self.encode(soap_ns, operation, outputs), CONTENT_TYPES[soap_ns]
         except SoapFault as fault:
             fault.soap_ns = soap_ns if fault.soap_ns == SOAP11 else fault.soap_ns
             return 500, fault_envelope(fault), CONTENT_TYPES[fault.soap_ns]
@@ -106,8 +128,36 @@ class AsmxEndpoint:
         if request.method != "POST":
             return web.Response(status=405, text="Método no permitido", headers={"Allow": "GET, POST"})
         body = await request.read()
+        if self.faults is not None and self.faults.has_rules():
+            injected = await self._inject(request, body)
+            if injected is not None:
+                return injected
         if self.engine == "spyne":
             status, data, ctype = self.answer_with_spyne(request.host, body, request.headers.get("Content-Type", ""))
         else:
-            status, data, ctype = self.answer(body, request.charset)
+            status, data, ctype = self.answer(body, request.charset, request)
         return web.Response(status=status, body=data, headers={"Content-Type": ctype})
+
+    async def _inject(self, request: web.Request, body: bytes) -> web.StreamResponse | None:
+        """Apply a fault rule that hits this operation: a delay, then maybe an answer instead of the real one."""
+        try:
+            soap_request, operation = self._operation(body, request.charset)
+        except SoapFault:
+            return None  # the normal path answers the fault
+        request["operation"] = operation.name
+        rule = self.faults.pick(operation.name, request.path)
+        if rule is None:
+            return None
+        if rule.kind == FaultKind.DELAY:
+            await self.faults.delay(rule)
+            return None
+        soap_ns = soap_request.soap_ns
+        if rule.kind == FaultKind.SOAP_FAULT or (
+                rule.kind == FaultKind.INDETERMINATE and operation.name not in self.error_answers):
+            fault = SoapFault("Server was unable to process request. ---> Falla inyectada por el simulador.",
+                              client_error=False, soap_ns=soap_ns)
+            return web.Response(status=500, body=fault_envelope(fault), headers={"Content-Type": CONTENT_TYPES[soap_ns]})
+        if rule.kind == FaultKind.INDETERMINATE and operation.name in self.error_answers:
+            outputs = self.error_answers[operation.name]("Error indeterminado: verifique el estado del pago")
+            return web.Response(body=self.encode(soap_ns, operation, outputs), headers={"Content-Type": CONTENT_TYPES[soap_ns]})
+        return http_failure(rule, request)

@@ -34,6 +34,7 @@ def guarded(operation: Operation, handler: Handler, error_answer: ErrorAnswer) -
             return handler(inputs)
         except DomainError as error:
             return error_answer(error.message)
+    run.error_answer = error_answer  # the operation's in-band error form, also used by fault injection
     return run
 
 

@@ -1,0 +1,66 @@
+"""Ports for the simulator's own controls: fault rules and the request journal (shared by workers)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Protocol
+
+
+@dataclass(frozen=True)
+class FaultRule:
+    id: int
+    operation: str  # a SOAP operation name, a path prefix ("/t_demo/"), or "*"
+    kind: str  # retraso | fault | indeterminado | http_500 | http_503 | desconexion
+    delay_ms: int = 0
+    delay_max_ms: int = 0  # > delay_ms: a random delay between the two
+    probability: float = 1.0
+    remaining: int | None = None  # how many more requests it hits; None: until removed
+
+
+@dataclass(frozen=True)
+class JournalEntry:
+    at: str  # ISO time on the simulator clock
+    channel: str  # soap | http
+    operation: str  # the SOAP operation, or the path
+    method: str
+    path: str
+    status: int
+    duration_ms: float
+    remote: str
+    request: str  # masked body
+    response: str  # masked body
+
+
+class FaultRules(Protocol):
+    def version(self) -> int:
+        """Grows whenever the rules change, so processes reload them only then."""
+        ...
+
+    def list(self) -> list[FaultRule]:
+        ...
+
+    def add(self, rule: FaultRule) -> FaultRule:
+        """Store a rule (its id is assigned) and bump the version."""
+        ...
+
+    def remove(self, rule_id: int) -> bool:
+        ...
+
+    def clear(self) -> None:
+        ...
+
+    def take(self, rule_id: int) -> bool:
+        """Use one of a counted rule's hits; False once it has none left (it is then removed)."""
+        ...
+
+
+class Journal(Protocol):
+    def append(self, entries: list[JournalEntry]) -> None:
+        ...
+
+    def query(self, operation: str | None = None, channel: str | None = None, after_id: int = 0,
+              limit: int = 100) -> list[tuple[int, JournalEntry]]:
+        """Newest first."""
+        ...
+
+    def clear(self) -> None:
+        ...

@@ -1,0 +1,77 @@
+"""Fault and latency injection: rules from the control API, applied per operation or path.
+
+Delays never block the event loop (asyncio.sleep), so thousands of delayed requests cost only memory.
+Rules live in the database so every worker process applies the same ones; a process reloads them only
+when their version changes (one tiny read per request).
+"""
+from __future__ import annotations
+
+import asyncio
+import random
+from enum import Enum
+
+from aiohttp import web
+
+from ports.sim_state import FaultRule, FaultRules
+
+
+class FaultKind(str, Enum):
+    DELAY = "retraso"
+    SOAP_FAULT = "fault"
+    INDETERMINATE = "indeterminado"
+    HTTP_500 = "http_500"
+    HTTP_503 = "http_503"
+    DROP = "desconexion"
+
+
+IIS_PAGES = {
+    500: "<html><head><title>500 - Internal server error.</title></head><body><h1>Server Error</h1>"
+         "<h2>500 - Internal server error.</h2></body></html>",
+    503: "<html><head><title>Service Unavailable</title></head><body><h1>Service Unavailable</h1>"
+         "<p>HTTP Error 503. The service is unavailable.</p></body></html>",
+}
+
+
+class FaultInjector:
+    def __init__(self, rules: FaultRules, rng: random.Random | None = None):
+        self.rules = rules
+        self._rng = rng or random.Random()
+        self._version = -1
+        self._cached: list[FaultRule] = []
+
+    def _current(self) -> list[FaultRule]:
+        version = self.rules.version()
+        if version != self._version:
+            self._cached, self._version = self.rules.list(), version
+        return self._cached
+
+    def has_rules(self) -> bool:
+        return bool(self._current())
+
+    def pick(self, operation: str, path: str = "") -> FaultRule | None:
+        """The rule that hits this request, if any (consuming one use of a counted rule)."""
+        for rule in self._current():
+            matches = rule.operation in ("*", operation) or (rule.operation.startswith("/") and path.startswith(rule.operation))
+            if not matches or self._rng.random() >= rule.probability:
+                continue
+            if rule.remaining is None or self.rules.take(rule.id):
+                return rule
+        return None
+
+    async def delay(self, rule: FaultRule) -> None:
+        upper = max(rule.delay_ms, rule.delay_max_ms)
+        milliseconds = self._rng.uniform(rule.delay_ms, upper) if upper > rule.delay_ms else rule.delay_ms
+        await asyncio.sleep(milliseconds / 1000)
+
+
+def http_failure(rule: FaultRule, request: web.Request) -> web.StreamResponse | None:
+    """The answer of an HTTP-level fault, or None for kinds the caller handles (delay, SOAP forms)."""
+    if rule.kind == FaultKind.HTTP_500:
+        return web.Response(status=500, text=IIS_PAGES[500], content_type="text/html")
+    if rule.kind == FaultKind.HTTP_503:
+        return web.Response(status=503, text=IIS_PAGES[503], content_type="text/html")
+    if rule.kind == FaultKind.DROP:
+        if request.transport is not None:
+            request.transport.abort()  # the connection ends with no answer
+        raise asyncio.CancelledError()
+    return None
