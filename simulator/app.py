@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from aiohttp import web
 
 from ports.clock import ControllableClock
+from ports.pse import PseNetwork
 from ports.store import GatewayStore
 from simulator.control import ControlApi, control_errors
 from simulator.control_faults import FaultsAndJournalApi
@@ -15,6 +16,7 @@ from simulator.control_merchants import MerchantsApi
 from simulator.faults import FaultInjector
 from simulator.journal import JournalRecorder, journal_middleware
 from simulator.gateway.resolution import WorldTimeouts
+from simulator.security import control_guard, page_headers
 from simulator.settings import Settings
 from simulator.soap.asmx import AsmxEndpoint
 from simulator.zonapagos.contracts import ALL_SERVICES
@@ -31,6 +33,8 @@ class World:
     timeouts: WorldTimeouts = WorldTimeouts()
     faults: FaultInjector | None = None
     journal: JournalRecorder | None = None
+    pse: PseNetwork | None = None  # the simulated ACH (simulator.pse.network.AchNetwork)
+    form_secret: str = ""  # signs the pages' CSRF tokens; read from the store on first use
 
 
 def _journal_writer(recorder: JournalRecorder):
@@ -44,7 +48,8 @@ def _journal_writer(recorder: JournalRecorder):
 
 
 def create_app(world: World) -> web.Application:
-    middlewares = [control_errors] + ([journal_middleware(world.journal)] if world.journal else [])
+    middlewares = [control_errors, control_guard(world.settings.control_token)]
+    middlewares += [journal_middleware(world.journal)] if world.journal else []
     app = web.Application(client_max_size=world.settings.max_body_bytes, middlewares=middlewares)
     operations = build_handlers(world.store, world.clock, world.timeouts)
     for service in ALL_SERVICES:
@@ -61,5 +66,6 @@ def create_app(world: World) -> web.Application:
         app.add_routes(FaultsAndJournalApi(world.faults, world.journal.journal, world.journal.flush).routes())
     if world.journal:
         app.cleanup_ctx.append(_journal_writer(world.journal))
+    app.on_response_prepare.append(page_headers)
     app["world"] = world
     return app

@@ -14,6 +14,7 @@ from aiohttp import web
 from simulator.app import create_app
 from simulator.bootstrap import base_url, build_world, prepare_database
 from simulator.process import free_port
+from simulator.security import control_token_for
 from simulator.seed import (
     DEMO_MERCHANT_ID, DEMO_ROUTE, DEMO_SERVICE_CODE, DEMO_START_PASSWORD, DEMO_VERIFY_PASSWORD, DEMO_VERIFY_USER,
 )
@@ -32,6 +33,8 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--soap-engine", choices=["fast", "spyne"], help="ruta de atención SOAP (PASARELA_SOAP_ENGINE)")
     serve.add_argument("--journal", choices=["off", "metadata", "full"],
                        help="diario de solicitudes (PASARELA_JOURNAL, por defecto full: cuerpos enmascarados)")
+    serve.add_argument("--control-token", help="token de /_sim/ (PASARELA_CONTROL_TOKEN; se genera uno si "
+                       "--host no es de loopback)")
     serve.add_argument("--workers", type=int, help="procesos que comparten puerto y base de datos (PASARELA_WORKERS)")
     serve.add_argument("--worker", action="store_true", default=None, help=argparse.SUPPRESS)
     return parser
@@ -103,6 +106,8 @@ async def serve_workers(settings: Settings) -> None:
     argv = [sys.executable, "-m", "simulator.cli", "serve", "--worker", "--workers", "1", "--host", settings.host,
             "--port", str(port), "--db", settings.db, "--seed", str(settings.seed),
             "--soap-engine", settings.soap_engine, "--journal", settings.journal]
+    if settings.control_token:
+        argv += ["--control-token", settings.control_token]
     children = [subprocess.Popen(argv, stdout=subprocess.PIPE) for _ in range(settings.workers)]
     try:
         for child in children:  # each says when it is listening
@@ -132,6 +137,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"opciones no válidas: {error}", file=sys.stderr)
         return 2
     if args.command == "serve":
+        token = control_token_for(settings.host, settings.control_token)
+        if token and not settings.control_token and not settings.worker:
+            print(f"La API de control /_sim/ exige el token: {token}", flush=True)
+        settings = settings.model_copy(update={"control_token": token})
         try:
             asyncio.run(serve_workers(settings) if settings.workers > 1 else serve(settings))
         except OSError as error:  # port in use, unwritable database directory...
