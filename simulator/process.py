@@ -11,6 +11,9 @@ import urllib.request
 from pathlib import Path
 
 
+READY_LINE = "pasarela-sim escuchando en"
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -33,6 +36,7 @@ class SimulatorProcess:
 
     def start(self, timeout: float = 20.0) -> SimulatorProcess:
         self._log = open(self.output_path, "ab")
+        self._output_start = self._log.tell()
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "simulator.cli", "serve", "--host", "127.0.0.1", "--port", str(self.port),
              "--db", str(self.db), *self.extra_args],
@@ -43,16 +47,23 @@ class SimulatorProcess:
             if self.proc.poll() is not None:
                 raise RuntimeError(f"the simulator exited with {self.proc.returncode}: {self.output()}")
             try:
+                # healthy, and the URLs printed: with --workers N that happens once every worker listens
                 with urllib.request.urlopen(f"{self.url}/_sim/health", timeout=1) as response:
-                    if response.status == 200:
+                    if response.status == 200 and READY_LINE in self.output(since_start=True):
                         return self
             except OSError:
-                time.sleep(0.05)
+                pass
+            time.sleep(0.05)
         self.kill()
         raise RuntimeError(f"the simulator did not become healthy in {timeout} s: {self.output()}")
 
-    def output(self) -> str:
-        return self.output_path.read_text(errors="replace") if self.output_path.exists() else ""
+    def output(self, since_start: bool = False) -> str:
+        """What the process printed (this run only with `since_start`; the log file is appended to)."""
+        if not self.output_path.exists():
+            return ""
+        with open(self.output_path, "rb") as log:
+            log.seek(self._output_start if since_start else 0)
+            return log.read().decode(errors="replace")
 
     def stop(self, timeout: float = 10.0) -> int:
         """SIGTERM and wait: the clean stop. Returns the exit code."""

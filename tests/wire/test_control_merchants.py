@@ -49,7 +49,11 @@ def test_patch_switches_the_separator_style_back(simulator):
 
 def test_a_disabled_merchant_cannot_start_payments(simulator):
     send(f"{simulator.url}/_sim/merchants/2004", "PUT", {**NEW_MERCHANT, "habilitado": False})
-    answer = start(simulator.url, new_reference(), merchant="2004", password="ini-2004")
+    answer = start(simulator.url, new_reference(), merchant="2004", password="ini-2002", codigo_servicio_principal="3303")
+    enabled_again = send(f"{simulator.url}/_sim/merchants/2004", "PATCH", {"habilitado": True})
+    assert enabled_again[0] == 200
+    assert start(simulator.url, new_reference(), merchant="2004", password="ini-2002",
+                 codigo_servicio_principal="3303").value("inicio_pagoV2Result").isdigit()
     assert answer.value("inicio_pagoV2Result") == "-1 Credenciales inválidas"
 
 
