@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 
+from adapters.storage.freshness import Cached, Freshness
 from ports.clock import Clock
 
 BOGOTA = timezone(timedelta(hours=-5), "America/Bogota")  # Colombia keeps no daylight saving time
@@ -61,16 +62,21 @@ class FixedClock:
 class StoredOffsetClock:
     """Real time plus an offset kept in the SQLite file, so every worker process sees the same time.
 
-    One indexed read per `now()`; `advance`, `set` and `reset` write the offset (autocommit).
+    The offset is re-read only when the database changed (adapters/storage/freshness.py); `advance`,
+    `set` and `reset` write it (autocommit).
     """
 
-    def __init__(self, conn, base: Clock | None = None):
+    def __init__(self, conn, base: Clock | None = None, freshness: Freshness | None = None):
         self._conn = conn
         self._base = base or SystemClock()
+        self._offset_row = Cached(freshness or Freshness(conn), self._read_offset)
 
-    def _offset(self) -> timedelta:
+    def _read_offset(self) -> timedelta:
         row = self._conn.execute("SELECT clock_offset FROM sim_state WHERE id = 1").fetchone()
         return timedelta(seconds=row[0] if row else 0.0)
+
+    def _offset(self) -> timedelta:
+        return self._offset_row.get()
 
     def _store(self, offset: timedelta) -> None:
         self._conn.execute("UPDATE sim_state SET clock_offset = ? WHERE id = 1", (offset.total_seconds(),))

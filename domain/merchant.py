@@ -22,6 +22,8 @@ class Merchant:
     return_url: str
     compact_separators: bool = False  # str_res_pago `a|b|;|` instead of `a | b | ; |`
     enabled: bool = True
+    support_phone: str = ""  # shown in ACH's mandated pending message
+    support_email: str = ""
 
     def accepts_start_password(self, password: str) -> bool:
         return self.enabled and self.start_password.matches(password)

@@ -137,6 +137,12 @@ class PayerDetails:
         )
 
 
+def validate_payer_names(first_names: str, last_names: str) -> tuple[str, str]:
+    """A depositor's names and surnames, checked as `PayerDetails.depositor` checks them."""
+    return (_person_name(first_names, "Los nombres", "first_names"),
+            _person_name(last_names, "Los apellidos", "last_names"))
+
+
 def _person_name(text: str, what: str, field: str) -> str:
     name = " ".join(text.split())
     if not name:

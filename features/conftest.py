@@ -6,7 +6,8 @@ import pytest
 from features.drivers.wire import WireDriver
 from simulator.process import SimulatorProcess
 
-pytest_plugins = ["features.steps.zonapagos"]
+pytest_plugins = ["features.steps.zonapagos", "features.steps.tokens", "features.steps.gateway_pages",
+                  "features.steps.portal"]
 
 
 def pytest_addoption(parser):

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import Enum
 from typing import Protocol
 
 from domain.money import Money
@@ -78,4 +79,111 @@ class PaymentGateway(Protocol):
 
     async def verify(self, reference: str, attempt_number: int = -1) -> VerificationResult:
         """Every attempt of a reference (or one); raises GatewayRejected or GatewayUnreachable."""
+        ...
+
+
+# -- Card tokens (the seed's Tokentc_crear and ZPagoAPTC) -------------------------------------------
+
+class TokenizationPolicy(Enum):
+    """Whether to charge the card first and when to keep the token (`generar_pago` × `ban_tokenizar`)."""
+
+    TOKENIZE_ONLY = "solo tokenizar"
+    CHARGE_THEN_TOKENIZE_IF_APPROVED = "cobrar y tokenizar solo si el cobro fue aprobado"
+    CHARGE_AND_ALWAYS_TOKENIZE = "cobrar y tokenizar siempre"
+
+    @property
+    def charges(self) -> bool:
+        return self is not TokenizationPolicy.TOKENIZE_ONLY
+
+
+@dataclass(frozen=True)
+class ChargeAmounts:
+    reference: str  # id_pago: digits only on the token services
+    total: Money
+    vat: Money
+    description: str
+    installments: int = 1
+
+
+@dataclass(frozen=True)
+class CardToTokenize:
+    """The payer's card as the merchant's form collected it. Number and CVV never appear in a repr."""
+
+    customer: Payer
+    card_type: int  # tipo_tarjeta: 1 VISA, 2 MASTERCARD, 4 DINERS CLUB, 5 AMERICAN EXPRESS
+    card_number: str = field(repr=False)
+    expiry: str = ""  # MMAAAA
+    security_code: str = field(default="", repr=False)
+    client_ip: str = ""
+    cardholder_name: str = ""
+    optional_fields: tuple[str, str, str] = ("", "", "")
+
+
+@dataclass(frozen=True)
+class TokenizeRequest:
+    card: CardToTokenize
+    policy: TokenizationPolicy = TokenizationPolicy.TOKENIZE_ONLY
+    charge: ChargeAmounts | None = None  # required when the policy charges
+    additional: tuple[tuple[str, str], ...] = ()  # lista_info_adicional (code, value)
+
+
+@dataclass(frozen=True)
+class RecurringChargeRequest:
+    identifier: str  # the token, or the no_pago of the first approved charge
+    charge: ChargeAmounts
+    by_initial_payment: bool = False  # tipo_identificador 2 instead of 1 (token)
+    client_ip: str = ""
+    additional: tuple[tuple[str, str], ...] = ()
+
+
+class ChargeStatus(Enum):
+    APPROVED = "aprobado"
+    REJECTED = "rechazado"
+    PENDING = "pendiente"  # settle later by verification
+    INDETERMINATE = "indeterminado"  # the answer was -1: only verification can tell
+    NOT_CHARGED = "no cobrado"  # verification found no payment for the id_pago: nothing was charged
+
+
+@dataclass(frozen=True)
+class ChargeOutcome:
+    status: ChargeStatus
+    reference: str  # id_pago
+    detail: str = ""  # detalle_estado, or the verified state's label
+    payment_number: int | None = None  # no_pago
+    authorization: str = ""  # 101
+    receipt: str = ""  # 102
+    error: str = ""  # detalle_error
+    state: PaymentState | None = None  # int_estado_pago, when verification settled it
+    verified: bool = False  # True when the outcome comes from verificar_pago_v4
+
+    @property
+    def approved(self) -> bool:
+        return self.status is ChargeStatus.APPROVED
+
+
+@dataclass(frozen=True)
+class TokenizationOutcome:
+    token: str | None  # None when no token was generated (or its answer was lost)
+    token_detail: str
+    charge: ChargeOutcome | None  # None when no charge was asked for
+
+
+class CardGateway(Protocol):
+    """Tokenize cards and charge them again. A -1 or a lost answer after a charge is settled by
+    verification (by `id_pago`), never by sending the charge again."""
+
+    async def tokenize(self, request: TokenizeRequest) -> TokenizationOutcome:
+        """One Tokentc_crear call; raises GatewayRejected (-1 without a charge) or GatewayUnreachable."""
+        ...
+
+    async def charge(self, request: RecurringChargeRequest) -> ChargeOutcome:
+        """One ZPagoAPTC call; a -1 answer is INDETERMINATE; raises GatewayUnreachable."""
+        ...
+
+    async def settle(self, reference: str) -> ChargeOutcome:
+        """The charge's outcome by verification: NOT_CHARGED when the gateway has no such id_pago."""
+        ...
+
+    async def charge_and_settle(self, request: RecurringChargeRequest) -> ChargeOutcome:
+        """Charge once; on -1 or a transport error settle by verification, never by charging again."""
         ...

@@ -13,14 +13,21 @@ from ports.store import GatewayStore
 from simulator.control import ControlApi, control_errors
 from simulator.control_faults import FaultsAndJournalApi
 from simulator.control_merchants import MerchantsApi
+from simulator.dashboard import dashboard_routes
 from simulator.faults import FaultInjector
 from simulator.journal import JournalRecorder, journal_middleware
 from simulator.gateway.resolution import WorldTimeouts
 from simulator.security import control_guard, page_headers
+from simulator.pse.routes import pse_routes
 from simulator.settings import Settings
+from simulator.web.templating import static_routes
+from simulator.web.gateway_pages import GatewayPages
 from simulator.soap.asmx import AsmxEndpoint
 from simulator.zonapagos.contracts import ALL_SERVICES
 from simulator.zonapagos.operations import build_handlers
+
+
+WORLD: web.AppKey["World"] = web.AppKey("world")
 
 
 @dataclass
@@ -35,6 +42,7 @@ class World:
     journal: JournalRecorder | None = None
     pse: PseNetwork | None = None  # the simulated ACH (simulator.pse.network.AchNetwork)
     form_secret: str = ""  # signs the pages' CSRF tokens; read from the store on first use
+    portal: web.Application | None = None  # the recaudo portal, mounted at /recaudo/ (built in bootstrap)
 
 
 def _journal_writer(recorder: JournalRecorder):
@@ -51,7 +59,7 @@ def create_app(world: World) -> web.Application:
     middlewares = [control_errors, control_guard(world.settings.control_token)]
     middlewares += [journal_middleware(world.journal)] if world.journal else []
     app = web.Application(client_max_size=world.settings.max_body_bytes, middlewares=middlewares)
-    operations = build_handlers(world.store, world.clock, world.timeouts)
+    operations = build_handlers(world.store, world.clock, world.timeouts, world.pse)
     for service in ALL_SERVICES:
         endpoint = AsmxEndpoint(
             service, {op.name: operations[op.name] for op in service.operations}, world.settings.soap_engine,
@@ -62,10 +70,16 @@ def create_app(world: World) -> web.Application:
             app.router.add_route("*", path, endpoint.handle)
     app.add_routes(ControlApi(world.store, world.clock).routes())
     app.add_routes(MerchantsApi(world.store).routes())
+    app.add_routes(dashboard_routes(world))
+    app.add_routes(GatewayPages(world).routes())
+    app.add_routes(pse_routes(world))
+    app.add_routes(static_routes())
     if world.faults and world.journal:
         app.add_routes(FaultsAndJournalApi(world.faults, world.journal.journal, world.journal.flush).routes())
     if world.journal:
         app.cleanup_ctx.append(_journal_writer(world.journal))
+    if world.portal is not None:
+        app.add_subapp("/recaudo/", world.portal)
     app.on_response_prepare.append(page_headers)
-    app["world"] = world
+    app[WORLD] = world
     return app

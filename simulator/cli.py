@@ -1,4 +1,5 @@
-"""`pasarela`: the command line. `pasarela serve` starts the simulator."""
+"""`pasarela`: the command line. `pasarela serve` starts the simulator (with the recaudo portal at /recaudo/);
+`pasarela portal` runs the portal alone against a remote gateway."""
 from __future__ import annotations
 
 import argparse
@@ -12,7 +13,8 @@ import threading
 from aiohttp import web
 
 from simulator.app import create_app
-from simulator.bootstrap import base_url, build_world, prepare_database
+from simulator.bootstrap import base_url, build_standalone_portal, build_world, prepare_database
+from simulator.portal_standalone import create_standalone_app
 from simulator.process import free_port
 from simulator.security import control_token_for
 from simulator.seed import (
@@ -37,6 +39,13 @@ def _parser() -> argparse.ArgumentParser:
                        "--host no es de loopback)")
     serve.add_argument("--workers", type=int, help="procesos que comparten puerto y base de datos (PASARELA_WORKERS)")
     serve.add_argument("--worker", action="store_true", default=None, help=argparse.SUPPRESS)
+    portal = commands.add_parser("portal", help="inicia solo el portal de recaudo contra una pasarela remota")
+    portal.add_argument("--gateway", required=True, help="URL base de ZonaPAGOS (p. ej. http://127.0.0.1:8000)")
+    portal.add_argument("--host", help="dirección de escucha (por defecto 127.0.0.1)")
+    portal.add_argument("--port", type=int, help="puerto (por defecto 8000; 0 = uno libre)")
+    portal.add_argument("--db", help="archivo SQLite del portal (por defecto pasarela.sqlite3)")
+    portal.add_argument("--seed", type=int, help="semilla de los datos de la cooperativa (PASARELA_SEED)")
+    portal.add_argument("--bot-check", choices=["off", "challenge"], help="verificación anti-bots (PASARELA_BOT_CHECK)")
     return parser
 
 
@@ -51,6 +60,7 @@ def _print_urls(url: str) -> None:
     lines += [
         "", f"Página de pago:   {url}/{DEMO_ROUTE}/pago.asp?estado_pago=iniciar_pago&identificador=…",
         f"API de control:   {url}/_sim/health  ·  {url}/_sim/payments",
+        f"Portal de recaudo: {url}/recaudo/",
         "", f"Comercio demo {DEMO_MERCHANT_ID}: clave inicio '{DEMO_START_PASSWORD}', usuario V4 "
         f"'{DEMO_VERIFY_USER}', clave V4 '{DEMO_VERIFY_PASSWORD}', código de servicio {DEMO_SERVICE_CODE}",
         "Ctrl-C para detener.",
@@ -128,6 +138,22 @@ async def serve_workers(settings: Settings) -> None:
     print("detenido.", flush=True)
 
 
+async def serve_portal(settings: Settings) -> None:
+    """`pasarela portal`: the recaudo portal alone, paying through the gateway at `--gateway`."""
+    portal, store = build_standalone_portal(settings)
+    runner = web.AppRunner(create_standalone_app(portal, store), handle_signals=False, access_log=None)
+    await runner.setup()
+    await web.TCPSite(runner, settings.host, settings.port).start()
+    url = base_url(settings, runner.addresses[0][1])
+    print(f"Portal de recaudo: {url}/recaudo/  (pasarela {settings.gateway})", flush=True)
+    print(f"Códigos de seguridad enviados: {url}/_sim/inbox?para=<celular o correo>", flush=True)
+    print("Ctrl-C para detener.", flush=True)
+    await _until_signalled()
+    await runner.cleanup()
+    store.close()
+    print("detenido.", flush=True)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
@@ -136,6 +162,14 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as error:  # pydantic ValidationError: say which option, no traceback
         print(f"opciones no válidas: {error}", file=sys.stderr)
         return 2
+    if settings.port == 0 and not settings.worker:  # one port known before building: the portal calls itself
+        settings = settings.model_copy(update={"port": free_port()})
+    if args.command == "portal":
+        try:
+            asyncio.run(serve_portal(settings))
+        except OSError as error:
+            print(f"no fue posible iniciar el portal: {error}", file=sys.stderr)
+            return 1
     if args.command == "serve":
         token = control_token_for(settings.host, settings.control_token)
         if token and not settings.control_token and not settings.worker:

@@ -1,19 +1,20 @@
 """Control API for merchants: list them, create or replace one, adjust its settings."""
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 from aiohttp import web
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from domain.errors import DomainError
 from domain.merchant import Merchant
+from domain.payment_states import PaymentMethod, PaymentState
 from ports.store import GatewayStore
 from simulator.control import read_json
 from simulator.gateway.merchants import MerchantSettings, adjust_merchant, configure_merchant
 
 ROUTE = r"^[A-Za-z0-9_\-]{1,40}$"
-URL = r"^https?://[^\s<>\"]{1,300}$"
+URL = r"^(https?://[^\s<>\"]{1,300}|/([^/\s<>\"][^\s<>\"]{0,299})?)$"  # absolute, or root-relative to the simulator
 
 
 class MerchantIn(BaseModel):
@@ -29,6 +30,8 @@ class MerchantIn(BaseModel):
     url_retorno: str = Field(pattern=URL)
     separadores_compactos: bool = False
     habilitado: bool = True
+    telefono_soporte: str = Field("", max_length=50)
+    correo_soporte: str = Field("", max_length=70)
 
 
 class MerchantPatch(BaseModel):
@@ -39,17 +42,28 @@ class MerchantPatch(BaseModel):
     url_retorno: str | None = Field(None, pattern=URL)
     separadores_compactos: bool | None = None
     habilitado: bool | None = None
+    telefono_soporte: str | None = Field(None, max_length=50)
+    correo_soporte: str | None = Field(None, max_length=70)
+
+
+class NextOutcomeIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    estado: int
+    forma_pago: Literal["pse", "tarjeta"] | None = None
 
 
 PATCH_FIELDS = {"nombre": "name", "t_ruta": "route", "url_retorno": "return_url",
-                "separadores_compactos": "compact_separators", "habilitado": "enabled"}
+                "separadores_compactos": "compact_separators", "habilitado": "enabled",
+                "telefono_soporte": "support_phone", "correo_soporte": "support_email"}
 
 
 def merchant_json(m: Merchant) -> dict[str, Any]:
     """A merchant without its secrets."""
     return {"id_comercio": m.id, "nombre": m.name, "nit": m.nit, "usuario_v4": m.verify_user,
             "codigo_servicio": m.service_code, "t_ruta": m.route, "url_retorno": m.return_url,
-            "separadores_compactos": m.compact_separators, "habilitado": m.enabled}
+            "separadores_compactos": m.compact_separators, "habilitado": m.enabled,
+            "telefono_soporte": m.support_phone, "correo_soporte": m.support_email}
 
 
 def _validation_message(error: ValidationError) -> str:
@@ -75,6 +89,8 @@ class MerchantsApi:
             web.get("/_sim/merchants/{merchant_id}", self.get),
             web.put("/_sim/merchants/{merchant_id}", self.put),
             web.patch("/_sim/merchants/{merchant_id}", self.patch),
+            web.post("/_sim/merchants/{merchant_id}/siguiente-resultado", self.schedule_next),
+            web.delete("/_sim/merchants/{merchant_id}/siguiente-resultado", self.cancel_next),
         ]
 
     async def list(self, request: web.Request) -> web.Response:
@@ -96,7 +112,8 @@ class MerchantsApi:
             merchant_id=merchant_id, name=body.nombre, nit=body.nit, start_password=body.clave_inicio,
             verify_user=body.usuario_v4, verify_password=body.clave_v4, service_code=body.codigo_servicio,
             route=body.t_ruta, return_url=body.url_retorno, compact_separators=body.separadores_compactos,
-            enabled=body.habilitado), self.store)
+            enabled=body.habilitado, support_phone=body.telefono_soporte, support_email=body.correo_soporte),
+            self.store)
         return web.json_response(merchant_json(merchant))
 
     async def patch(self, request: web.Request) -> web.Response:
@@ -109,3 +126,28 @@ class MerchantsApi:
         if self.store.merchants.get(merchant_id) is None:
             raise web.HTTPNotFound(text="Comercio no encontrado")
         return web.json_response(merchant_json(adjust_merchant(merchant_id, self.store, **changes)))
+
+    async def schedule_next(self, request: web.Request) -> web.Response:
+        """The next payment this merchant starts gets this outcome at once (like a magic amount)."""
+        merchant_id = _merchant_id(request)
+        if self.store.merchants.get(merchant_id) is None:
+            raise web.HTTPNotFound(text="Comercio no encontrado")
+        try:
+            body = NextOutcomeIn.model_validate(await read_json(request))
+            state = PaymentState(body.estado)
+        except (ValidationError, ValueError):
+            raise DomainError("'estado' debe ser 1, 777, 999, 1000, 1001, 4000, 4001 o 4003; 'forma_pago' pse o tarjeta") from None
+        if state is PaymentState.PENDING_START:
+            raise DomainError("888 es el estado de todo pago recién iniciado: no hace falta programarlo")
+        method = {"pse": PaymentMethod.PSE, "tarjeta": PaymentMethod.CARD, None: None}[body.forma_pago]
+        with self.store.transaction():
+            self.store.scheduled_outcomes.schedule(merchant_id, state, method)
+        return web.json_response({"id_comercio": merchant_id, "estado": int(state), "forma_pago": body.forma_pago})
+
+    async def cancel_next(self, request: web.Request) -> web.Response:
+        merchant_id = _merchant_id(request)
+        with self.store.transaction():
+            cancelled = self.store.scheduled_outcomes.cancel(merchant_id)
+        if not cancelled:
+            raise web.HTTPNotFound(text="No hay un resultado programado para ese comercio")
+        return web.json_response({"id_comercio": merchant_id, "cancelado": True})

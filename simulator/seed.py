@@ -11,6 +11,8 @@ DEMO_VERIFY_USER = "usuario-v4"
 DEMO_VERIFY_PASSWORD = "clave-v4"
 DEMO_SERVICE_CODE = "2701"
 DEMO_ROUTE = "t_demo"
+DEMO_SUPPORT_PHONE = "(601) 555 0101"
+DEMO_SUPPORT_EMAIL = "soporte@comercio-demo.test"
 
 
 def demo_merchant(salt: str, base_url: str) -> Merchant:
@@ -23,7 +25,10 @@ def demo_merchant(salt: str, base_url: str) -> Merchant:
         verify_password=SecretHash.of(DEMO_VERIFY_PASSWORD, salt),
         service_code=DEMO_SERVICE_CODE,
         route=DEMO_ROUTE,
-        return_url=f"{base_url}/recaudo/retorno",
+        # root-relative: the portal beside the simulator, whatever host and port it runs on
+        return_url="/recaudo/retorno",
+        support_phone=DEMO_SUPPORT_PHONE,
+        support_email=DEMO_SUPPORT_EMAIL,
     )
 
 

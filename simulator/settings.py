@@ -20,3 +20,9 @@ class Settings(BaseSettings):
     journal: Literal["off", "metadata", "full"] = "full"  # request journal: bodies masked, batched writes
     workers: int = Field(1, ge=1, le=32)  # processes sharing the port (SO_REUSEPORT) and the database
     worker: bool = False  # internal: this process is one of a master's workers
+    # The recaudo portal (/recaudo/): its bot check, how often its sonda looks for due payments, the
+    # loopback-only POST /recaudo/_sonda/ejecutar for tests, and (for `pasarela portal`) the remote gateway.
+    bot_check: Literal["off", "challenge"] = "challenge"
+    sonda_tick: float = Field(60.0, ge=0)  # seconds; 0 turns the background sonda off
+    portal_test_hooks: bool = False
+    gateway: str | None = None  # `pasarela portal --gateway URL`: the ZonaPAGOS base URL

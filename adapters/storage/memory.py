@@ -6,7 +6,11 @@ import random
 from contextlib import contextmanager
 from typing import Iterator
 
+from adapters.storage.coopcentral_memory import MemoryCoopcentral
+from adapters.storage.scheduled_outcomes import MemoryScheduledOutcomes
 from adapters.storage.sqlite import SEQUENCE_STARTS
+from adapters.storage.tokens_memory import MemoryTokens
+from adapters.storage.pse_memory import MemoryInbox, MemoryPse
 from domain.merchant import Merchant
 from domain.payment import Payment
 
@@ -72,13 +76,27 @@ class MemoryStore:
     def __init__(self, seed: int = 0) -> None:
         self.payments = MemoryPayments()
         self.merchants = MemoryMerchants()
+        self.tokens = MemoryTokens()
+        self.pse = MemoryPse()
+        self.notifications = MemoryInbox()
+        self.scheduled_outcomes = MemoryScheduledOutcomes()
+        self.coopcentral = MemoryCoopcentral()
         self.ids = MemoryIds(seed)
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
         snapshot = copy.deepcopy((self.payments._by_id, self.merchants._by_id, self.ids._values))
+        tokens = self.tokens.snapshot()
+        pse, inbox = self.pse.snapshot(), self.notifications.snapshot()
+        scheduled = dict(self.scheduled_outcomes._by_merchant)
+        coopcentral = self.coopcentral.snapshot()
         try:
             yield
         except BaseException:
             self.payments._by_id, self.merchants._by_id, self.ids._values = snapshot
+            self.tokens.restore(tokens)
+            self.pse.restore(pse)
+            self.notifications.restore(inbox)
+            self.scheduled_outcomes._by_merchant = scheduled
+            self.coopcentral.restore(coopcentral)
             raise

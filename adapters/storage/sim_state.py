@@ -7,6 +7,7 @@ from dataclasses import replace
 from datetime import datetime, timezone
 from typing import Iterator
 
+from adapters.storage.freshness import Cached, Freshness
 from ports.sim_state import FaultRule, JournalEntry
 
 @contextmanager
@@ -25,11 +26,15 @@ JOURNAL_COLUMNS = "at, channel, operation, method, path, status, duration_ms, re
 
 
 class SqliteFaultRules:
-    def __init__(self, conn: sqlite3.Connection):
+    def __init__(self, conn: sqlite3.Connection, freshness: Freshness | None = None):
         self._conn = conn
+        self._version = Cached(freshness or Freshness(conn), self._read_version)
+
+    def _read_version(self) -> int:
+        return self._conn.execute("SELECT config_version FROM sim_state WHERE id = 1").fetchone()[0]
 
     def version(self) -> int:
-        return self._conn.execute("SELECT config_version FROM sim_state WHERE id = 1").fetchone()[0]
+        return self._version.get()
 
     def _bump(self) -> None:
         self._conn.execute("UPDATE sim_state SET config_version = config_version + 1 WHERE id = 1")

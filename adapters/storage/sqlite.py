@@ -13,16 +13,22 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
+from adapters.storage.coopcentral_sqlite import SqliteCoopcentral
 from adapters.storage.records import (
     ATTEMPT_COLUMNS, MERCHANT_COLUMNS, PAYMENT_COLUMNS, attempt_from_row, attempt_row, merchant_from_row,
     merchant_row, payment_from_row, payment_row,
 )
+from adapters.storage.freshness import Cached, Freshness
 from adapters.storage.migrations import MIGRATIONS
+from adapters.storage.scheduled_outcomes import SqliteScheduledOutcomes
+from adapters.storage.tokens_sqlite import SqliteTokens
+from adapters.storage.pse_sqlite import SqliteInbox, SqlitePse
 from domain.merchant import Merchant
 from domain.payment import Payment
 
 # Where each sequence starts, so numbers look like the real ones (identificador 42751988, CUS 1468228).
-SEQUENCE_STARTS = {"payment": 42750000, "attempt": 3700, "cus": 1468000, "ticket": 18092100000}
+SEQUENCE_STARTS = {"payment": 42750000, "attempt": 3700, "cus": 1468000, "ticket": 18092100000,
+                   "network_transaction": 52031000}  # the Red Coopcentral's "No. Transacción"
 
 
 def connect(path: str | Path) -> sqlite3.Connection:
@@ -114,14 +120,18 @@ class SqlitePayments:
 
 
 class SqliteMerchants:
-    def __init__(self, conn: sqlite3.Connection):
+    """Merchants, read once per database change: every SOAP call looks its merchant up."""
+
+    def __init__(self, conn: sqlite3.Connection, freshness: Freshness | None = None):
         self._conn = conn
+        self._all = Cached(freshness or Freshness(conn), self._load_all)
+
+    def _load_all(self) -> dict[int, Merchant]:
+        rows = self._conn.execute(f"SELECT {', '.join(MERCHANT_COLUMNS)} FROM merchants").fetchall()
+        return {row[0]: merchant_from_row(row) for row in rows}
 
     def get(self, merchant_id: int) -> Merchant | None:
-        row = self._conn.execute(
-            f"SELECT {', '.join(MERCHANT_COLUMNS)} FROM merchants WHERE id = ?", (merchant_id,)
-        ).fetchone()
-        return merchant_from_row(row) if row else None
+        return self._all.get().get(merchant_id)
 
     def add(self, merchant: Merchant) -> None:
         self._conn.execute(
@@ -164,7 +174,13 @@ class SqliteStore:
         self.path = str(path)
         self.conn = connect(path)
         self.payments = SqlitePayments(self.conn)
-        self.merchants = SqliteMerchants(self.conn)
+        self.freshness = Freshness(self.conn)
+        self.merchants = SqliteMerchants(self.conn, self.freshness)
+        self.tokens = SqliteTokens(self.conn)
+        self.pse = SqlitePse(self.conn)
+        self.notifications = SqliteInbox(self.conn)
+        self.scheduled_outcomes = SqliteScheduledOutcomes(self.conn, self.freshness)
+        self.coopcentral = SqliteCoopcentral(self.conn)
         self.ids = SqliteIds(self.conn, rng or random.SystemRandom())
         self._depth = 0
 

@@ -9,11 +9,12 @@ from dataclasses import dataclass, field
 import aiohttp
 
 from adapters.zonapagos.client import ZonaPagosClient, ZonaPagosConfig
+from features.drivers.wire_tokens import WireTokensDriver
 from ports.payment_gateway import GatewayRejected, PaymentRequest, StartedPayment, VerificationResult
 
 
 @dataclass
-class WireDriver:
+class WireDriver(WireTokensDriver):
     url: str
     merchant: dict = field(default_factory=lambda: dict(
         merchant_id=1001, start_password="clave-inicio", verify_user="usuario-v4", verify_password="clave-v4",

@@ -94,6 +94,24 @@ def place(pid: int, cpu: int | None, priority: bool) -> None:
             pass
 
 
+def descendants(pid: int) -> list[int]:
+    """The process and all its descendants (a `--workers` master and its workers)."""
+    children: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                ppid = int(Path(f"/proc/{entry}/stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+            children.setdefault(ppid, []).append(int(entry))
+    found, todo = [], [pid]
+    while todo:
+        current = todo.pop()
+        found.append(current)
+        todo.extend(children.get(current, []))
+    return found
+
+
 def wait_healthy(url: str, proc: subprocess.Popen, timeout: float = 20.0) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -200,7 +218,7 @@ class Bench:
         self.commands: list[str] = []
 
     def run_wrk(self, url: str, script: str, script_args: list[str], duration: int,
-                server_pid: int | None = None) -> WrkResult:
+                server_pids: list[int] | None = None) -> WrkResult:
         a = self.args
         cmd = [self.wrk, f"-t{a.threads}", f"-c{a.connections}", f"-d{duration}s", "--latency",
                "-s", str(SCRIPTS / script), url, "--", *script_args]
@@ -215,11 +233,12 @@ class Bench:
             if priority:
                 os.sched_setscheduler(0, os.SCHED_FIFO, os.sched_param(WRK_FIFO))
         children = resource.getrusage(resource.RUSAGE_CHILDREN)
-        busy, server, t0 = busy_seconds(), process_seconds(server_pid) if server_pid else 0.0, time.monotonic()
+        pids = server_pids or []
+        busy, server, t0 = busy_seconds(), sum(map(process_seconds, pids)), time.monotonic()
         done = subprocess.run(cmd, capture_output=True, text=True, timeout=duration + 60,
                               preexec_fn=prepare)
         elapsed = time.monotonic() - t0
-        server = (process_seconds(server_pid) - server) if server_pid else 0.0
+        server = sum(map(process_seconds, pids)) - server
         after = resource.getrusage(resource.RUSAGE_CHILDREN)
         wrk_cpu = after.ru_utime + after.ru_stime - children.ru_utime - children.ru_stime
         if done.returncode != 0:
@@ -227,7 +246,7 @@ class Bench:
         if a.verbose:
             print(f"$ {shown}\n{done.stdout}", flush=True)
         result = parse_wrk(done.stdout)
-        if server_pid:
+        if pids:
             result.server_cpu = server / elapsed
             result.other_cpu = max(0.0, (busy_seconds() - busy - server - wrk_cpu) / elapsed)
             result.server_us_per_request = server / max(result.requests, 1) * 1e6
@@ -246,7 +265,7 @@ class Bench:
         if problems:
             self.failures.append(f"{name}: " + ", ".join(problems))
 
-    def measure(self, name: str, url: str, server_pid: int, script: str, script_args: list[str],
+    def measure(self, name: str, url: str, server_pid: int | list[int], script: str, script_args: list[str],
                 warmup_args: list[str] | None = None, on_run=None) -> WrkResult:
         """2 s (--warmup) of warm-up, then --duration s measured; both checked."""
         print(f"  {name}: warm-up {self.args.warmup} s, then {self.args.duration} s…", flush=True)
@@ -255,11 +274,12 @@ class Bench:
             self.check(f"{name} (warm-up)", warm)
             if on_run:
                 on_run(f"{name} (warm-up)", warm, (warmup_args or script_args)[0])
-        result = self.run_wrk(url, script, script_args, self.args.duration, server_pid)
+        pids = server_pid if isinstance(server_pid, list) else [server_pid]
+        result = self.run_wrk(url, script, script_args, self.args.duration, pids)
         self.check(name, result)
         if on_run:
             on_run(name, result, script_args[0])
-        if result.server_cpu is not None and result.server_cpu < 0.9:
+        if result.server_cpu is not None and result.server_cpu < 0.9 * len(pids):
             self.noisy.append(f"{name}: the server used {result.server_cpu:.0%} of its core: it was not the "
                               "bottleneck (wrk or the machine was)")
         if not self.args.priority and result.other_cpu is not None and result.other_cpu > 0.25:
@@ -392,9 +412,30 @@ def main(argv: list[str] | None = None) -> int:
             sim.stop()
             sim = None
 
-        # 5. more simulator processes
-        workers_note = "not supported yet" if "--workers" not in serve_help else "supported: not measured by this version"
-        print(f"  2 simulator processes (--workers 2): {workers_note}", flush=True)
+        # 5. two simulator processes (verify), when `pasarela serve` has --workers
+        verify_workers = None
+        if "--workers" not in serve_help:
+            workers_note = "not supported yet"
+            print(f"  verify with 2 simulator processes (--workers 2): {workers_note}", flush=True)
+        elif args.server_cpu is None:
+            workers_note = "skipped: needs 2 CPUs"
+        else:
+            workers_note = f"informational: workers on CPUs {args.server_cpu} and {args.client_cpu}, wrk shares CPU {args.client_cpu}"
+            sim = SimulatorProcess(db, extra_args=["--workers", "2"]).start()
+            deadline = time.monotonic() + 10
+            while True:
+                workers = [pid for pid in descendants(sim.proc.pid) if pid != sim.proc.pid]
+                if len(workers) >= 2 or time.monotonic() > deadline:
+                    break
+                time.sleep(0.1)
+            place(sim.proc.pid, args.client_cpu, args.priority)
+            for i, pid in enumerate(workers):
+                place(pid, (args.server_cpu, args.client_cpu)[i % 2], args.priority)
+            verify_workers = bench.measure("verificar_pago_v4 (fast, 2 processes)", sim.url, workers or [sim.proc.pid],
+                                           "verify.lua", [str(refs)])
+            sim.stop()
+            sim = None
+            workers_note += f"; ×{verify_workers.rps / verify_fast.rps:.2f} the req/s of 1 process"
     except SetupError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
@@ -412,7 +453,8 @@ def main(argv: list[str] | None = None) -> int:
             note="informational" if verify_spyne else spyne_note),
         Row("ceiling: aiohttp, fixed start bytes", ceilings["start"]),
         Row("inicio_pagoV2 (fast)", start_fast, ceilings["start"], TARGET_START_RATIO),
-        Row("verify, 2 simulator processes", None, note=workers_note),
+        Row("verificar_pago_v4 (fast), 2 processes", verify_workers, ceilings["verify"] if verify_workers else None,
+            note=workers_note),
     ]
     print()
     print(f"wrk -t{args.threads} -c{args.connections} -d{args.duration}s --latency, warm-up {args.warmup} s; "

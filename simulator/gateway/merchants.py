@@ -23,6 +23,8 @@ class MerchantSettings:
     return_url: str
     compact_separators: bool = False
     enabled: bool = True
+    support_phone: str = ""
+    support_email: str = ""
 
 
 def configure_merchant(settings: MerchantSettings, store: GatewayStore) -> Merchant:
@@ -37,13 +39,14 @@ def configure_merchant(settings: MerchantSettings, store: GatewayStore) -> Merch
             verify_password=SecretHash.of(settings.verify_password, salt), service_code=settings.service_code,
             route=settings.route, return_url=settings.return_url,
             compact_separators=settings.compact_separators, enabled=settings.enabled,
+            support_phone=settings.support_phone, support_email=settings.support_email,
         )
         store.merchants.add(merchant)
     return merchant
 
 
 def adjust_merchant(merchant_id: int, store: GatewayStore, **changes) -> Merchant:
-    """Change non-secret settings (separators, enabled, return URL, route, name) of an existing merchant."""
+    """Change non-secret settings (separators, enabled, return URL, route, name, support contacts) of a merchant."""
     with store.transaction():
         merchant = store.merchants.get(merchant_id)
         if merchant is None:

@@ -42,9 +42,17 @@ def transaction_cycle(at: datetime) -> str:
 
 
 def resolve(payment: Payment, target: PaymentState, now: datetime, ids: IdGenerator,
-            reason: str, method: PaymentMethod | None = None) -> None:
-    """Move the current attempt to `target`, attaching the PSE or card trace the world would report."""
+            reason: str, method: PaymentMethod | None = None, trace: PseTrace | CardTrace | None = None) -> None:
+    """Move the current attempt to `target`, attaching the PSE or card trace the world would report.
+
+    A `trace` (the page knows the real bank, CUS or card) is used as given; otherwise the test bank's
+    or a test card's trace is made up, as the control API and the magic amounts need.
+    """
     attempt = payment.current_attempt
+    if attempt.method is None and isinstance(trace, PseTrace):
+        attempt.method, attempt.pse = PaymentMethod.PSE, trace
+    elif attempt.method is None and isinstance(trace, CardTrace):
+        attempt.method, attempt.card = PaymentMethod.CARD, trace
     if attempt.method is None and target is not PaymentState.PENDING_START:
         chosen = method or (PaymentMethod.CARD if target in CARD_STATES else PaymentMethod.PSE)
         attempt.method = chosen

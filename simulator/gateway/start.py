@@ -11,7 +11,7 @@ from domain.payment import Attempt, Payer, Payment, StateChange
 from domain.payment_states import PaymentState
 from ports.clock import Clock
 from ports.store import GatewayStore
-from simulator.gateway.resolution import apply_magic_at_start
+from simulator.gateway.resolution import apply_magic_at_start, resolve
 
 # ACH forbids these in descriptions and references (pse.md §4); `;` would also break str_res_pago.
 FORBIDDEN_CHARACTERS = ('|', '"', ";")
@@ -81,6 +81,11 @@ def start_payment(command: StartPayment, store: GatewayStore, clock: Clock) -> P
             optional_fields=command.optional_fields, service_code=service_code, created_at=now,
             attempts=[attempt],
         )
-        apply_magic_at_start(payment, now, store.ids)
+        scheduled = store.scheduled_outcomes.take(merchant.id)
+        if scheduled is not None:  # the control API chose this merchant's next outcome
+            state, method = scheduled
+            resolve(payment, state, now, store.ids, "resultado programado por la API de control", method)
+        else:
+            apply_magic_at_start(payment, now, store.ids)
         store.payments.add(payment)
     return payment

@@ -7,17 +7,21 @@ and for a repeated element the last one wins. Doubles are read as exact Decimals
 from __future__ import annotations
 
 import re
+from datetime import datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from lxml import etree
 
 from simulator.soap.envelope import SoapFault
-from simulator.zonapagos.contract import Field, Kind, Operation
+from simulator.zonapagos.contract import Field, Kind, Operation, Record
+from simulator.zonapagos.dotnet_values import datetime_text, double_text
 
 XSI_NIL = "{http://www.w3.org/2001/XMLSchema-instance}nil"
 _INT = re.compile(r"^[+-]?\d{1,10}$")
 _DOUBLE = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$|^(-?INF|NaN)$")
+_DATETIME = re.compile(r"^-?\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})?$")
+_ARRAY_MEMBERS = {Kind.STRING_ARRAY: ("string", Kind.STRING), Kind.DOUBLE_ARRAY: ("double", Kind.DOUBLE)}
 
 
 def _unreadable(field: Field, what: str) -> SoapFault:
@@ -42,6 +46,8 @@ def _scalar(field: Field, element: etree._Element) -> Any:
         if not _INT.match(stripped) or not -(2**31) <= int(stripped) < 2**31:
             raise _unreadable(field, "Input string was not in a correct format")
         return int(stripped)
+    if field.kind is Kind.DATETIME:
+        return _datetime(field, stripped)
     if not _DOUBLE.match(stripped):
         raise _unreadable(field, "Input string was not in a correct format")
     try:
@@ -50,45 +56,95 @@ def _scalar(field: Field, element: etree._Element) -> Any:
         raise _unreadable(field, "Input string was not in a correct format") from None
 
 
+def _datetime(field: Field, text: str) -> datetime:
+    if not _DATETIME.match(text):
+        raise _unreadable(field, "The string was not recognized as a valid DateTime")
+    try:
+        return datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        raise _unreadable(field, "The string was not recognized as a valid DateTime") from None
+
+
 def _array(field: Field, element: etree._Element, namespace: str) -> list[Any] | None:
     if element.get(XSI_NIL) in ("true", "1"):
         return None
-    member = Field(field.name, Kind.STRING if field.kind is Kind.STRING_ARRAY else Kind.DOUBLE)
-    member_tag = "string" if field.kind is Kind.STRING_ARRAY else "double"
-    return [
-        _scalar(member, item)
-        for item in element
-        if isinstance(item.tag, str) and item.tag == f"{{{namespace}}}{member_tag}"
-    ]
+    if field.kind is Kind.RECORD_ARRAY:
+        assert field.record is not None
+        member_tag, record = field.record.name, field.record
+        return [_record(record, item, namespace) for item in element if item.tag == f"{{{namespace}}}{member_tag}"]
+    member_tag, member_kind = _ARRAY_MEMBERS[field.kind]
+    member = Field(field.name, member_kind)
+    return [_scalar(member, item) for item in element if item.tag == f"{{{namespace}}}{member_tag}"]
 
 
-def decode(operation: Operation, namespace: str, element: etree._Element) -> dict[str, Any]:
-    """The operation's inputs by name (None when absent). Raises SoapFault when unreadable."""
-    fields = {f"{{{namespace}}}{f.name}": f for f in operation.inputs}
-    values: dict[str, Any] = {f.name: None for f in operation.inputs}
+def _record(record: Record, element: etree._Element, namespace: str) -> dict[str, Any] | None:
+    """One complex item; text directly inside it is ignored, as XmlSerializer ignores unknown nodes."""
+    if element.get(XSI_NIL) in ("true", "1"):
+        return None
+    return _fields(record.fields, element, namespace)
+
+
+def _fields(fields: tuple[Field, ...], element: etree._Element, namespace: str) -> dict[str, Any]:
+    by_tag = {f"{{{namespace}}}{f.name}": f for f in fields}
+    values: dict[str, Any] = {f.name: None for f in fields}
     for child in element:
-        field = fields.get(child.tag) if isinstance(child.tag, str) else None
+        field = by_tag.get(child.tag) if isinstance(child.tag, str) else None
         if field is None:
             continue
-        if field.kind in (Kind.STRING_ARRAY, Kind.DOUBLE_ARRAY):
+        if field.kind in _ARRAYS:
             values[field.name] = _array(field, child, namespace)
         else:
             values[field.name] = _scalar(field, child)
     return values
 
 
+_ARRAYS = (Kind.STRING_ARRAY, Kind.DOUBLE_ARRAY, Kind.RECORD_ARRAY)
+
+
+def decode(operation: Operation, namespace: str, element: etree._Element) -> dict[str, Any]:
+    """The operation's inputs by name (None when absent). Raises SoapFault when unreadable."""
+    return _fields(operation.inputs, element, namespace)
+
+
 def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+def _leaf(name: str, text: str) -> str:
+    return f"<{name}>{text}</{name}>" if text else f"<{name} />"
+
+
+def _value_text(field: Field, value: Any) -> str:
+    if field.kind is Kind.DOUBLE:
+        return double_text(value)
+    if field.kind is Kind.DATETIME:
+        return datetime_text(value)
+    return _escape(str(value))
+
+
+def _element(field: Field, value: Any) -> str:
+    """One output element as XmlSerializer writes it; "" for null (omitted)."""
+    if value is None:
+        return ""
+    if field.kind is Kind.RECORD_ARRAY:
+        assert field.record is not None
+        record = field.record
+        items = "".join(
+            f'<{record.name} xsi:nil="true" />' if item is None
+            else _leaf(record.name, "".join(_element(f, item.get(f.name)) for f in record.fields))
+            for item in value
+        )
+        return _leaf(field.name, items)
+    if field.kind in _ARRAY_MEMBERS:
+        member_tag, member_kind = _ARRAY_MEMBERS[field.kind]
+        member = Field(member_tag, member_kind)
+        items = "".join(f'<{member_tag} xsi:nil="true" />' if item is None else _element(member, item)
+                        for item in value)
+        return _leaf(field.name, items)
+    return _leaf(field.name, _value_text(field, value))
+
+
 def encode(operation: Operation, namespace: str, outputs: dict[str, Any]) -> str:
     """The `<op>Response` element as ASMX writes it: default namespace, null omitted, empty as `<x />`."""
-    parts = [f'<{operation.response_name} xmlns="{namespace}">']
-    for field in operation.outputs:
-        value = outputs.get(field.name)
-        if value is None:
-            continue
-        text = _escape(str(value))
-        parts.append(f"<{field.name}>{text}</{field.name}>" if text else f"<{field.name} />")
-    parts.append(f"</{operation.response_name}>")
-    return "".join(parts)
+    body = "".join(_element(field, outputs.get(field.name)) for field in operation.outputs)
+    return f'<{operation.response_name} xmlns="{namespace}">{body}</{operation.response_name}>'

@@ -14,8 +14,19 @@ class Kind(Enum):
     INT = "int"
     STRING = "string"
     DOUBLE = "double"
+    DATETIME = "dateTime"
     STRING_ARRAY = "ArrayOfString"
     DOUBLE_ARRAY = "ArrayOfDouble"
+    RECORD_ARRAY = "ArrayOf<record>"  # a list of complex elements, e.g. ArrayOfPagos_v3 of pagos_v3
+
+
+@dataclass(frozen=True)
+class Record:
+    """A complex type of the WSDL: its element name (also its type name), its array's type name, its fields."""
+
+    name: str  # e.g. `pagos_v3`: the type name and the element name of each item
+    array_name: str  # e.g. `ArrayOfPagos_v3`
+    fields: tuple[Field, ...]
 
 
 @dataclass(frozen=True)
@@ -25,6 +36,7 @@ class Field:
     max_length: int | None = None  # business limit, checked in-band with a Spanish message
     required: bool = False  # business rule: the service answers -1 naming the field when missing
     xsd_required: bool = False  # minOccurs=1 in the WSDL (value types of ASMX)
+    record: Record | None = None  # the item type of a RECORD_ARRAY
 
 
 @dataclass(frozen=True)
@@ -67,3 +79,15 @@ def integer(name: str, required: bool = False, xsd_required: bool = True) -> Fie
 
 def double(name: str, required: bool = False) -> Field:
     return Field(name, Kind.DOUBLE, None, required, True)
+
+
+def date_time(name: str) -> Field:
+    return Field(name, Kind.DATETIME, None, False, True)
+
+
+def strings(name: str) -> Field:
+    return Field(name, Kind.STRING_ARRAY)
+
+
+def records(name: str, record: Record) -> Field:
+    return Field(name, Kind.RECORD_ARRAY, record=record)

@@ -80,3 +80,25 @@ def test_the_merchant_list_has_the_demo_merchant_without_secrets(simulator):
     demo = next(m for m in merchants if m["id_comercio"] == 1001)
     assert demo["t_ruta"] == "t_demo" and demo["codigo_servicio"] == "2701"
     assert all("clave" not in key for m in merchants for key in m if key != "usuario_v4")
+
+
+@pytest.mark.parametrize(("scheduled", "state", "method"), [
+    ({"estado": 1000}, "1000", "29"), ({"estado": 1, "forma_pago": "tarjeta"}, "1", "32"), ({"estado": 999}, "999", "29"),
+])
+def test_a_scheduled_outcome_hits_only_the_merchants_next_payment(simulator, scheduled, state, method):
+    send(f"{simulator.url}/_sim/merchants/2006", "PUT", NEW_MERCHANT)
+    status, _ = send(f"{simulator.url}/_sim/merchants/2006/siguiente-resultado", "POST", scheduled)
+    assert status == 200
+    first, second = new_reference(), new_reference()
+    for reference in (first, second):
+        start(simulator.url, reference, merchant="2006", password="ini-2002", codigo_servicio_principal="3303")
+    def state_of(reference):
+        return attempts_of(verify(simulator.url, reference, merchant="2006", user="u2002", password="v4-2002"))[0]
+    assert (state_of(first)[1], state_of(first)[14]) == (state, method)
+    assert state_of(second)[1] == "888"
+    assert send(f"{simulator.url}/_sim/merchants/2006/siguiente-resultado", "DELETE", b"")[0] == 404
+
+
+@pytest.mark.parametrize("payload", [{"estado": 5}, {"estado": 888}, {"estado": 1, "forma_pago": "cheque"}, {}])
+def test_bad_scheduled_outcomes_are_json_problems(simulator, payload):
+    assert send(f"{simulator.url}/_sim/merchants/1001/siguiente-resultado", "POST", payload)[0] == 400

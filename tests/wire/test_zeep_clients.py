@@ -169,7 +169,8 @@ def test_the_wsdl_points_at_the_simulator_with_the_asmx_soap_action(simulator, p
     actions = [op.get("soapAction") for op in wsdl.iter(f"{{{SOAP11_NS}}}operation")]
 
     assert locations == [f"{simulator.url}{path}"]
-    assert actions == [soap_action]
+    assert soap_action in actions  # the start service also has inicio_pagoV3/V4, each `<namespace>/<operation>`
+    assert all(action.rsplit("/", 1)[0] == soap_action.rsplit("/", 1)[0] for action in actions)
 
 
 @pytest.mark.parametrize(("fixture", "soap_action"),
@@ -178,7 +179,7 @@ def test_zeep_reads_the_simulator_address_and_soap_action_from_the_wsdl(simulato
     zeep_client = request.getfixturevalue(fixture)
     [service] = zeep_client.wsdl.services.values()
     [port] = service.ports.values()
-    [operation] = port.binding.all().values()
+    operation = port.binding.all()[soap_action.rsplit("/", 1)[1]]
 
     assert port.binding_options["address"].startswith(simulator.url + "/")
     assert operation.soapaction == soap_action

@@ -1,7 +1,10 @@
-"""inicio_pagoV2 at /ws_inicio_pagov2/Zpagos.asmx (zonapagos-ws.md §4)."""
+"""inicio_pagoV2, V3 and V4 at /ws_inicio_pagov2/Zpagos.asmx (zonapagos-ws.md §4, WSDL-INI).
+
+V3 and V4 are V2 with extra elements after V2's 21; V4's `lista_respuesta` is ByRef (in and out).
+"""
 from __future__ import annotations
 
-from simulator.zonapagos.contract import Field, Kind, Operation, Service, double, integer, string
+from simulator.zonapagos.contract import Field, Kind, Operation, Service, double, integer, string, strings
 
 INICIO_V2_INPUTS: tuple[Field, ...] = (
     integer("id_tienda", required=True),
@@ -33,10 +36,30 @@ INICIO_PAGO_V2 = Operation(
     (string("inicio_pagoV2Result"),),
 )
 
+INICIO_PAGO_V3 = Operation(
+    "inicio_pagoV3",
+    INICIO_V2_INPUTS + (
+        string("archivo_adjunto_nombre_original"),
+        string("archivo_adjunto_nombre_guardado"),
+        strings("lista_info_opcional"),
+    ),
+    (string("inicio_pagoV3Result"),),
+)
+
+INICIO_PAGO_V4 = Operation(
+    "inicio_pagoV4",
+    INICIO_V2_INPUTS + (
+        string("lista_info_opcional_codigo"),
+        string("lista_info_opcional_valor"),
+        strings("lista_respuesta"),
+    ),
+    (string("inicio_pagoV4Result"), strings("lista_respuesta")),
+)
+
 START_SERVICE = Service(
     key="inicio",
     path="/ws_inicio_pagov2/Zpagos.asmx",
     namespace="http://www.zonapagos.com",
     service_name="ZPagos",
-    operations=(INICIO_PAGO_V2,),
+    operations=(INICIO_PAGO_V2, INICIO_PAGO_V3, INICIO_PAGO_V4),
 )

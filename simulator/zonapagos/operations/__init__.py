@@ -2,15 +2,22 @@
 from __future__ import annotations
 
 from ports.clock import Clock
+from ports.pse import PseNetwork
 from ports.store import GatewayStore
 from simulator.gateway.resolution import WorldTimeouts
-from simulator.zonapagos.operations import inicio, verificar_v4
+from simulator.zonapagos.operations import inicio, tokens, verificar_v3, verificar_v4
 from simulator.zonapagos.operations.common import Handler
 
 
-def build_handlers(store: GatewayStore, clock: Clock, timeouts: WorldTimeouts) -> dict[str, Handler]:
-    """Every operation's handler by operation name."""
+def build_handlers(store: GatewayStore, clock: Clock, timeouts: WorldTimeouts,
+                   pse: PseNetwork | None = None) -> dict[str, Handler]:
+    """Every operation's handler by operation name.
+
+    Verification first asks ACH (`pse`) about an attempt pending at the bank, as the gateway's sonda does.
+    """
     handlers: dict[str, Handler] = {}
-    for module in (inicio, verificar_v4):
+    for module in (inicio, tokens):
         handlers.update(module.handlers(store, clock, timeouts))
+    for module in (verificar_v4, verificar_v3):
+        handlers.update(module.handlers(store, clock, timeouts, pse))
     return handlers

@@ -1,4 +1,10 @@
-"""inicio_pagoV2: decode the start, call the gateway use case, answer the identificador or `-1 mensaje`."""
+"""inicio_pagoV2/V3/V4: decode the start, call the gateway use case, answer the identificador or `-1 mensaje`.
+
+V3 and V4 start a payment exactly as V2 does, from V2's 21 elements. Their extra elements are read
+(so a wrong type still faults) and then ignored: V3's attachment names and `lista_info_opcional`, V4's
+`lista_info_opcional_codigo`/`_valor`. V4's ByRef `lista_respuesta` comes back as it was sent, as an
+untouched ByRef parameter of an ASMX method does (null stays null and is omitted).
+"""
 from __future__ import annotations
 
 from typing import Any
@@ -8,12 +14,25 @@ from ports.clock import Clock
 from ports.store import GatewayStore
 from simulator.gateway.resolution import WorldTimeouts
 from simulator.gateway.start import StartPayment, start_payment
-from simulator.zonapagos.contracts.inicio import INICIO_PAGO_V2
+from simulator.zonapagos.contract import Operation
+from simulator.zonapagos.contracts.inicio import INICIO_PAGO_V2, INICIO_PAGO_V3, INICIO_PAGO_V4
 from simulator.zonapagos.operations.common import Handler, guarded, text
 
 
-def error_answer(message: str) -> dict[str, Any]:
-    return {"inicio_pagoV2Result": f"-1 {message}"}
+def _start_operation(operation: Operation, store: GatewayStore, clock: Clock) -> Handler:
+    """One version of the start: the same use case, the answer in `<operation>Result`."""
+    def start(inputs: dict[str, Any]) -> dict[str, Any]:
+        payment = start_payment(command_from(inputs), store, clock)
+        return {operation.result_name: str(payment.identifier)}
+
+    return guarded(operation, start, lambda message: {operation.result_name: f"-1 {message}"})
+
+
+def _echoing_lista_respuesta(handler: Handler) -> Handler:
+    def run(inputs: dict[str, Any]) -> dict[str, Any]:
+        return {**handler(inputs), "lista_respuesta": inputs.get("lista_respuesta")}
+    run.error_answer = handler.error_answer  # type: ignore[attr-defined]  # kept for fault injection
+    return run
 
 
 def command_from(inputs: dict[str, Any]) -> StartPayment:
@@ -36,8 +55,8 @@ def command_from(inputs: dict[str, Any]) -> StartPayment:
 
 
 def handlers(store: GatewayStore, clock: Clock, timeouts: WorldTimeouts) -> dict[str, Handler]:
-    def inicio_pago_v2(inputs: dict[str, Any]) -> dict[str, Any]:
-        payment = start_payment(command_from(inputs), store, clock)
-        return {"inicio_pagoV2Result": str(payment.identifier)}
-
-    return {INICIO_PAGO_V2.name: guarded(INICIO_PAGO_V2, inicio_pago_v2, error_answer)}
+    return {
+        INICIO_PAGO_V2.name: _start_operation(INICIO_PAGO_V2, store, clock),
+        INICIO_PAGO_V3.name: _start_operation(INICIO_PAGO_V3, store, clock),
+        INICIO_PAGO_V4.name: _echoing_lista_respuesta(_start_operation(INICIO_PAGO_V4, store, clock)),
+    }

@@ -4,6 +4,7 @@ from __future__ import annotations
 from typing import Any
 
 from ports.clock import Clock
+from ports.pse import PseNetwork
 from ports.store import GatewayStore
 from simulator.gateway.resolution import WorldTimeouts
 from simulator.gateway.verify import verify_payment
@@ -21,14 +22,15 @@ NOT_FOUND = {"verificar_pago_v4Result": 1, "int_error": -1, "str_detalle": "No s
              "int_cantidad_pagos": 0, "str_res_pago": ""}
 
 
-def handlers(store: GatewayStore, clock: Clock, timeouts: WorldTimeouts) -> dict[str, Handler]:
+def handlers(store: GatewayStore, clock: Clock, timeouts: WorldTimeouts,
+             pse: PseNetwork | None = None) -> dict[str, Handler]:
     def verificar_pago_v4(inputs: dict[str, Any]) -> dict[str, Any]:
         attempt_number = inputs["int_no_pago"]
         verification = verify_payment(
             merchant_id=inputs["int_id_comercio"], user=inputs["str_usr_comercio"] or "",
             password=inputs["str_pwd_Comercio"] or "", reference=text(inputs, "str_id_pago"),
             attempt_number=-1 if attempt_number is None else attempt_number,
-            store=store, clock=clock, timeouts=timeouts,
+            store=store, clock=clock, timeouts=timeouts, pse=pse,
         )
         if not verification.attempts:
             return dict(NOT_FOUND)

@@ -1,0 +1,1 @@
+"""The cooperative's core banking as the simulator keeps it (CoreBanking port): SQLite, and a memory fake."""

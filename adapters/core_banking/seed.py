@@ -1,0 +1,117 @@
+"""The cooperative data every fresh database gets: the IOTCS-09 associate, the fixed test associates, and
+more associates generated with Faker `es_CO` from `--seed N` (README "Datos de la cooperativa").
+
+Seeding runs once: an existing core is never touched, so credited balances survive restarts.
+"""
+from __future__ import annotations
+
+import unicodedata
+from datetime import date, timedelta
+
+from faker import Faker
+
+from adapters.core_banking.sqlite import SqliteCoreBanking
+from domain.associate import Associate
+from domain.entity import Entity
+from domain.identity import DocumentType, IdentityDocument, nit_check_digit
+from domain.money import Money
+from domain.products import Product, product_type
+
+COOPCENTRAL = Entity("BANCO COOPERATIVO COOPCENTRAL", "890203088-9")
+DISABLED_ENTITY = Entity("COOPERATIVA DEMO SIN RECAUDO", f"900123456-{nit_check_digit('900123456')}",
+                         collection_enabled=False)
+
+NICK = IdentityDocument(DocumentType.CC, "1033370434")
+NICK_MOBILE = "3107126048"
+NICK_EMAIL = "nick.rivera@example.com"
+NO_PRODUCTS = IdentityDocument(DocumentType.CC, "1020304050")  # an associate with no products
+DISABLED_ENTITY_ASSOCIATE = IdentityDocument(DocumentType.CC, "80808080")
+NO_CONTACT = IdentityDocument(DocumentType.CC, "71717171")  # no mobile and no e-mail: gets no OTP
+
+# Nick's products (recaudo-portal.md, spec README): number → (type, minimum, full, active, balance)
+NICK_SAVINGS_7756 = ("AV", "100207756")
+NICK_SAVINGS_6764 = ("AV", "100206764")
+NICK_CREDIT_7626 = ("CR", "300027626")
+NICK_APORTES_8768 = ("PO", "400018768")
+NICK_INACTIVE = ("AC", "500011234")
+GENERATED_ASSOCIATES = 25
+
+
+def _due_date(today: date) -> date:
+    """The 15th of next month: the credit line's "Fecha límite de pago"."""
+    first_next = (today.replace(day=1) + timedelta(days=32)).replace(day=1)
+    return first_next.replace(day=15)
+
+
+def nick(today: date) -> tuple[Associate, dict[tuple[str, str], Money]]:
+    products = (
+        Product(NICK, product_type("AV"), NICK_SAVINGS_7756[1]),
+        Product(NICK, product_type("AV"), NICK_SAVINGS_6764[1]),
+        Product(NICK, product_type("CR"), NICK_CREDIT_7626[1], minimum_due=Money.of("1800"),
+                full_due=Money.of("1500000"), due_date=_due_date(today)),
+        Product(NICK, product_type("PO"), NICK_APORTES_8768[1], minimum_due=Money.of("1500")),
+        Product(NICK, product_type("AC"), NICK_INACTIVE[1], active=False, minimum_due=Money.of("50000")),
+    )
+    balances = {NICK_SAVINGS_7756: Money.of("350000"), NICK_SAVINGS_6764: Money.of("1200000"),
+                NICK_APORTES_8768: Money.of("2500000"), NICK_INACTIVE: Money.of("600000")}
+    associate = Associate(NICK, "NICK RIVERA CAMINERO", COOPCENTRAL, NICK_MOBILE, NICK_EMAIL, products,
+                          "NICK", "RIVERA CAMINERO")
+    return associate, balances
+
+
+def fixed_associates(today: date) -> list[tuple[Associate, dict]]:
+    disabled = Associate(DISABLED_ENTITY_ASSOCIATE, "CARLOS ANDRÉS PÉREZ LÓPEZ", DISABLED_ENTITY, "3154445566",
+                         "carlos.perez@example.com",
+                         (Product(DISABLED_ENTITY_ASSOCIATE, product_type("AV"), "700001111"),))
+    return [
+        nick(today),
+        (Associate(NO_PRODUCTS, "LAURA MARCELA GÓMEZ PARRA", COOPCENTRAL, "3001112233", "laura.gomez@example.com"),
+         {}),
+        (disabled, {}),
+        (Associate(NO_CONTACT, "JORGE ELIÉCER MORA DÍAZ", COOPCENTRAL, None, None,
+                   (Product(NO_CONTACT, product_type("AV"), "100300001"),)), {}),
+    ]
+
+
+def _ascii(text: str) -> str:
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower().replace(" ", "")
+
+
+def _generated(fake: Faker, today: date, index: int) -> tuple[Associate, dict]:
+    first = fake.first_name()
+    last = f"{fake.last_name()} {fake.last_name()}"
+    document = IdentityDocument(DocumentType.CC, str(fake.random_int(10_000_000, 1_099_999_999)))
+    mobile = "3" + str(fake.random_int(0, 999_999_999)).zfill(9)
+    email = f"{_ascii(first)}.{_ascii(last.split()[0])}{index}@{fake.free_email_domain()}"
+    products: list[Product] = []
+    balances: dict[tuple[str, str], Money] = {}
+    for n, code in enumerate(fake.random_elements(("AV", "AV", "PO", "CR", "OB", "AP", "CC", "DE"),
+                                                  length=fake.random_int(1, 4), unique=True)):
+        number = f"{n + 1}{fake.random_int(0, 99_999_999):08d}"
+        kind = product_type(code)
+        if kind.nature.value == "credit":
+            full = Money.of(fake.random_int(200, 20_000) * 1000)
+            minimum = Money.of(max(1, full.amount // 20 // 100) * 100)
+            products.append(Product(document, kind, number, minimum_due=minimum, full_due=full,
+                                    due_date=_due_date(today) + timedelta(days=fake.random_int(-20, 20))))
+        else:
+            minimum = Money.of(fake.random_int(10, 100) * 1000) if code in ("PO", "AP") else Money.zero()
+            products.append(Product(document, kind, number, minimum_due=minimum))
+            balances[(code, number)] = Money.of(fake.random_int(0, 5_000) * 1000)
+    full_name = f"{first} {last}".upper()
+    return Associate(document, full_name, COOPCENTRAL, mobile, email, tuple(products), first.upper(),
+                     last.upper()), balances
+
+
+def seed_cooperative(core: SqliteCoreBanking, seed: int, today: date, generated: int = GENERATED_ASSOCIATES) -> None:
+    """Load the demo cooperative into an empty core; a core with data is left as it is."""
+    with core.transaction():
+        if not core.is_empty():
+            return
+        for associate, balances in fixed_associates(today):
+            core.add_associate(associate, balances)
+        fake = Faker("es_CO")
+        fake.seed_instance(seed)
+        for index in range(generated):
+            associate, balances = _generated(fake, today, index + 1)
+            core.add_associate(associate, balances)  # a repeated document is skipped

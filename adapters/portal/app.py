@@ -1,0 +1,74 @@
+"""The recaudo portal as an aiohttp application, mounted by the composition root at `/recaudo/`.
+
+At startup it opens an HTTP client session for the gateway adapter (built by the injected factory),
+reads its form secret, and starts the sonda's background task; at cleanup it stops both.
+"""
+from __future__ import annotations
+
+import secrets
+
+import aiohttp
+from aiohttp import web
+
+from adapters.portal import pages_identity as identity
+from adapters.portal import pages_payment as payment
+from adapters.portal import pages_result as result
+from adapters.portal.bot_check import bot_check
+from adapters.portal.config import PortalPorts, PortalSettings
+from adapters.portal.signing import FormSigner
+from adapters.portal.sonda_task import SondaRunner
+from adapters.portal.web import PORTAL_KEY, STATIC, Portal, page_errors, portal_of
+
+SONDA_KEY = web.AppKey("sonda", SondaRunner)
+
+
+def _routes() -> list[web.AbstractRouteDef]:
+    return [
+        web.get("/", identity.home),
+        web.post("/identificar", identity.identify),
+        web.post("/consultar", identity.request_code),
+        web.get("/codigo", identity.code_dialog),
+        web.post("/codigo", identity.accept_code),
+        web.post("/codigo/reenviar", identity.resend_code),
+        web.post("/cerrar", identity.close),
+        web.get("/productos", payment.products),
+        web.post("/productos", payment.choose_products),
+        web.get("/pagador", payment.payer),
+        web.post("/pagador", payment.set_payer),
+        web.get("/detalle", payment.detail),
+        web.post("/detalle", payment.start),
+        web.get("/retorno", result.payment_return),
+        web.post("/_sonda/ejecutar", _sonda_now),
+        web.static("/static", str(STATIC), append_version=False),
+    ]
+
+
+async def _sonda_now(request: web.Request) -> web.StreamResponse:
+    return await result.sonda_now(request, request.config_dict[SONDA_KEY])
+
+
+def _lifecycle(portal: Portal):
+    async def run(app: web.Application):
+        session = aiohttp.ClientSession()
+        portal.gateway = portal.ports.gateway_factory(session)
+        runner = app[SONDA_KEY]
+        async with runner.running(portal.settings.sonda_tick_seconds):
+            yield
+        portal.gateway = None
+        await session.close()
+    return run
+
+
+def create_portal_app(ports: PortalPorts, settings: PortalSettings) -> web.Application:
+    """The portal's pages; mount it with `app.add_subapp("/recaudo/", create_portal_app(...))`."""
+    signer = FormSigner(ports.form_secret(secrets.token_hex(32)).encode())
+    portal = Portal(ports, settings, signer, bot_check(settings.bot_check, signer))
+    app = web.Application(middlewares=[page_errors], client_max_size=64 * 1024)
+    app[PORTAL_KEY] = portal
+    app[SONDA_KEY] = SondaRunner(portal)
+    app.add_routes(_routes())
+    app.cleanup_ctx.append(_lifecycle(portal))
+    return app
+
+
+__all__ = ["create_portal_app", "portal_of"]

@@ -1,0 +1,119 @@
+"""The Red Coopcentral's data on the SQLite file (tables of migration m0008_coopcentral).
+
+Statements join the caller's unit of work (`SqliteStore.transaction()`, BEGIN IMMEDIATE), so a debit,
+its ledger row and ACH's confirmation commit together; the ledger's primary key (the CUS) makes a
+second debit of one transaction impossible even across worker processes.
+"""
+from __future__ import annotations
+
+import sqlite3
+
+from adapters.storage.coopcentral_records import (
+    ACCOUNT_COLUMNS, ASSOCIATE_COLUMNS, DEBIT_COLUMNS, ENTITY_COLUMNS, MEMBERSHIP_COLUMNS, account_from_row,
+    account_row, associate_from_row, associate_row, debit_from_row, debit_row, entity_from_row, entity_row,
+    membership_from_row, membership_row, visit_from_json, visit_to_json,
+)
+from domain.identity import IdentityDocument
+from domain.network_account import NetworkAccount
+from domain.network_member import Membership, NetworkAssociate, NetworkDebit, NetworkEntity
+from domain.network_payment import NetworkVisit
+from ports.coopcentral import DuplicateDebit
+
+
+def _cols(columns: tuple[str, ...]) -> str:
+    return ", ".join(columns)
+
+
+def _marks(columns: tuple[str, ...]) -> str:
+    return ", ".join("?" for _ in columns)
+
+
+class SqliteCoopcentral:
+    def __init__(self, conn: sqlite3.Connection):
+        self._conn = conn
+
+    def add_entity(self, entity: NetworkEntity) -> None:
+        self._conn.execute(f"INSERT OR REPLACE INTO network_entities ({_cols(ENTITY_COLUMNS)}) "
+                           f"VALUES ({_marks(ENTITY_COLUMNS)})", entity_row(entity))
+
+    def entity(self, code: str) -> NetworkEntity | None:
+        row = self._conn.execute(f"SELECT {_cols(ENTITY_COLUMNS)} FROM network_entities WHERE code = ?",
+                                 (code,)).fetchone()
+        return entity_from_row(row) if row else None
+
+    def entities(self) -> list[NetworkEntity]:
+        rows = self._conn.execute(f"SELECT {_cols(ENTITY_COLUMNS)} FROM network_entities ORDER BY name").fetchall()
+        return [entity_from_row(r) for r in rows]
+
+    def save_associate(self, associate: NetworkAssociate) -> None:
+        self._conn.execute(f"INSERT OR REPLACE INTO network_associates ({_cols(ASSOCIATE_COLUMNS)}) "
+                           f"VALUES ({_marks(ASSOCIATE_COLUMNS)})", associate_row(associate))
+
+    def associate(self, document: IdentityDocument) -> NetworkAssociate | None:
+        row = self._conn.execute(
+            f"SELECT {_cols(ASSOCIATE_COLUMNS)} FROM network_associates WHERE document_type = ? AND document_number = ?",
+            (document.type.code, document.number)).fetchone()
+        return associate_from_row(row) if row else None
+
+    def save_membership(self, membership: Membership) -> None:
+        self._conn.execute(f"INSERT OR REPLACE INTO network_memberships ({_cols(MEMBERSHIP_COLUMNS)}) "
+                           f"VALUES ({_marks(MEMBERSHIP_COLUMNS)})", membership_row(membership))
+
+    def membership(self, entity_code: str, document: IdentityDocument) -> Membership | None:
+        row = self._conn.execute(
+            f"SELECT {_cols(MEMBERSHIP_COLUMNS)} FROM network_memberships "
+            "WHERE entity_code = ? AND document_type = ? AND document_number = ?",
+            (entity_code, document.type.code, document.number)).fetchone()
+        return membership_from_row(row) if row else None
+
+    def memberships(self, document: IdentityDocument) -> list[Membership]:
+        rows = self._conn.execute(
+            f"SELECT {_cols(MEMBERSHIP_COLUMNS)} FROM network_memberships "
+            "WHERE document_type = ? AND document_number = ? ORDER BY entity_code",
+            (document.type.code, document.number)).fetchall()
+        return [membership_from_row(r) for r in rows]
+
+    def save_account(self, account: NetworkAccount) -> None:
+        self._conn.execute(f"INSERT OR REPLACE INTO network_accounts ({_cols(ACCOUNT_COLUMNS)}) "
+                           f"VALUES ({_marks(ACCOUNT_COLUMNS)})", account_row(account))
+
+    def account(self, number: str) -> NetworkAccount | None:
+        row = self._conn.execute(f"SELECT {_cols(ACCOUNT_COLUMNS)} FROM network_accounts WHERE number = ?",
+                                 (number,)).fetchone()
+        return account_from_row(row) if row else None
+
+    def accounts(self, entity_code: str, document: IdentityDocument) -> list[NetworkAccount]:
+        rows = self._conn.execute(
+            f"SELECT {_cols(ACCOUNT_COLUMNS)} FROM network_accounts "
+            "WHERE entity_code = ? AND document_type = ? AND document_number = ? ORDER BY number",
+            (entity_code, document.type.code, document.number)).fetchall()
+        return [account_from_row(r) for r in rows]
+
+    def accounts_of(self, document: IdentityDocument) -> list[NetworkAccount]:
+        rows = self._conn.execute(
+            f"SELECT {_cols(ACCOUNT_COLUMNS)} FROM network_accounts "
+            "WHERE document_type = ? AND document_number = ? ORDER BY entity_code, number",
+            (document.type.code, document.number)).fetchall()
+        return [account_from_row(r) for r in rows]
+
+    def add_debit(self, debit: NetworkDebit) -> None:
+        try:
+            self._conn.execute(f"INSERT INTO network_debits ({_cols(DEBIT_COLUMNS)}) VALUES ({_marks(DEBIT_COLUMNS)})",
+                               debit_row(debit))
+        except sqlite3.IntegrityError as error:
+            if self.debit_for(debit.cus) is not None:
+                raise DuplicateDebit(debit.cus) from error
+            raise
+
+    def debit_for(self, cus: str) -> NetworkDebit | None:
+        row = self._conn.execute(f"SELECT {_cols(DEBIT_COLUMNS)} FROM network_debits WHERE cus = ?",
+                                 (cus,)).fetchone()
+        return debit_from_row(row) if row else None
+
+    def save_visit(self, visit: NetworkVisit) -> None:
+        self._conn.execute("INSERT OR REPLACE INTO network_visits (id, cus, data, updated_at) VALUES (?, ?, ?, "
+                           "strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))", (visit.id, visit.cus, visit_to_json(visit)))
+
+    def visit(self, visit_id: str) -> NetworkVisit | None:
+        row = self._conn.execute("SELECT data FROM network_visits WHERE id = ?", (visit_id,)).fetchone()
+        return visit_from_json(row[0]) if row else None

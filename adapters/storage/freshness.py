@@ -1,0 +1,45 @@
+"""Knowing cheaply whether cached rows may be stale.
+
+A cached read stays valid while neither this connection wrote (`total_changes`, an attribute read) nor
+another connection committed (`PRAGMA data_version`, which only other connections' commits move).
+The pragma is asked at most once per `window` seconds, so one request's several cached reads share one
+check; another worker's commit is seen within that window (100 µs, far below any HTTP round trip).
+"""
+from __future__ import annotations
+
+import sqlite3
+import time
+from typing import Callable, Generic, TypeVar
+
+T = TypeVar("T")
+
+
+class Freshness:
+    def __init__(self, conn: sqlite3.Connection, window: float = 0.0001):
+        self._conn = conn
+        self._window = window
+        self._checked_at = float("-inf")
+        self._data_version = -1
+
+    def token(self) -> tuple[int, int]:
+        now = time.perf_counter()
+        if now - self._checked_at > self._window:
+            self._data_version = self._conn.execute("PRAGMA data_version").fetchone()[0]
+            self._checked_at = now
+        return self._data_version, self._conn.total_changes
+
+
+class Cached(Generic[T]):
+    """One value read from the database, reloaded only when the freshness token moved."""
+
+    def __init__(self, freshness: Freshness, load: Callable[[], T]):
+        self._freshness = freshness
+        self._load = load
+        self._token: tuple[int, int] | None = None
+        self._value: T | None = None
+
+    def get(self) -> T:
+        token = self._freshness.token()
+        if token != self._token:
+            self._value, self._token = self._load(), token
+        return self._value  # type: ignore[return-value]

@@ -1,0 +1,85 @@
+"""ACH's data and the simulator's inbox on the SQLite file (tables of migration m0003_pse)."""
+from __future__ import annotations
+
+import sqlite3
+from datetime import datetime
+
+from adapters.storage.pse_records import (
+    MESSAGE_COLUMNS, PAYER_COLUMNS, TRANSACTION_COLUMNS, message_from_row, payer_from_row, payer_row,
+    transaction_from_row, transaction_row,
+)
+from domain.pse_payer import PsePayer
+from domain.pse_transaction import PseTransaction
+from ports.notifications import Channel, Message
+
+_T_COLS = ", ".join(TRANSACTION_COLUMNS)
+_T_MARKS = ", ".join("?" for _ in TRANSACTION_COLUMNS)
+_P_COLS = ", ".join(PAYER_COLUMNS)
+_P_MARKS = ", ".join("?" for _ in PAYER_COLUMNS)
+_M_COLS = ", ".join(MESSAGE_COLUMNS)
+
+
+class SqlitePse:
+    def __init__(self, conn: sqlite3.Connection):
+        self._conn = conn
+
+    def add_transaction(self, transaction: PseTransaction) -> None:
+        self._conn.execute(f"INSERT INTO pse_transactions ({_T_COLS}) VALUES ({_T_MARKS})", transaction_row(transaction))
+
+    def save_transaction(self, transaction: PseTransaction) -> None:
+        self._conn.execute(
+            f"INSERT OR REPLACE INTO pse_transactions ({_T_COLS}) VALUES ({_T_MARKS})", transaction_row(transaction)
+        )
+
+    def _one(self, where: str, value: str) -> PseTransaction | None:
+        row = self._conn.execute(f"SELECT {_T_COLS} FROM pse_transactions WHERE {where} = ?", (value,)).fetchone()
+        return transaction_from_row(row) if row else None
+
+    def get_transaction(self, cus: str) -> PseTransaction | None:
+        return self._one("cus", cus)
+
+    def find_by_token(self, token: str) -> PseTransaction | None:
+        return self._one("token", token)
+
+    def list_transactions(self, limit: int = 100) -> list[PseTransaction]:
+        rows = self._conn.execute(
+            f"SELECT {_T_COLS} FROM pse_transactions ORDER BY created_at DESC, rowid DESC LIMIT ?", (limit,)
+        ).fetchall()
+        return [transaction_from_row(r) for r in rows]
+
+    def get_payer(self, email: str) -> PsePayer | None:
+        row = self._conn.execute(f"SELECT {_P_COLS} FROM pse_payers WHERE email = ?", (email.strip(),)).fetchone()
+        return payer_from_row(row) if row else None
+
+    def save_payer(self, payer: PsePayer) -> None:
+        self._conn.execute("DELETE FROM pse_payers WHERE email = ?", (payer.email,))
+        self._conn.execute(f"INSERT INTO pse_payers ({_P_COLS}) VALUES ({_P_MARKS})", payer_row(payer))
+
+    def delete_payer(self, email: str) -> None:
+        self._conn.execute("DELETE FROM pse_payers WHERE email = ?", (email.strip(),))
+
+    def page_secret(self, candidate: str) -> str:
+        self._conn.execute("INSERT OR IGNORE INTO sim_secrets (name, value) VALUES ('pse_pages', ?)", (candidate,))
+        return self._conn.execute("SELECT value FROM sim_secrets WHERE name = 'pse_pages'").fetchone()[0]
+
+
+class SqliteInbox:
+    def __init__(self, conn: sqlite3.Connection):
+        self._conn = conn
+
+    def add(self, channel: Channel, to: str, subject: str, body: str, sent_at: datetime) -> Message:
+        cursor = self._conn.execute(
+            "INSERT INTO notifications (channel, recipient, subject, body, sent_at) VALUES (?, ?, ?, ?, ?)",
+            (channel, to.strip(), subject, body, sent_at.isoformat()),
+        )
+        return Message(cursor.lastrowid, channel, to.strip(), subject, body, sent_at)
+
+    def messages_for(self, to: str, limit: int = 50) -> list[Message]:
+        rows = self._conn.execute(
+            f"SELECT {_M_COLS} FROM notifications WHERE recipient = ? ORDER BY id DESC LIMIT ?", (to.strip(), limit)
+        ).fetchall()
+        return [message_from_row(r) for r in rows]
+
+    def recent(self, limit: int = 50) -> list[Message]:
+        rows = self._conn.execute(f"SELECT {_M_COLS} FROM notifications ORDER BY id DESC LIMIT ?", (limit,)).fetchall()
+        return [message_from_row(r) for r in rows]

@@ -1,0 +1,162 @@
+"""The recaudo portal's records on SQLite: sessions, payments, the reference counter, the sonda's lease.
+
+Each write is its own short unit of work, never held across an await. The connection may be the
+simulator's file (in-process portal) or the portal's own (`pasarela portal --db`).
+"""
+from __future__ import annotations
+
+import sqlite3
+import time
+from datetime import timedelta
+
+from adapters.storage.recaudo_codec import (
+    document_json, payment_from_json, payment_to_json, session_from_json, session_to_json,
+)
+from adapters.storage.unit import unit_of_work
+from domain.identity import IdentityDocument
+from domain.portal_payment import PortalPayment
+from domain.recaudo_session import RecaudoSession
+
+SESSION_RETENTION = timedelta(days=2)  # sessions untouched this long are deleted when new ones arrive
+REFERENCE_START = 25  # the first reference is 00000025, as in the instruction's screens
+
+
+def _associate_key(document: IdentityDocument) -> str:
+    return ":".join(document_json(document))
+
+
+def _reference_number(reference: str) -> int | None:
+    text = reference.strip()
+    if not text.isascii() or not text.isdigit() or len(text) > 18:
+        return None
+    return int(text)
+
+
+class SqliteRecaudoSessions:
+    def __init__(self, conn: sqlite3.Connection):
+        self._conn = conn
+
+    def add(self, session: RecaudoSession) -> None:
+        stamp = session.created_at.isoformat()
+        with unit_of_work(self._conn) as conn:
+            conn.execute("DELETE FROM portal_sessions WHERE updated_at < ?",
+                         ((session.created_at - SESSION_RETENTION).isoformat(),))
+            conn.execute("INSERT INTO portal_sessions (id, state, data, created_at, updated_at) VALUES (?, ?, ?, ?, ?)",
+                         (session.session_id, session.state.name, session_to_json(session), stamp, stamp))
+
+    def get(self, session_id: str) -> RecaudoSession | None:
+        row = self._conn.execute("SELECT data FROM portal_sessions WHERE id = ?", (session_id,)).fetchone()
+        return session_from_json(row[0]) if row else None
+
+    def save(self, session: RecaudoSession) -> None:
+        with unit_of_work(self._conn) as conn:
+            conn.execute("UPDATE portal_sessions SET state = ?, data = ?, updated_at = MAX(updated_at, ?) WHERE id = ?",
+                         (session.state.name, session_to_json(session), _now_text(session), session.session_id))
+
+
+def _now_text(session: RecaudoSession) -> str:
+    latest = max(t for t in (session.created_at, session.payment_started_at,
+                             session.otp.issued_at if session.otp else None) if t is not None)
+    return latest.isoformat()
+
+
+class SqlitePortalPayments:
+    def __init__(self, conn: sqlite3.Connection):
+        self._conn = conn
+
+    def next_reference_number(self) -> int:
+        with unit_of_work(self._conn) as conn:
+            row = conn.execute("UPDATE portal_counters SET value = value + 1 WHERE name = 'reference' RETURNING value"
+                               ).fetchone()
+            if row is not None:
+                return row[0]
+            conn.execute("INSERT INTO portal_counters (name, value) VALUES ('reference', ?)", (REFERENCE_START,))
+            return REFERENCE_START
+
+    def _row(self, payment: PortalPayment) -> tuple:
+        return (payment.reference, payment.session_id, _associate_key(payment.associate), int(payment.is_open),
+                int(payment.needs_credit), payment.created_at.isoformat(), payment_to_json(payment))
+
+    def claim(self, payment: PortalPayment) -> bool:
+        number = _reference_number(payment.reference)
+        if number is None:
+            raise ValueError("a portal reference is digits only")
+        with unit_of_work(self._conn) as conn:
+            row = conn.execute(
+                "INSERT INTO portal_payments (reference_number, reference, session_id, associate, is_open, uncredited, "
+                "created_at, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING reference_number",
+                (number, *self._row(payment))).fetchone()
+        return row is not None
+
+    def get(self, reference: str) -> PortalPayment | None:
+        number = _reference_number(reference)
+        if number is None:
+            return None
+        row = self._conn.execute("SELECT data FROM portal_payments WHERE reference_number = ?", (number,)).fetchone()
+        return payment_from_json(row[0]) if row else None
+
+    def save(self, payment: PortalPayment) -> None:
+        with unit_of_work(self._conn) as conn:
+            conn.execute(
+                "UPDATE portal_payments SET reference = ?, session_id = ?, associate = ?, is_open = ?, uncredited = ?, "
+                "created_at = ?, data = ? WHERE reference_number = ?",
+                (*self._row(payment), _reference_number(payment.reference)))
+
+    def release(self, reference: str) -> None:
+        number = _reference_number(reference)
+        with unit_of_work(self._conn) as conn:
+            conn.execute("DELETE FROM portal_payments WHERE reference_number = ?", (number,))
+
+    def _list(self, where: str, args: tuple, order: str, limit: int) -> list[PortalPayment]:
+        rows = self._conn.execute(f"SELECT data FROM portal_payments WHERE {where} ORDER BY reference_number {order} "
+                                  "LIMIT ?", (*args, limit)).fetchall()
+        return [payment_from_json(r[0]) for r in rows]
+
+    def open_payments(self, limit: int = 200) -> list[PortalPayment]:
+        return self._list("is_open = 1", (), "ASC", limit)
+
+    def uncredited(self, limit: int = 200) -> list[PortalPayment]:
+        return self._list("uncredited = 1", (), "ASC", limit)
+
+    def of_associate(self, document: IdentityDocument, limit: int = 50) -> list[PortalPayment]:
+        return self._list("associate = ?", (_associate_key(document),), "DESC", limit)
+
+
+class SqliteSondaLock:
+    """A lease row: the holder renews it; another holder takes it only once it has expired.
+
+    Leases run on the machine's monotonic-free wall time (`time.time()`), not the simulated clock: moving
+    the simulator's clock must not hand the lease to a second process mid-pass.
+    """
+
+    NAME = "sonda"
+
+    def __init__(self, conn: sqlite3.Connection, now=time.time):
+        self._conn = conn
+        self._now = now
+
+    def acquire(self, holder: str, lease: timedelta) -> bool:
+        now = self._now()
+        with unit_of_work(self._conn) as conn:
+            row = conn.execute(
+                "INSERT INTO portal_leases (name, holder, expires_at) VALUES (?, ?, ?) "
+                "ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, expires_at = excluded.expires_at "
+                "WHERE portal_leases.holder = excluded.holder OR portal_leases.expires_at <= ? RETURNING holder",
+                (self.NAME, holder, now + lease.total_seconds(), now)).fetchone()
+        return row is not None
+
+    def release(self, holder: str) -> None:
+        with unit_of_work(self._conn) as conn:
+            conn.execute("DELETE FROM portal_leases WHERE name = ? AND holder = ?", (self.NAME, holder))
+
+
+class SqlitePortalSecrets:
+    """The portal's form secret, stored once so every process of one database signs alike."""
+
+    def __init__(self, conn: sqlite3.Connection):
+        self._conn = conn
+
+    def secret(self, name: str, candidate: str) -> str:
+        with unit_of_work(self._conn) as conn:
+            conn.execute("INSERT OR IGNORE INTO portal_secrets (name, value) VALUES (?, ?)", (name, candidate))
+            return conn.execute("SELECT value FROM portal_secrets WHERE name = ?", (name,)).fetchone()[0]

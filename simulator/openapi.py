@@ -1,0 +1,98 @@
+"""The OpenAPI 3.1 description of the control API, served at /_sim/openapi.json.
+
+Request schemas come from the same pydantic models that validate the requests, so they cannot drift;
+a test checks that every /_sim/ route of the application is described here.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from simulator.control_faults import FaultIn
+from simulator.control_merchants import MerchantIn, MerchantPatch
+
+PROBLEM = {"description": "Problema (RFC 9457)", "content": {"application/problem+json": {
+    "schema": {"$ref": "#/components/schemas/Problem"}}}}
+JSON_OK = {"description": "OK", "content": {"application/json": {"schema": {}}}}
+HTML_OK = {"description": "Página", "content": {"text/html": {"schema": {"type": "string"}}}}
+
+
+def _op(summary: str, body: dict | None = None, params: list[str] = (), query: list[str] = (),
+        html: bool = False) -> dict[str, Any]:
+    operation: dict[str, Any] = {"summary": summary, "responses": {"200": HTML_OK if html else JSON_OK,
+                                                                   "400": PROBLEM, "401": PROBLEM, "404": PROBLEM}}
+    parameters = [{"name": p, "in": "path", "required": True, "schema": {"type": "string"}} for p in params]
+    parameters += [{"name": q, "in": "query", "required": False, "schema": {"type": "string"}} for q in query]
+    if parameters:
+        operation["parameters"] = parameters
+    if body is not None:
+        operation["requestBody"] = {"required": True, "content": {"application/json": {"schema": body}}}
+    return operation
+
+
+def _obj(**properties: dict) -> dict:
+    return {"type": "object", "properties": properties}
+
+
+STATE = {"type": "integer", "enum": [1, 777, 888, 999, 1000, 1001, 4000, 4001, 4003]}
+
+
+def openapi_document() -> dict[str, Any]:
+    paths: dict[str, dict[str, Any]] = {
+        "/_sim/health": {"get": _op("Estado del simulador (200 cuando está listo)")},
+        "/_sim/": {"get": _op("Tablero: pagos, diario y buzón", html=True)},
+        "/_sim/openapi.json": {"get": _op("Este documento")},
+        "/_sim/payments": {"get": _op("Pagos recientes con sus intentos e historial de estados")},
+        "/_sim/payments/{identifier}": {"get": _op("Un pago por identificador", params=["identifier"])},
+        "/_sim/payments/{identifier}/outcome": {"post": _op(
+            "Forzar el resultado del intento actual", params=["identifier"],
+            body=_obj(estado=STATE, forma_pago={"type": "string", "enum": ["pse", "tarjeta"]}))},
+        "/_sim/clock": {"get": _op("Hora del simulador")},
+        "/_sim/clock/advance": {"post": _op("Adelantar el reloj", body=_obj(segundos={"type": "number"}))},
+        "/_sim/clock/reset": {"post": _op("Volver a la hora real")},
+        "/_sim/merchants": {"get": _op("Comercios (sin secretos)")},
+        "/_sim/merchants/{merchant_id}": {
+            "get": _op("Un comercio", params=["merchant_id"]),
+            "put": _op("Crear o reemplazar un comercio", params=["merchant_id"], body=MerchantIn.model_json_schema()),
+            "patch": _op("Ajustar un comercio", params=["merchant_id"], body=MerchantPatch.model_json_schema()),
+        },
+        "/_sim/merchants/{merchant_id}/siguiente-resultado": {
+            "post": _op("Programar el resultado del próximo pago del comercio", params=["merchant_id"],
+                        body=_obj(estado=STATE, forma_pago={"type": "string", "enum": ["pse", "tarjeta"]})),
+            "delete": _op("Cancelar el resultado programado", params=["merchant_id"]),
+        },
+        "/_sim/faults": {
+            "get": _op("Reglas de fallas y latencia"),
+            "post": _op("Agregar una regla", body=FaultIn.model_json_schema()),
+            "delete": _op("Quitar todas las reglas"),
+        },
+        "/_sim/faults/{rule_id}": {"delete": _op("Quitar una regla", params=["rule_id"])},
+        "/_sim/journal": {
+            "get": _op("Diario de solicitudes (cuerpos enmascarados), más reciente primero",
+                       query=["operacion", "canal", "desde", "limite"]),
+            "delete": _op("Vaciar el diario"),
+        },
+        "/_sim/inbox": {"get": _op("Buzón: correos y SMS enviados, más reciente primero", query=["para"])},
+        "/_sim/buzon": {"get": _op("Buzón como página", html=True, query=["para"])},
+        "/_sim/pse/transacciones": {"get": _op("Transacciones de ACH PSE")},
+        "/_sim/pse/transacciones/{cus}": {"get": _op("Una transacción PSE por CUS", params=["cus"])},
+        "/_sim/pse/transacciones/{cus}/estado": {"post": _op(
+            "Forzar el estado PSE", params=["cus"],
+            body=_obj(estado={"type": "string", "enum": ["OK", "NOT_AUTHORIZED", "PENDING", "FAILED"]}))},
+        "/_sim/red-coopcentral/cuentas": {"get": _op(
+            "Cuentas de un asociado en la Red Coopcentral (banco 1066), con saldos, tope y frecuencia del día",
+            query=["tipo", "numero"])},
+        "/_sim/red-coopcentral/debitos/{cus}": {"get": _op("El débito de la Red Coopcentral para un CUS",
+                                                            params=["cus"])},
+    }
+    return {
+        "openapi": "3.1.0",
+        "info": {"title": "pasarela-sim: API de control", "version": "1",
+                 "description": "Controla el mundo simulado: datos, resultados forzados, reloj, fallas, diario, buzón."},
+        "components": {
+            "schemas": {"Problem": _obj(type={"type": "string"}, title={"type": "string"},
+                                        status={"type": "integer"}, detail={"type": "string"})},
+            "securitySchemes": {"token": {"type": "http", "scheme": "bearer",
+                                          "description": "Solo cuando el simulador escucha fuera de loopback"}},
+        },
+        "paths": paths,
+    }

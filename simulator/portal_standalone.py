@@ -1,0 +1,33 @@
+"""`pasarela portal`: the recaudo portal alone (against a remote gateway), with the little it needs around it.
+
+`/` goes to the portal, `/_sim/health` says it is up, and `/_sim/inbox?para=` shows the OTP messages the
+portal wrote to its own database (there is no SMS gateway in a test stand-in).
+"""
+from __future__ import annotations
+
+import os
+
+from aiohttp import web
+
+from ports.store import GatewayStore
+from simulator.pse.control import message_json
+
+MAX_MESSAGES = 50
+
+
+def create_standalone_app(portal: web.Application, store: GatewayStore) -> web.Application:
+    async def root(request: web.Request) -> web.Response:
+        raise web.HTTPFound("/recaudo/")
+
+    async def health(request: web.Request) -> web.Response:
+        return web.json_response({"status": "ok", "pid": os.getpid()})
+
+    async def inbox(request: web.Request) -> web.Response:
+        to = request.query.get("para", "").strip()[:100]
+        messages = store.notifications.messages_for(to, MAX_MESSAGES) if to else store.notifications.recent(MAX_MESSAGES)
+        return web.json_response([message_json(m) for m in messages])
+
+    app = web.Application()
+    app.add_routes([web.get("/", root), web.get("/_sim/health", health), web.get("/_sim/inbox", inbox)])
+    app.add_subapp("/recaudo/", portal)
+    return app

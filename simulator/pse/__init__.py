@@ -1,0 +1,1 @@
+"""The simulated ACH Colombia: PSE transactions, the PSE pages, the banks' pages and MainServices SOAP."""

@@ -1,0 +1,1 @@
+"""ACH's MainServices SOAP service (PSEWebServices3): contract, codec and endpoint."""

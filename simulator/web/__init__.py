@@ -1,0 +1,1 @@
+"""What the simulator's HTML pages share: templates, CSRF tokens, static files."""

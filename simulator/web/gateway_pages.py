@@ -1,0 +1,187 @@
+"""The gateway's payment page and receipt at `/{t_ruta}/pago.asp` (zonapagos-ws.md §2, §9).
+
+`estado_pago=iniciar_pago` shows the page; the form posts back here; PSE sends the payer back with
+`estado_pago=respuesta`; `estado_pago=comprobante` shows the receipt again (and asks ACH again
+while it is pending). Every refusal is a Spanish page, never a traceback.
+"""
+from __future__ import annotations
+
+import logging
+import secrets
+from typing import Any
+from urllib.parse import urlencode
+
+from aiohttp import web
+from multidict import MultiDictProxy
+
+from domain.errors import DomainError
+from simulator.gateway.card_form import CardForm
+from simulator.gateway.page_payment import (
+    PagePayment, PageRefused, PageStatus, PseChoice, banks_for, current_outcome, ensure_payable, find_payment,
+    page_status, pay_by_card, pay_by_pse,
+)
+from simulator.gateway.receipt import build_receipt
+from simulator.web.csrf import check_csrf, csrf_token
+from simulator.web.templating import render
+
+log = logging.getLogger("pasarela.pages")
+
+PAGE_PATH = r"/{route:[A-Za-z0-9_\-]{1,40}}/{page:[Pp][Aa][Gg][Oo]\.[Aa][Ss][Pp]}"
+FORM_NAME = "pago"  # the CSRF token's purpose: the payment page's form
+# The token is bound to this browser: its subject is the payment and this cookie, so a token read by
+# someone else (who knows the identificador) does not work from another browser.
+SESSION_COOKIE = "ZPSESION"
+# What the payment form keeps when it is shown again (never the card number or the CVV).
+KEPT_FIELDS = ("terminos", "forma_pago", "tipo_persona", "banco", "fecha_vencimiento", "cuotas", "nombre_tarjeta")
+
+
+def page_url(route: str, state: str, identifier: int | str) -> str:
+    return f"/{route}/pago.asp?" + urlencode({"estado_pago": state, "identificador": identifier})
+
+
+def _text(form: MultiDictProxy, name: str) -> str:
+    value = form.get(name, "")
+    return value if isinstance(value, str) else ""
+
+
+class GatewayPages:
+    def __init__(self, world: Any):
+        self.world = world
+
+    def routes(self) -> list[web.RouteDef]:
+        return [web.get(PAGE_PATH, self.get), web.post(PAGE_PATH, self.post)]
+
+    @property
+    def pse(self):
+        return self.world.pse  # None when the world runs without ACH: PSE is then unavailable on the page
+
+    async def get(self, request: web.Request) -> web.StreamResponse:
+        route = request.match_info["route"]
+        state = request.query.get("estado_pago", "").strip().lower()
+        try:
+            page = find_payment(route, request.query.get("identificador", ""), self.world.store)
+            if state == "iniciar_pago":
+                return self._payment_page(request, page)
+            if state in ("respuesta", "comprobante"):
+                return self._receipt(request, page)
+            raise PageRefused("La dirección de la página de pago no es válida. Vuelva al comercio e intente de "
+                              "nuevo.", 400)
+        except PageRefused as refused:
+            return self._notice(request, None, "No es posible mostrar el pago", refused.message, refused.status)
+        except web.HTTPException:
+            raise
+        except Exception:
+            return self._unexpected(request)
+
+    async def post(self, request: web.Request) -> web.StreamResponse:
+        route = request.match_info["route"]
+        try:
+            form = await request.post()
+        except (ValueError, UnicodeDecodeError):
+            return self._notice(request, None, "No es posible procesar el pago",
+                                "Los datos enviados no son válidos. Vuelva a la página de pago.", 400)
+        try:
+            page = find_payment(route, _text(form, "identificador"), self.world.store)
+            return self._pay(request, page, form)
+        except PageRefused as refused:
+            return self._notice(request, None, "No es posible procesar el pago", refused.message, refused.status)
+        except web.HTTPException:
+            raise
+        except Exception:
+            return self._unexpected(request)
+
+    # -- the payment page -------------------------------------------------------------------------
+
+    def _payment_page(self, request: web.Request, page: PagePayment, message: str = "",
+                      form: MultiDictProxy | None = None, status: int = 200) -> web.StreamResponse:
+        if page.status in (PageStatus.APPROVED, PageStatus.PENDING):
+            heading = "Este pago ya fue realizado" if page.status is PageStatus.APPROVED else "Pago en proceso"
+            try:
+                ensure_payable(page)
+            except PageRefused as refused:
+                return self._notice(request, page, heading, refused.message, 200,
+                                    page_url(page.merchant.route, "comprobante", page.payment.identifier))
+        payment = page.payment
+        banks, bank_error = [], ""
+        if self.pse is None:
+            bank_error = "El pago por PSE no está disponible en este momento."
+        else:
+            try:
+                banks = banks_for(page, self.pse)
+            except DomainError as error:
+                bank_error = error.message
+        kept = {name: _text(form, name) for name in KEPT_FIELDS} if form is not None else {"cuotas": "1"}
+        payer = payment.payer
+        retry = ""
+        if page.status is PageStatus.RETRY:
+            retry = payment.current_attempt.state.label
+        session = request.cookies.get(SESSION_COOKIE, "")
+        if not (session.isascii() and session.replace("-", "").replace("_", "").isalnum() and len(session) <= 64):
+            session = secrets.token_urlsafe(18)
+        response = render(
+            request, "gateway/pago.html", status=status, merchant=page.merchant, payment=payment,
+            payer_name=" ".join(f"{payer.first_names} {payer.last_names}".split()),
+            subtotal=(payment.total - payment.vat).format(), vat=payment.vat.format(), total=payment.total.format(),
+            banks=banks, bank_error=bank_error, form=kept, message=message, retry=retry,
+            action=f"/{request.match_info['route']}/pago.asp",
+            csrf=csrf_token(self.world, request, FORM_NAME, f"{payment.identifier}|{session}"),
+        )
+        if request.cookies.get(SESSION_COOKIE) != session:
+            response.set_cookie(SESSION_COOKIE, session, httponly=True, samesite="Lax", path="/")
+        return response
+
+    def _pay(self, request: web.Request, page: PagePayment, form: MultiDictProxy) -> web.StreamResponse:
+        def again(message: str, status: int = 400) -> web.StreamResponse:
+            return self._payment_page(request, page, message, form, status)
+
+        subject = f"{page.payment.identifier}|{request.cookies.get(SESSION_COOKIE, '')}"
+        if not check_csrf(self.world, request, FORM_NAME, subject, _text(form, "csrf")):
+            return again("La página de pago expiró o no es válida. Revise los datos e intente de nuevo.", 403)
+        if _text(form, "terminos") != "si":
+            return again("Debe aceptar los términos y condiciones para continuar con el pago.")
+        method = _text(form, "forma_pago")
+        route = request.match_info["route"]
+        try:
+            if method == "pse":
+                if self.pse is None:
+                    return again("El pago por PSE no está disponible en este momento.", 503)
+                entity_url = str(request.url.origin()) + page_url(route, "respuesta", page.payment.identifier)
+                choice = PseChoice(_text(form, "tipo_persona"), _text(form, "banco"))
+                bank_url = pay_by_pse(page, choice, entity_url, self.world.store, self.world.clock, self.pse)
+                raise web.HTTPSeeOther(bank_url)
+            if method == "tarjeta":
+                card = CardForm(_text(form, "numero_tarjeta"), _text(form, "fecha_vencimiento"),
+                                _text(form, "codigo_seguridad"), _text(form, "cuotas"), _text(form, "nombre_tarjeta"))
+                pay_by_card(page, card, self.world.store, self.world.clock)
+                raise web.HTTPSeeOther(page_url(route, "comprobante", page.payment.identifier))
+        except PageRefused:
+            raise
+        except DomainError as error:
+            return again(error.message)
+        return again("Seleccione la forma de pago: Débito y Corriente PSE o Tarjeta de crédito.")
+
+    # -- the receipt ------------------------------------------------------------------------------
+
+    def _receipt(self, request: web.Request, page: PagePayment) -> web.StreamResponse:
+        payment = current_outcome(page, self.world.store, self.world.clock, self.world.timeouts, self.pse)
+        route = request.match_info["route"]
+        if page_status(payment) is PageStatus.PAYABLE and len(payment.attempts) == 1:  # nothing to show yet
+            raise web.HTTPSeeOther(page_url(route, "iniciar_pago", payment.identifier))
+        return render(
+            request, "gateway/comprobante.html", merchant=page.merchant, r=build_receipt(payment, page.merchant),
+            retry_url=page_url(route, "iniciar_pago", payment.identifier),
+            receipt_url=page_url(route, "comprobante", payment.identifier),
+        )
+
+    # -- refusals ---------------------------------------------------------------------------------
+
+    def _notice(self, request: web.Request, page: PagePayment | None, heading: str, message: str, status: int,
+                receipt_url: str = "") -> web.StreamResponse:
+        kind = "aviso" if status < 400 else "error"
+        return render(request, "gateway/aviso.html", status=status, merchant=page.merchant if page else None,
+                      heading=heading, message=message, kind=kind, receipt_url=receipt_url)
+
+    def _unexpected(self, request: web.Request) -> web.StreamResponse:
+        log.exception("error inesperado en la página de pago %s", request.path)
+        return self._notice(request, None, "Error inesperado",
+                            "Ocurrió un error inesperado en la pasarela. Intente de nuevo en unos minutos.", 500)

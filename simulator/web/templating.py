@@ -1,0 +1,36 @@
+"""Server-rendered pages: one Jinja2 environment over simulator/templates/, autoescaped."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from aiohttp import web
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+STATIC = Path(__file__).resolve().parent.parent / "static"
+
+ENVIRONMENT = Environment(
+    loader=FileSystemLoader(str(TEMPLATES)),
+    autoescape=select_autoescape(default=True, default_for_string=True),
+    trim_blocks=True,
+    lstrip_blocks=True,
+)
+
+
+def render_text(template: str, **context: Any) -> str:
+    return ENVIRONMENT.get_template(template).render(**context)
+
+
+def render(request: web.Request | None, template: str, status: int = 200, **context: Any) -> web.Response:
+    """An HTML response from `template` (a path under simulator/templates/, e.g. "pse/inicio.html")."""
+    response = web.Response(text=render_text(template, **context), status=status, content_type="text/html",
+                            charset="utf-8")
+    response.headers["Cache-Control"] = "no-store"
+    response.headers["X-Frame-Options"] = "DENY"  # PSE pages must never be framed (pse.md §4)
+    return response
+
+
+def static_routes() -> list[web.AbstractRouteDef]:
+    """`/static/` → simulator/static/ (the one static route of the simulator)."""
+    return [web.static("/static", str(STATIC), append_version=False)]

@@ -1,0 +1,47 @@
+"""Fixtures of the browser tests: Debian's Chromium, an own simulator process, a merchant's return page."""
+from __future__ import annotations
+
+import pytest
+
+from features.drivers.browser import PayerBrowser, chromium, chromium_missing_reason
+from features.drivers.merchant_site import MerchantSite, register_merchant
+from simulator.process import SimulatorProcess
+
+TEST_MERCHANT_ID = 7701
+TEST_ROUTE = "t_tienda"
+# A merchant name with markup: every page must show it escaped.
+TEST_MERCHANT_NAME = "Tienda <b>Prueba</b> & Cía"
+
+
+# Module scope: while Playwright's sync API is open it keeps an event loop running on this thread, which
+# other modules' asyncio tests must not meet.
+@pytest.fixture(scope="module")
+def chromium_browser():
+    reason = chromium_missing_reason()
+    if reason:
+        pytest.skip(f"pruebas de navegador omitidas: {reason}")
+    with chromium() as browser:
+        yield browser
+
+
+@pytest.fixture(scope="session")
+def browser_simulator(tmp_path_factory):
+    """Its own process: these tests move the simulator's clock."""
+    process = SimulatorProcess(tmp_path_factory.mktemp("browser") / "pasarela.sqlite3").start()
+    yield process
+    process.stop()
+    process.kill()
+
+
+@pytest.fixture(scope="session")
+def merchant_site(browser_simulator):
+    site = MerchantSite().start()
+    register_merchant(browser_simulator.url, TEST_MERCHANT_ID, site.return_url, TEST_ROUTE, TEST_MERCHANT_NAME)
+    yield site
+    site.stop()
+
+
+@pytest.fixture
+def payer(chromium_browser, browser_simulator, merchant_site, request):
+    with PayerBrowser.open(chromium_browser, browser_simulator.url, request.node.name) as browser:
+        yield browser

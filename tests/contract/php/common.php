@@ -1,0 +1,65 @@
+<?php
+// Shared by the contract scripts: a WSDL-mode SoapClient built the way merchant plugins build it,
+// one __soapCall with the merchant's parameter set (JSON overrides merged in), and the outcome as JSON.
+//   php <operation script>.php <wsdl_url> [json overrides]
+// Prints {"ok": true, "result": ...} or {"ok": false, "fault": {...}}, plus the raw request and response.
+
+function zp_call(string $operation, array $defaults, array $argv): void
+{
+    if (count($argv) < 2) {
+        fwrite(STDERR, "uso: php {$argv[0]} <wsdl_url> [json]\n");
+        exit(2);
+    }
+    $overrides = isset($argv[2]) ? json_decode($argv[2], true, 512, JSON_THROW_ON_ERROR) : [];
+    $params = array_merge($defaults, $overrides);
+    $out = ['operation' => $operation];
+    try {
+        $client = new SoapClient($argv[1], ['trace' => 1, 'exceptions' => true, 'cache_wsdl' => WSDL_CACHE_NONE]);
+    } catch (SoapFault $fault) {  // the WSDL could not be loaded or read
+        $out['ok'] = false;
+        $out['fault'] = ['code' => $fault->faultcode, 'string' => $fault->getMessage()];
+        echo json_encode($out, JSON_UNESCAPED_UNICODE | JSON_UNESCAPED_SLASHES), "\n";
+        return;
+    }
+    try {
+        $out['result'] = $client->__soapCall($operation, [$params]);
+        $out['ok'] = true;
+    } catch (SoapFault $fault) {
+        $out['ok'] = false;
+        $out['fault'] = ['code' => $fault->faultcode, 'string' => $fault->getMessage()];
+    }
+    $out['functions'] = $client->__getFunctions();
+    $out['last_request'] = $client->__getLastRequest();
+    $out['last_response'] = $client->__getLastResponse();
+    echo json_encode($out, JSON_UNESCAPED_UNICODE | JSON_UNESCAPED_SLASHES | JSON_PRESERVE_ZERO_FRACTION), "\n";
+}
+
+// inicio_pagoV2's 21 parameters as WooCommerce and PrestaShop send them: every one present, the
+// multi-credit lists null (sent as xsi:nil), total_codigos_servicio 0, the total as the string
+// WooCommerce's get_total() returns.
+function zp_inicio_defaults(): array
+{
+    return [
+        'id_tienda' => 1001,
+        'clave' => 'clave-inicio',
+        'total_con_iva' => '119000.00',
+        'valor_iva' => '19000.00',
+        'id_pago' => '',
+        'descripcion_pago' => 'Pedido 1234 - Tienda de prueba',
+        'email' => 'cristina.vargas@ejemplo.com.co',
+        'id_cliente' => '52123456',
+        'tipo_id' => '1',
+        'nombre_cliente' => 'Cristina',
+        'apellido_cliente' => 'Vargas',
+        'telefono_cliente' => '3001234567',
+        'info_opcional1' => 'opcion1',
+        'info_opcional2' => 'opcion2',
+        'info_opcional3' => 'opcion3',
+        'codigo_servicio_principal' => '2701',
+        'lista_codigos_servicio_multicredito' => null,
+        'lista_nit_codigos_servicio_multicredito' => null,
+        'lista_valores_con_iva' => null,
+        'lista_valores_iva' => null,
+        'total_codigos_servicio' => 0,
+    ];
+}

@@ -1,0 +1,46 @@
+"""Cached reads of merchants, the clock offset and fault rules are never stale across connections."""
+from __future__ import annotations
+
+import time
+from dataclasses import replace
+
+from adapters.clock import StoredOffsetClock
+from adapters.storage.sim_state import SqliteFaultRules
+from adapters.storage.sqlite import SqliteStore
+from ports.sim_state import FaultRule
+from simulator.seed import seed_demo_data
+
+
+def two_processes_views(tmp_path):
+    first, second = SqliteStore(tmp_path / "f.sqlite3"), SqliteStore(tmp_path / "f.sqlite3")
+    seed_demo_data(first, "http://x")
+    return first, second
+
+
+def test_a_merchant_changed_by_another_connection_is_seen_after_the_window(tmp_path):
+    first, second = two_processes_views(tmp_path)
+    assert second.merchants.get(1001).compact_separators is False
+    with first.transaction():
+        first.merchants.add(replace(first.merchants.get(1001), compact_separators=True))
+    time.sleep(0.001)
+    assert second.merchants.get(1001).compact_separators is True
+
+
+def test_a_local_write_is_seen_at_once(tmp_path):
+    first, _ = two_processes_views(tmp_path)
+    first.merchants.get(1001)
+    with first.transaction():
+        first.merchants.add(replace(first.merchants.get(1001), enabled=False))
+    assert first.merchants.get(1001).enabled is False
+
+
+def test_the_clock_offset_and_fault_rules_follow_other_connections(tmp_path):
+    first, second = two_processes_views(tmp_path)
+    clock_a, clock_b = StoredOffsetClock(first.conn), StoredOffsetClock(second.conn, freshness=second.freshness)
+    rules_b = SqliteFaultRules(second.conn, second.freshness)
+    before = rules_b.version()
+    clock_a.advance(3600)
+    SqliteFaultRules(first.conn).add(FaultRule(0, "*", "http_500"))
+    time.sleep(0.001)
+    assert (clock_b.now() - clock_a.now()).total_seconds() < 1
+    assert rules_b.version() > before and len(rules_b.list()) == 1
