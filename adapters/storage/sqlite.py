@@ -42,19 +42,27 @@ def connect(path: str | Path) -> sqlite3.Connection:
 
 
 def migrate(conn: sqlite3.Connection) -> None:
-    """Apply, in name order, the migrations the file has not seen yet (each one in its own transaction).
+    """Apply, in name order, every migration the file has not recorded yet, each in its own transaction.
 
-    PRAGMA user_version counts the applied ones, so a file written by a newer version is refused.
+    Applied migrations are recorded by name in `schema_migrations`, so a module added between two
+    shipped ones is still applied exactly once; a file that knows migrations this version does not is
+    refused rather than guessed at.
     """
-    version = conn.execute("PRAGMA user_version").fetchone()[0]
-    if version > len(MIGRATIONS):
-        raise RuntimeError(f"the database has {version} migrations; this version knows {len(MIGRATIONS)}")
-    for number, (name, script) in enumerate(MIGRATIONS[version:], start=version + 1):
+    conn.execute("CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
+    applied = {row[0] for row in conn.execute("SELECT name FROM schema_migrations")}
+    unknown = applied - {name for name, _ in MIGRATIONS}
+    if unknown:
+        raise RuntimeError(f"the database has migrations this version does not know: {sorted(unknown)}")
+    for name, script in MIGRATIONS:
+        if name in applied:
+            continue
         conn.execute("BEGIN IMMEDIATE")
         try:
             for statement in filter(str.strip, script.split(";")):
                 conn.execute(statement)
-            conn.execute(f"PRAGMA user_version={number}")
+            conn.execute("INSERT INTO schema_migrations (name, applied_at) VALUES (?, datetime('now'))", (name,))
+            conn.execute(f"PRAGMA user_version={len(applied) + 1}")
+            applied.add(name)
             conn.execute("COMMIT")
         except BaseException:
             conn.execute("ROLLBACK")

@@ -28,6 +28,33 @@ def store(tmp_path):
 def test_the_file_is_in_wal_mode_with_every_migration_applied(store):
     assert store.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert store.conn.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)
+    recorded = [row[0] for row in store.conn.execute("SELECT name FROM schema_migrations ORDER BY name")]
+    assert recorded == [name for name, _ in MIGRATIONS]
+
+
+def test_a_migration_added_between_shipped_ones_is_applied_once(tmp_path, monkeypatch):
+    import adapters.storage.sqlite as sqlite_module
+
+    path = tmp_path / "m.sqlite3"
+    first, *rest = MIGRATIONS
+    monkeypatch.setattr(sqlite_module, "MIGRATIONS", [first, ("m9999_late", "CREATE TABLE late (x INTEGER)")])
+    SqliteStore(path).close()
+    between = ("m0001z_between", "CREATE TABLE between_table (x INTEGER)")
+    monkeypatch.setattr(sqlite_module, "MIGRATIONS", [first, between, ("m9999_late", "CREATE TABLE late (x INTEGER)")])
+    store = SqliteStore(path)  # would fail ("table late already exists") if counted by position
+    names = {row[0] for row in store.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    assert {"between_table", "late"} <= names
+    store.close()
+
+
+def test_a_file_from_a_newer_version_is_refused(tmp_path, monkeypatch):
+    import adapters.storage.sqlite as sqlite_module
+
+    path = tmp_path / "n.sqlite3"
+    SqliteStore(path).close()
+    monkeypatch.setattr(sqlite_module, "MIGRATIONS", MIGRATIONS[:1])
+    with pytest.raises(RuntimeError, match="does not know"):
+        SqliteStore(path)
 
 
 def test_a_payment_and_its_history_survive_reopening_the_file(store, clock, tmp_path):
