@@ -46,7 +46,7 @@ def base_url(settings: Settings, port: int | None = None) -> str:
 def prepare_database(settings: Settings) -> None:
     """Migrate and seed the file once, and start from real time: what a (master) process does at start."""
     store = SqliteStore(settings.db)
-    seed_demo_data(store, base_url(settings))
+    seed_demo_data(store)
     seed_pse_data(store)
     seed_coopcentral(store)
     seed_cooperative(SqliteCoreBanking(store.conn), settings.seed, date.today())

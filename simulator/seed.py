@@ -15,7 +15,7 @@ DEMO_SUPPORT_PHONE = "(601) 555 0101"
 DEMO_SUPPORT_EMAIL = "soporte@comercio-demo.test"
 
 
-def demo_merchant(salt: str, base_url: str) -> Merchant:
+def demo_merchant(salt: str) -> Merchant:
     return Merchant(
         id=DEMO_MERCHANT_ID,
         name="BANCO COOPERATIVO COOPCENTRAL",
@@ -32,8 +32,8 @@ def demo_merchant(salt: str, base_url: str) -> Merchant:
     )
 
 
-def seed_demo_data(store: GatewayStore, base_url: str) -> None:
+def seed_demo_data(store: GatewayStore) -> None:
     """Create the demo merchant if it is missing; never touch existing payments or merchants."""
     with store.transaction():
         if store.merchants.get(DEMO_MERCHANT_ID) is None:
-            store.merchants.add(demo_merchant(store.ids.random_digits(16), base_url))
+            store.merchants.add(demo_merchant(store.ids.random_digits(16)))

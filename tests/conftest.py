@@ -21,7 +21,7 @@ def clock() -> FixedClock:
 @pytest.fixture
 def memory_store() -> MemoryStore:
     store = MemoryStore()
-    seed_demo_data(store, "http://127.0.0.1:8000")
+    seed_demo_data(store)
     return store
 
 

@@ -319,7 +319,7 @@ def main(argv: list[str] | None = None) -> int:
         os.sched_setaffinity(0, {args.cpu})
     with tempfile.TemporaryDirectory(prefix="pasarela-stages-") as tmp:
         store = SqliteStore(Path(tmp) / "stages.sqlite3", random.Random(1))
-        seed_demo_data(store, "http://127.0.0.1:8000")
+        seed_demo_data(store)
         clock = make_clock(store)
         handlers = build_handlers(store, clock, WorldTimeouts())
         start = AsmxEndpoint(START_SERVICE, {op.name: handlers[op.name] for op in START_SERVICE.operations})

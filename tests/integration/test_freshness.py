@@ -13,7 +13,7 @@ from simulator.seed import seed_demo_data
 
 def two_processes_views(tmp_path):
     first, second = SqliteStore(tmp_path / "f.sqlite3"), SqliteStore(tmp_path / "f.sqlite3")
-    seed_demo_data(first, "http://x")
+    seed_demo_data(first)
     return first, second
 
 

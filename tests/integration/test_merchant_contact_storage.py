@@ -14,7 +14,7 @@ from tests.unit.simulator.test_gateway_use_cases import COMMAND
 def test_support_contacts_survive_reopening_the_file(tmp_path):
     path = tmp_path / "p.sqlite3"
     store = SqliteStore(path)
-    seed_demo_data(store, "http://127.0.0.1:8000")
+    seed_demo_data(store)
     demo = store.merchants.get(1001)
     assert (demo.support_phone, demo.support_email) == (DEMO_SUPPORT_PHONE, DEMO_SUPPORT_EMAIL)
     with store.transaction():
@@ -27,7 +27,7 @@ def test_support_contacts_survive_reopening_the_file(tmp_path):
 def test_a_retry_attempt_is_stored_with_the_first_one(tmp_path, clock):
     path = tmp_path / "p.sqlite3"
     store = SqliteStore(path)
-    seed_demo_data(store, "http://127.0.0.1:8000")
+    seed_demo_data(store)
     payment = start_payment(COMMAND, store, clock)
     page = find_payment("t_demo", str(payment.identifier), store)
     pay_by_card(page, CardForm("4000000000000002", "122031", "123", "1", "NICK"), store, clock)

@@ -27,7 +27,7 @@ def path(tmp_path):
 @pytest.fixture
 def store(path):
     s = SqliteStore(path)
-    seed_demo_data(s, "http://127.0.0.1:8000")
+    seed_demo_data(s)
     seed_pse_data(s)
     yield s
     s.close()

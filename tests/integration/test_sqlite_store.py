@@ -20,7 +20,7 @@ from tests.unit.simulator.test_gateway_use_cases import COMMAND
 @pytest.fixture
 def store(tmp_path):
     s = SqliteStore(tmp_path / "p.sqlite3")
-    seed_demo_data(s, "http://127.0.0.1:8000")
+    seed_demo_data(s)
     yield s
     s.close()
 

@@ -16,7 +16,7 @@ from tests.unit.simulator.test_token_use_cases import TOKENIZE, TOKENIZE_ONLY, c
 @pytest.fixture
 def store(tmp_path):
     s = SqliteStore(tmp_path / "p.sqlite3")
-    seed_demo_data(s, "http://127.0.0.1:8000")
+    seed_demo_data(s)
     yield s
     s.close()
 
@@ -45,7 +45,7 @@ def test_the_issuer_outcome_and_a_missing_first_charge_round_trip(store, clock):
 
 def test_sqlite_and_memory_stores_tokenize_alike(store, clock):
     memory = MemoryStore()
-    seed_demo_data(memory, "http://127.0.0.1:8000")
+    seed_demo_data(memory)
     on_disk, in_memory = (tokenize_card(TOKENIZE, s, clock) for s in (store, memory))
     assert on_disk.charge.state == in_memory.charge.state
     assert (on_disk.token.last_four, on_disk.token.brand, on_disk.token.expiry) == (

@@ -21,7 +21,7 @@ from tests.wire.soap_helpers import inicio_body, verify_body
 
 def endpoints() -> dict[str, AsmxEndpoint]:
     store = MemoryStore(seed=7)
-    seed_demo_data(store, "http://127.0.0.1:8000")
+    seed_demo_data(store)
     operations = build_handlers(store, FixedClock(T0), WorldTimeouts())
     return {s.key: AsmxEndpoint(s, {op.name: operations[op.name] for op in s.operations}) for s in SERVICES}
 

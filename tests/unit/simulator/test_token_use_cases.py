@@ -259,7 +259,7 @@ def test_recurring_05_and_06(memory_store, clock):
 
 
 def test_another_merchants_token_is_refused_like_an_unknown_one(memory_store, clock):
-    other = replace(demo_merchant(memory_store.ids.random_digits(16), "http://x"), id=2002)
+    other = replace(demo_merchant(memory_store.ids.random_digits(16)), id=2002)
     memory_store.merchants.add(other)
     token = tokenize_card(replace(TOKENIZE_ONLY, merchant_id=2002), memory_store, clock).token
     for identifier in (token.value, "1842154537000000001169"):
