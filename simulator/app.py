@@ -56,7 +56,9 @@ def _journal_writer(recorder: JournalRecorder):
 
 
 def create_app(world: World) -> web.Application:
-    middlewares = [control_errors, control_guard(world.settings.control_token)]
+    middlewares = [control_errors]
+    if world.settings.control_token:  # each middleware is a layer on every request: only when needed
+        middlewares.append(control_guard(world.settings.control_token))
     middlewares += [journal_middleware(world.journal)] if world.journal else []
     app = web.Application(client_max_size=world.settings.max_body_bytes, middlewares=middlewares)
     operations = build_handlers(world.store, world.clock, world.timeouts, world.pse)

@@ -56,6 +56,7 @@ def prepare_database(settings: Settings) -> None:
 
 def build_world(settings: Settings) -> World:
     store = SqliteStore(settings.db)
+    store.start_checkpointer()
     clock = StoredOffsetClock(store.conn, freshness=store.freshness)
     return World(
         store=store, clock=clock, settings=settings,

@@ -45,8 +45,12 @@ class JournalRecorder:
             request_body if keep else None, response_body if keep else None,
         ))
 
-    def flush(self) -> None:
-        pending, self._pending = self._pending, []
+    def flush(self, limit: int | None = None) -> None:
+        """Mask and write what is pending (at most `limit` entries, oldest first)."""
+        if limit is None or limit >= len(self._pending):
+            pending, self._pending = self._pending, []
+        else:
+            pending, self._pending = self._pending[:limit], self._pending[limit:]
         entries = [JournalEntry(at, channel, op, method, path, status, ms, remote, mask(_text(req)),
                                 mask(_text(resp)))
                    for at, channel, op, method, path, status, ms, remote, req, resp in pending]
@@ -55,12 +59,14 @@ class JournalRecorder:
         except Exception:  # the journal must never take a request down with it
             log.exception("could not write %d journal entries", len(entries))
 
-    async def run(self) -> None:
+    async def run(self, slice_size: int = 64) -> None:
+        """Write pending entries every `interval`, in slices that let requests run in between."""
         try:
             while True:
                 await asyncio.sleep(self.interval)
-                if self._pending:
-                    self.flush()
+                while self._pending:
+                    self.flush(slice_size)
+                    await asyncio.sleep(0)
         finally:
             self.flush()
 

@@ -7,8 +7,10 @@ The connection is used from the event loop's thread only (short statements, no e
 """
 from __future__ import annotations
 
+import contextlib
 import random
 import sqlite3
+import threading
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
@@ -73,6 +75,13 @@ def _placeholders(columns: tuple[str, ...]) -> str:
     return ", ".join("?" for _ in columns)
 
 
+_PAYMENT_WITH_ATTEMPTS = (
+    f"SELECT {', '.join('p.' + c for c in PAYMENT_COLUMNS)}, {', '.join('a.' + c for c in ATTEMPT_COLUMNS)} "
+    "FROM payments p JOIN attempts a ON a.identifier = p.identifier "
+    "WHERE p.merchant_id = ? AND p.reference = ? ORDER BY a.number"
+)
+
+
 class SqlitePayments:
     def __init__(self, conn: sqlite3.Connection):
         self._conn = conn
@@ -114,11 +123,12 @@ class SqlitePayments:
         return self._load(row)
 
     def find_by_reference(self, merchant_id: int, reference: str) -> Payment | None:
-        row = self._conn.execute(
-            f"SELECT {', '.join(PAYMENT_COLUMNS)} FROM payments WHERE merchant_id = ? AND reference = ?",
-            (merchant_id, reference),
-        ).fetchone()
-        return self._load(row)
+        # one statement (one read transaction) for the payment and its attempts: every verification asks
+        rows = self._conn.execute(_PAYMENT_WITH_ATTEMPTS, (merchant_id, reference)).fetchall()
+        if not rows:
+            return None
+        width = len(PAYMENT_COLUMNS)
+        return payment_from_row(rows[0][:width], [attempt_from_row(row[width:]) for row in rows])
 
     def list_recent(self, limit: int = 100) -> list[Payment]:
         rows = self._conn.execute(
@@ -191,6 +201,8 @@ class SqliteStore:
         self.coopcentral = SqliteCoopcentral(self.conn)
         self.ids = SqliteIds(self.conn, rng or random.SystemRandom())
         self._depth = 0
+        self._checkpointer: tuple[threading.Event, threading.Thread] | None = None
+        self._closed = False
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
@@ -212,5 +224,38 @@ class SqliteStore:
         self._depth = 0
         self.conn.execute("COMMIT")
 
+    def start_checkpointer(self, interval: float = 0.5) -> None:
+        """Move WAL checkpoints (and their fsync) off the serving thread: this connection stops
+        auto-checkpointing and a daemon thread with its own connection checkpoints passively."""
+        if self._checkpointer is not None:
+            return
+        self.conn.execute("PRAGMA wal_autocheckpoint=0")
+        stop = threading.Event()
+
+        def run() -> None:
+            conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+            conn.execute("PRAGMA busy_timeout=5000")
+            try:
+                while not stop.wait(interval):
+                    with contextlib.suppress(sqlite3.OperationalError):  # busy: next round
+                        conn.execute("PRAGMA wal_checkpoint(PASSIVE)")
+            finally:
+                conn.close()
+
+        thread = threading.Thread(target=run, name="sqlite-checkpointer", daemon=True)
+        thread.start()
+        self._checkpointer = (stop, thread)
+
     def close(self) -> None:
+        """Stop the checkpointer, empty the WAL, close. Closing twice is harmless."""
+        if self._closed:
+            return
+        self._closed = True
+        if self._checkpointer is not None:
+            stop, thread = self._checkpointer
+            stop.set()
+            thread.join(5)
+            self._checkpointer = None
+        with contextlib.suppress(sqlite3.OperationalError):  # a clean stop leaves an empty WAL behind
+            self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         self.conn.close()

@@ -6,6 +6,7 @@ and for a repeated element the last one wins. Doubles are read as exact Decimals
 """
 from __future__ import annotations
 
+import functools
 import re
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
@@ -84,9 +85,15 @@ def _record(record: Record, element: etree._Element, namespace: str) -> dict[str
     return _fields(record.fields, element, namespace)
 
 
+@functools.lru_cache(maxsize=256)
+def _tag_map(fields: tuple[Field, ...], namespace: str) -> tuple[dict[str, Field], dict[str, None]]:
+    """The fields by qualified tag, and the all-None starting values: built once per contract table."""
+    return {f"{{{namespace}}}{f.name}": f for f in fields}, {f.name: None for f in fields}
+
+
 def _fields(fields: tuple[Field, ...], element: etree._Element, namespace: str) -> dict[str, Any]:
-    by_tag = {f"{{{namespace}}}{f.name}": f for f in fields}
-    values: dict[str, Any] = {f.name: None for f in fields}
+    by_tag, empty = _tag_map(fields, namespace)
+    values: dict[str, Any] = dict(empty)
     for child in element:
         field = by_tag.get(child.tag) if isinstance(child.tag, str) else None
         if field is None:

@@ -103,3 +103,22 @@ def test_the_database_refuses_two_payments_with_one_reference(store, clock):
                      "payer_document_type, payer_first_names, payer_last_names, payer_phone, payer_email, "
                      "optional1, optional2, optional3, service_code, created_at FROM payments")
     conn.close()
+
+
+def test_the_checkpointer_keeps_the_wal_small_and_a_clean_close_empties_it(tmp_path, clock):
+    import time
+
+    store = SqliteStore(tmp_path / "c.sqlite3")
+    seed_demo_data(store)
+    store.start_checkpointer(interval=0.05)
+    for n in range(300):
+        start_payment(replace(COMMAND, reference=f"R-{n}"), store, clock)
+    time.sleep(0.3)
+    wal = tmp_path / "c.sqlite3-wal"
+    frames_in_wal = wal.stat().st_size // 4096
+    store.close()
+    assert frames_in_wal < 2000  # checkpointed while running (the WAL file is reused, not grown)
+    assert not wal.exists() or wal.stat().st_size == 0
+    reopened = SqliteStore(tmp_path / "c.sqlite3")
+    assert reopened.payments.find_by_reference(1001, "R-299") is not None
+    reopened.close()
