@@ -13,7 +13,7 @@ from aiohttp import web
 
 from ports.clock import Clock
 from ports.sim_state import Journal, JournalEntry
-from simulator.masking import mask
+from simulator.masking import mask, mask_response
 
 MAX_BODY_CHARS = 64 * 1024
 log = logging.getLogger("pasarela.journal")
@@ -52,7 +52,7 @@ class JournalRecorder:
         else:
             pending, self._pending = self._pending[:limit], self._pending[limit:]
         entries = [JournalEntry(at, channel, op, method, path, status, ms, remote, mask(_text(req)),
-                                mask(_text(resp)))
+                                mask_response(_text(resp)))
                    for at, channel, op, method, path, status, ms, remote, req, resp in pending]
         try:
             self.journal.append(entries)

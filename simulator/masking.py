@@ -47,6 +47,15 @@ def _mask_pan(match: re.Match) -> str:
     return "*" * (len(digits) - 4) + digits[-4:] if luhn_is_valid(digits) else digits
 
 
+def mask_response(text: str) -> str:
+    """Answers carry no secret fields (the simulator never echoes passwords, CVVs or card numbers it
+    was sent in those fields), so only the card-number net runs on them: a merchant may still have put a
+    card number in free text that an answer repeats (a description in str_res_pago)."""
+    if not text or _LONG_RUN.search(text) is None:
+        return text
+    return mask(text)
+
+
 def mask(text: str) -> str:
     """Secret fields become `****`; a Luhn-valid 13–19 digit run keeps only its last four digits, except
     inside reference fields (id_pago, identificador, token…), where long digit runs are ids.

@@ -36,3 +36,11 @@ def test_secret_elements_and_form_fields_are_hidden_whatever_their_value():
 
 def test_digit_runs_that_are_not_cards_stay():
     assert mask("<x>4111111111111112</x><y>123456789012</y>") == "<x>4111111111111112</x><y>123456789012</y>"
+
+
+def test_answers_keep_their_text_unless_a_card_number_shows_up():
+    from simulator.masking import mask_response
+
+    answer = "<str_res_pago>3700 | 1 | 12500 | 0 | camisa | ; |</str_res_pago>"
+    assert mask_response(answer) == answer
+    assert "4111111111111111" not in mask_response("<str_res_pago>3700 | pago 4111111111111111 | ; |</str_res_pago>")
