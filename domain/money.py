@@ -18,9 +18,13 @@ class Money:
     def __post_init__(self) -> None:
         if not isinstance(self.amount, Decimal) or not self.amount.is_finite():
             raise InvalidAmount("El valor no es un número válido")
-        if self.amount != self.amount.quantize(CENT):
+        try:
+            cents = self.amount.quantize(CENT)
+        except InvalidOperation:  # more digits than any amount of pesos (1E+400): not a number we can keep
+            raise InvalidAmount("El valor no es un número válido") from None
+        if self.amount != cents:
             raise InvalidAmount("El valor admite máximo 2 decimales")
-        object.__setattr__(self, "amount", self.amount.quantize(CENT))
+        object.__setattr__(self, "amount", cents)
 
     @classmethod
     def of(cls, value: Decimal | int | str) -> Money:

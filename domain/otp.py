@@ -54,8 +54,8 @@ class OtpExpired(OtpError):
 
 class OtpWrongCode(OtpError):
     def __init__(self, remaining_attempts: int):
-        noun = "intento" if remaining_attempts == 1 else "intentos"
-        super().__init__(f"El código de seguridad no es correcto. Le quedan {remaining_attempts} {noun}")
+        rest = "Le queda 1 intento" if remaining_attempts == 1 else f"Le quedan {remaining_attempts} intentos"
+        super().__init__(f"El código de seguridad no es correcto. {rest}")
         self.remaining_attempts = remaining_attempts
 
 

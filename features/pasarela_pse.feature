@@ -1,5 +1,5 @@
 # language: es
-@pse @navegador
+@pse @navegador @lento
 Característica: Pagar en la pasarela ZonaPAGOS con PSE (instructivo IOTCS-09, pasos 10 a 15)
   Como pagador de un comercio que cobra con ZonaPAGOS
   Quiero pagar en la página de la pasarela con débito a mi cuenta por PSE

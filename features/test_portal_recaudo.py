@@ -1,7 +1,5 @@
-"""The recaudo portal's identification and security code (steps 2–5), over HTTP on the wire target."""
-import pytest
+"""The recaudo portal's steps 1–9 (IOTCS-09): identification, code, products, payer, detail."""
 from pytest_bdd import scenarios
 
-pytestmark = [pytest.mark.wire]
-
-scenarios("portal_recaudo.feature")
+scenarios("portal_identificacion.feature", "portal_codigo_seguridad.feature", "portal_productos.feature",
+          "portal_pagador.feature", "portal_detalle_pago.feature")

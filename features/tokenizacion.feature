@@ -1,5 +1,5 @@
 # language: es
-@tokenizacion
+@tokenizacion @servicio
 Característica: Tokenizar una tarjeta y cobrarla de nuevo (Tokentc_crear y ZPagoAPTC, instructivo I-IDI-007)
   Como integrador de un comercio con cobros recurrentes
   Quiero registrar la tarjeta del pagador una vez y cobrarla después con su token

@@ -1,5 +1,5 @@
 # language: es
-@zonapagos
+@zonapagos @servicio
 Característica: Iniciar y verificar un pago en ZonaPAGOS (instructivo I-IDI-007)
   Como integrador de un comercio
   Quiero iniciar un pago con inicio_pagoV2 y consultarlo con verificar_pago_v4

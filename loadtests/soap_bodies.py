@@ -82,3 +82,88 @@ def verificar_pago_v4(
 ) -> str:
     values = dict(locals())
     return _VERIFICAR.format(**{name: escape(str(value)) for name, value in values.items()})
+
+
+# Token services (the seed's element order; the optional lista_info_adicional_* and the ByRef outputs omitted).
+TOKENTC_PATH = "/tokenizaciontc/tokentc.asmx"
+TOKENTC_NS = "http://www.zonapagos.com/tokenizaciontc"
+TOKENTC_SOAP_ACTION = '"http://www.zonapagos.com/tokenizaciontc/Tokentc_crear"'
+
+APTC_PATH = "/ws_pagoaptc/PagoAPTC.asmx"
+APTC_NS = "http://www.zonapagos.com/ws_pagoaptc"
+APTC_SOAP_ACTION = '"http://www.zonapagos.com/ws_pagoaptc/ZPagoAPTC"'
+
+_TOKENTC = """<?xml version="1.0" encoding="utf-8"?>
+<soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/">
+  <soap:Body>
+    <Tokentc_crear xmlns="http://www.zonapagos.com/tokenizaciontc">
+      <id_comercio>{id_comercio}</id_comercio>
+      <usuario>{usuario}</usuario>
+      <clave>{clave}</clave>
+      <id_cliente>{id_cliente}</id_cliente>
+      <tipo_id>{tipo_id}</tipo_id>
+      <nombre_cliente>{nombre_cliente}</nombre_cliente>
+      <apellido_cliente>{apellido_cliente}</apellido_cliente>
+      <telefono_cliente>{telefono_cliente}</telefono_cliente>
+      <txtcampo1>{txtcampo1}</txtcampo1>
+      <txtcampo2></txtcampo2>
+      <txtcampo3></txtcampo3>
+      <email>{email}</email>
+      <tipo_tarjeta>{tipo_tarjeta}</tipo_tarjeta>
+      <numero_tarjeta>{numero_tarjeta}</numero_tarjeta>
+      <fecha_vencimiento>{fecha_vencimiento}</fecha_vencimiento>
+      <nombre_en_tarjeta>{nombre_en_tarjeta}</nombre_en_tarjeta>
+      <direccion_ip_cliente>{direccion_ip_cliente}</direccion_ip_cliente>
+      <generar_pago>{generar_pago}</generar_pago>
+      <ban_tokenizar>{ban_tokenizar}</ban_tokenizar>
+      <total_con_iva>{total_con_iva}</total_con_iva>
+      <valor_iva>{valor_iva}</valor_iva>
+      <id_pago>{id_pago}</id_pago>
+      <descripcion_pago>{descripcion_pago}</descripcion_pago>
+      <codigo_seguridad>{codigo_seguridad}</codigo_seguridad>
+      <no_cuotas>{no_cuotas}</no_cuotas>
+    </Tokentc_crear>
+  </soap:Body>
+</soap:Envelope>
+"""
+
+_APTC = """<?xml version="1.0" encoding="utf-8"?>
+<soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/">
+  <soap:Body>
+    <ZPagoAPTC xmlns="http://www.zonapagos.com/ws_pagoaptc">
+      <id_comercio>{id_comercio}</id_comercio>
+      <usuario>{usuario}</usuario>
+      <clave>{clave}</clave>
+      <tipo_identificador>{tipo_identificador}</tipo_identificador>
+      <identificador>{identificador}</identificador>
+      <id_pago>{id_pago}</id_pago>
+      <total_con_iva>{total_con_iva}</total_con_iva>
+      <valor_iva>{valor_iva}</valor_iva>
+      <numero_cuotas>{numero_cuotas}</numero_cuotas>
+      <descripcion_pago>{descripcion_pago}</descripcion_pago>
+      <direccion_ip_cliente>{direccion_ip_cliente}</direccion_ip_cliente>
+    </ZPagoAPTC>
+  </soap:Body>
+</soap:Envelope>
+"""
+
+
+def tokentc_crear(
+    *, id_comercio: int, usuario: str, clave: str, numero_tarjeta: str, fecha_vencimiento: str,
+    codigo_seguridad: str, total_con_iva: str, valor_iva: str, id_pago: str, tipo_tarjeta: int = 1,
+    generar_pago: int = 1, ban_tokenizar: int = 2, id_cliente: str = "1033370434", tipo_id: int = 1,
+    nombre_cliente: str = "NICK", apellido_cliente: str = "RIVERA CAMINERO", telefono_cliente: str = "3107126048",
+    txtcampo1: str = "afiliacion", email: str = "nick.rivera@example.com", nombre_en_tarjeta: str = "NICK RIVERA",
+    direccion_ip_cliente: str = "10.20.30.40", descripcion_pago: str = "Cuota de afiliacion", no_cuotas: int = 1,
+) -> str:
+    values = dict(locals())
+    return _TOKENTC.format(**{name: escape(str(value)) for name, value in values.items()})
+
+
+def zpago_aptc(
+    *, id_comercio: int, usuario: str, clave: str, identificador: str, id_pago: int, total_con_iva: str,
+    valor_iva: str, tipo_identificador: int = 1, numero_cuotas: int = 1, descripcion_pago: str = "Cuota mensual",
+    direccion_ip_cliente: str = "10.20.30.40",
+) -> str:
+    values = dict(locals())
+    return _APTC.format(**{name: escape(str(value)) for name, value in values.items()})

@@ -18,6 +18,10 @@ class CoreBanking(Protocol):
         """The associate with this document, with their entity and all their products; None if unknown."""
         ...
 
+    def documents(self, limit: int = 100) -> list[IdentityDocument]:
+        """The documents of the associates the core knows, in a stable order (for the control API)."""
+        ...
+
     def credit(self, reference: str, owner: IdentityDocument, product_key: tuple[str, str], amount: Money,
                at: datetime) -> bool:
         """Credit `amount` to the owner's product once per (payment reference, product).

@@ -4,14 +4,17 @@ from __future__ import annotations
 import asyncio
 import contextlib
 from dataclasses import dataclass
+from typing import Callable
 
 from aiohttp import web
 
 from ports.clock import ControllableClock
+from ports.core_banking import CoreBanking
 from ports.pse import PseNetwork
 from ports.store import GatewayStore
 from simulator.control import ControlApi, control_errors
 from simulator.control_faults import FaultsAndJournalApi
+from simulator.control_associates import AssociatesApi
 from simulator.control_merchants import MerchantsApi
 from simulator.dashboard import dashboard_routes
 from simulator.faults import FaultInjector
@@ -42,6 +45,8 @@ class World:
     journal: JournalRecorder | None = None
     pse: PseNetwork | None = None  # the simulated ACH (simulator.pse.network.AchNetwork)
     form_secret: str = ""  # signs the pages' CSRF tokens; read from the store on first use
+    core_banking: CoreBanking | None = None  # the cooperative's core, read by the control API
+    reset: Callable[[], list[str]] | None = None  # wipe and seed again (POST /_sim/reset)
     portal: web.Application | None = None  # the recaudo portal, mounted at /recaudo/ (built in bootstrap)
 
 
@@ -53,6 +58,12 @@ def _journal_writer(recorder: JournalRecorder):
         with contextlib.suppress(asyncio.CancelledError):
             await task
     return run
+
+
+def _reset_handler(reset: Callable[[], list[str]]):
+    async def handler(request: web.Request) -> web.Response:
+        return web.json_response({"reiniciado": True, "tablas_vaciadas": reset()})
+    return handler
 
 
 def create_app(world: World) -> web.Application:
@@ -73,6 +84,10 @@ def create_app(world: World) -> web.Application:
     app.add_routes(ControlApi(world.store, world.clock).routes())
     app.add_routes(MerchantsApi(world.store).routes())
     app.add_routes(dashboard_routes(world))
+    if world.core_banking is not None:
+        app.add_routes(AssociatesApi(world.core_banking).routes())
+    if world.reset is not None:
+        app.add_routes([web.post("/_sim/reset", _reset_handler(world.reset))])
     app.add_routes(GatewayPages(world).routes())
     app.add_routes(pse_routes(world))
     app.add_routes(static_routes())

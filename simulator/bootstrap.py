@@ -22,7 +22,7 @@ from domain.usecases.recaudo_payment import EntityContacts
 from ports.clock import Clock
 from ports.notifications import Notifier
 from adapters.storage.sim_state import SqliteFaultRules, SqliteJournal
-from adapters.storage.sqlite import SqliteStore
+from adapters.storage.sqlite import SqliteStore, wipe_data
 from simulator.app import World
 from simulator.faults import FaultInjector
 from simulator.journal import JournalRecorder
@@ -43,15 +43,28 @@ def base_url(settings: Settings, port: int | None = None) -> str:
     return f"http://{host}:{port if port is not None else settings.port}"
 
 
-def prepare_database(settings: Settings) -> None:
-    """Migrate and seed the file once, and start from real time: what a (master) process does at start."""
-    store = SqliteStore(settings.db)
+def seed_world(store: SqliteStore, settings: Settings) -> None:
+    """Every piece of demo data; each seed only adds what is missing."""
     seed_demo_data(store)
     seed_pse_data(store)
     seed_coopcentral(store)
     seed_cooperative(SqliteCoreBanking(store.conn), settings.seed, date.today())
+
+
+def prepare_database(settings: Settings) -> None:
+    """Migrate and seed the file once, and start from real time: what a (master) process does at start."""
+    store = SqliteStore(settings.db)
+    seed_world(store, settings)
     StoredOffsetClock(store.conn).reset()
     store.close()
+
+
+def reset_world(store: SqliteStore, settings: Settings) -> list[str]:
+    """POST /_sim/reset: every payment, token, message, visit and journal entry goes; demo data is seeded
+    again as on a fresh file (merchants created through the control API go too)."""
+    tables = wipe_data(store.conn)
+    seed_world(store, settings)
+    return tables
 
 
 def build_world(settings: Settings) -> World:
@@ -64,6 +77,8 @@ def build_world(settings: Settings) -> World:
         journal=JournalRecorder(SqliteJournal(store.conn), clock, settings.journal),
         pse=AchNetwork(store, clock, AchPolicy()),
         portal=build_portal(settings, base_url(settings), clock, StoredNotifier(store, clock)),
+        core_banking=SqliteCoreBanking(store.conn),
+        reset=lambda: reset_world(store, settings),
     )
 
 

@@ -9,6 +9,7 @@ import signal
 import subprocess
 import sys
 import threading
+from pathlib import Path
 
 from aiohttp import web
 
@@ -46,7 +47,22 @@ def _parser() -> argparse.ArgumentParser:
     portal.add_argument("--db", help="archivo SQLite del portal (por defecto pasarela.sqlite3)")
     portal.add_argument("--seed", type=int, help="semilla de los datos de la cooperativa (PASARELA_SEED)")
     portal.add_argument("--bot-check", choices=["off", "challenge"], help="verificación anti-bots (PASARELA_BOT_CHECK)")
+    pasos = commands.add_parser("pasos", help="imprime el catálogo de pasos Gherkin con un ejemplo de cada uno")
+    pasos.add_argument("--area", help="solo un área (zonapagos, tokens, portal, verificacion, reglas…)")
     return parser
+
+
+def _print_steps(area: str | None) -> int:
+    """`pasarela pasos`: the step catalogue lives with the Gherkin suite (features/), beside this package."""
+    root = Path(__file__).resolve().parents[1]
+    if not (root / "features" / "catalog.py").exists():
+        print("el catálogo de pasos necesita el repositorio (features/): ejecútelo desde una copia del proyecto",
+              file=sys.stderr)
+        return 1
+    sys.path.insert(0, str(root))
+    from features.catalog import main as print_catalogue
+
+    return print_catalogue(area)
 
 
 def _settings(args: argparse.Namespace) -> Settings:
@@ -156,6 +172,8 @@ async def serve_portal(settings: Settings) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    if args.command == "pasos":
+        return _print_steps(args.area)
     logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     try:
         settings = _settings(args)

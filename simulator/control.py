@@ -80,7 +80,7 @@ class ControlApi:
 
     def _identifier(self, request: web.Request) -> int:
         text = request.match_info["identifier"]
-        if not text.isdigit() or len(text) > 18:
+        if not (text.isascii() and text.isdigit()) or len(text) > 18:
             raise DomainError("El identificador debe ser numérico")
         return int(text)
 

@@ -32,7 +32,7 @@ def _int_query(request: web.Request, name: str, default: int, upper: int) -> int
     text = request.query.get(name)
     if text is None:
         return default
-    if not text.isdigit() or int(text) > upper:
+    if not (text.isascii() and text.isdigit()) or int(text) > upper:
         raise DomainError(f"'{name}' debe ser un entero entre 0 y {upper}")
     return int(text)
 
@@ -73,7 +73,7 @@ class FaultsAndJournalApi:
 
     async def remove_fault(self, request: web.Request) -> web.Response:
         text = request.match_info["rule_id"]
-        if not text.isdigit() or not self.faults.rules.remove(int(text)):
+        if not (text.isascii() and text.isdigit()) or not self.faults.rules.remove(int(text)):
             raise web.HTTPNotFound(text="Regla no encontrada")
         return web.json_response({"eliminada": int(text)})
 

@@ -74,7 +74,7 @@ def _validation_message(error: ValidationError) -> str:
 
 def _merchant_id(request: web.Request) -> int:
     text = request.match_info["merchant_id"]
-    if not text.isdigit() or len(text) > 9:
+    if not (text.isascii() and text.isdigit()) or len(text) > 9:
         raise DomainError("El id de comercio debe ser numérico (hasta 9 dígitos)")
     return int(text)
 

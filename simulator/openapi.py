@@ -60,6 +60,10 @@ def openapi_document() -> dict[str, Any]:
                         body=_obj(estado=STATE, forma_pago={"type": "string", "enum": ["pse", "tarjeta"]})),
             "delete": _op("Cancelar el resultado programado", params=["merchant_id"]),
         },
+        "/_sim/reset": {"post": _op("Vaciar todos los datos y sembrar de nuevo los de demostración")},
+        "/_sim/associates": {"get": _op("Asociados de la cooperativa con sus productos y saldos", query=["limite"])},
+        "/_sim/associates/{document_type}/{document}": {"get": _op(
+            "Un asociado por documento (CC, CE, …)", params=["document_type", "document"])},
         "/_sim/faults": {
             "get": _op("Reglas de fallas y latencia"),
             "post": _op("Agregar una regla", body=FaultIn.model_json_schema()),

@@ -29,6 +29,9 @@ class MemoryCoreBanking:
     def find_associate(self, document: IdentityDocument) -> Associate | None:
         return self._associates.get(document)
 
+    def documents(self, limit: int = 100) -> list[IdentityDocument]:
+        return list(self._associates)[:limit]
+
     def balances(self, owner: IdentityDocument, product_key: tuple[str, str]) -> ProductBalances | None:
         associate = self._associates.get(owner)
         if associate is None:

@@ -259,3 +259,25 @@ class SqliteStore:
         with contextlib.suppress(sqlite3.OperationalError):  # a clean stop leaves an empty WAL behind
             self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         self.conn.close()
+
+
+# Kept by a reset: the schema's own bookkeeping, the shared state row, and the secrets that sign the
+# pages' forms (a worker may hold them in memory).
+KEPT_BY_RESET = {"schema_migrations", "sqlite_sequence", "sim_state", "sim_secrets", "portal_secrets"}
+
+
+def wipe_data(conn: sqlite3.Connection) -> list[str]:
+    """Delete every row of every data table in one transaction; return the tables emptied."""
+    tables = [row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+              if row[0] not in KEPT_BY_RESET]
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        conn.execute("PRAGMA defer_foreign_keys = ON")
+        for table in tables:
+            conn.execute(f'DELETE FROM "{table}"')
+        conn.execute("UPDATE sim_state SET clock_offset = 0, config_version = config_version + 1 WHERE id = 1")
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    return tables

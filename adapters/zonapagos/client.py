@@ -36,9 +36,11 @@ class ZonaPagosConfig:
 
 
 class ZonaPagosClient:
-    def __init__(self, config: ZonaPagosConfig, session: aiohttp.ClientSession):
+    def __init__(self, config: ZonaPagosConfig, session: aiohttp.ClientSession | None,
+                 soap: SoapCaller | None = None):
+        """`soap` replaces the HTTP caller (the acceptance suite's in-process target); else `session` is used."""
         self.config = config
-        self._soap = SoapCaller(session, config.timeout_seconds)
+        self._soap = soap or SoapCaller(session, config.timeout_seconds)
 
     def _url(self, path: str) -> str:
         return self.config.base_url.rstrip("/") + path

@@ -87,12 +87,14 @@ def charge_outcome(answer: dict[str, str], reference: str, result: int) -> Charg
 
 
 class CardTokensClient:
-    def __init__(self, config: CardTokensConfig, session: aiohttp.ClientSession):
+    def __init__(self, config: CardTokensConfig, session: aiohttp.ClientSession | None,
+                 soap: SoapCaller | None = None):
+        """`soap` replaces the HTTP caller (the acceptance suite's in-process target); else `session` is used."""
         self.config = config
-        self._soap = SoapCaller(session, config.timeout_seconds)
+        self._soap = soap or SoapCaller(session, config.timeout_seconds)
         self._verifier = ZonaPagosClient(ZonaPagosConfig(
             base_url=config.base_url, merchant_id=config.merchant_id, start_password="", verify_user=config.user,
-            verify_password=config.password, route="", timeout_seconds=config.timeout_seconds), session)
+            verify_password=config.password, route="", timeout_seconds=config.timeout_seconds), session, soap)
 
     def _url(self, path: str) -> str:
         return self.config.base_url.rstrip("/") + path

@@ -121,3 +121,128 @@ def json_post(base_url: str, path: str, body: dict | None = None):
                                      headers={"Content-Type": "application/json"}, method="POST")
     with urllib.request.urlopen(request, timeout=20) as response:
         return json.loads(response.read())
+
+
+# -- the portal driver of the wire target: the step vocabulary over the pages -------------------------
+
+_ROW = re.compile(r'data-producto="(?P<type>[A-Z]{2})-(?P<number>[^"]+)">\s*<td>\s*<strong>(?P<name>[^<]+)</strong>')
+
+
+class HttpPortal(PortalClient):
+    """What the recaudo scenarios do, as a browser without JavaScript does it on the portal's pages."""
+
+    def __init__(self, base_url: str, advance_clock):
+        super().__init__(base_url)
+        self.advance_clock = advance_clock  # the simulator's clock (control API), never a sleep
+        self.payment_url = ""
+
+    def _peek(self, path: str) -> Page:
+        """GET a page without losing the last answer, whose message the next step may read."""
+        last = self.last
+        page = self.get(path)
+        self.last = last
+        return page
+
+    # steps 2–4
+    def greeting(self) -> str:
+        found = re.search(r'id="saludo">([^<]*)<', self._peek("/recaudo/").text)
+        return html.unescape(found.group(1)).strip() if found else ""
+
+    def consult_enabled(self) -> bool:
+        return 'id="consultar">Consultar Productos</button>' in self._peek("/recaudo/").text
+
+    def message(self) -> str:
+        return self.last.alert() if self.last else ""
+
+    def consult(self) -> bool:
+        answer = self.request_code()
+        ok = answer.status == 303 and answer.location == "/recaudo/codigo"
+        if not ok and answer.status == 303:
+            self.get(answer.location)
+        return ok
+
+    def inbox(self, to: str) -> list[dict]:
+        return json_get(self.base, f"/_sim/inbox?para={urllib.parse.quote(to)}")
+
+    def destinations(self) -> str:
+        return self._peek("/recaudo/codigo").text
+
+    # step 5
+    def enter_code(self, code: str) -> bool:
+        answer = self.submit("/recaudo/codigo", "/recaudo/codigo", {"codigo_seguridad": code})
+        return answer.status == 303 and answer.location == "/recaudo/productos"
+
+    def resend(self) -> bool:
+        answer = self.submit("/recaudo/codigo", "/recaudo/codigo/reenviar", {})
+        if answer.status == 303:
+            self.get(answer.location)
+            return True
+        return False
+
+    def close(self) -> None:
+        page = self.get("/recaudo/codigo")
+        token = page.csrf() if 'name="csrf"' in page.text else self.get("/recaudo/").csrf()
+        answer = self.post("/recaudo/cerrar", {}, token)
+        if answer.status == 303:
+            self.get(answer.location)
+
+    def session_open(self) -> bool:
+        return self._peek("/recaudo/productos").status == 200 or self._peek("/recaudo/codigo").status == 200
+
+    # step 6
+    def products(self) -> dict[str, tuple[str, str]]:
+        """Masked name → (type code, number), in the page's order."""
+        page = self._peek("/recaudo/productos")
+        return {html.unescape(m["name"]).strip(): (m["type"], m["number"]) for m in _ROW.finditer(page.text)}
+
+    def choose(self, lines: list[tuple[str, str, str]]) -> bool:
+        """(masked name, choice kind name, typed amount) for each product; True when the portal accepted them."""
+        keys = self.products()
+        fields: list[tuple[str, str]] = []
+        for name, kind, amount in lines:
+            type_code, number = keys[name]
+            fields.append((f"opcion__{type_code}__{number}", kind))
+            if amount:
+                fields.append((f"valor__{type_code}__{number}", amount))
+        answer = self.submit("/recaudo/productos", "/recaudo/productos", fields)
+        return answer.status == 303
+
+    def new_visit(self) -> None:
+        """Another visit of the portal: a fresh browser (no cookie)."""
+        self.jar = CookieJar()
+        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar), _NoRedirect)
+
+    def reasons(self) -> str:
+        return " ".join(html.unescape(r) for r in re.findall(r'class="motivo" role="alert">([^<]*)<', self.last.text))
+
+    def total(self) -> str:
+        page = self._peek("/recaudo/productos") if self.last.status == 303 else self.last
+        found = re.search(r'id="total">([^<]*)<', page.text)
+        return found.group(1).strip() if found else ""
+
+    # step 7
+    def set_payer(self, depositor: dict[str, str] | None) -> bool:
+        fields = {} if depositor is None else {"depositante": "si", **depositor}
+        return self.submit("/recaudo/pagador", "/recaudo/pagador", fields).status == 303
+
+    # steps 8–9
+    def detail(self) -> dict:
+        page = self._peek("/recaudo/detalle")
+        pick = lambda element: html.unescape(re.search(rf'id="{element}">([^<]*)<', page.text).group(1)).strip()  # noqa: E731
+        rows = re.findall(r'<tr><td>([^<]+)</td><td class="num">([^<]+)</td></tr>', page.text)
+        payer = re.search(r"<dt>Pagador</dt><dd>([^<]*)</dd>", page.text)
+        return {"producto": pick("producto"), "referencia": pick("referencia"), "total": pick("total"),
+                "lineas": [(html.unescape(a), b) for a, b in rows],
+                "pagador": html.unescape(payer.group(1)) if payer else ""}
+
+    def start(self, description: str, terms: bool) -> bool:
+        fields = {"descripcion": description, **({"terminos": "si"} if terms else {})}
+        answer = self.submit("/recaudo/detalle", "/recaudo/detalle", fields)
+        if answer.status == 303:
+            self.payment_url = answer.location
+            return True
+        return False
+
+    def ach_notice(self) -> str:
+        found = re.search(r'id="bloqueo">(.*?)</p>', self.last.text, re.S)
+        return html.unescape(found.group(1)).strip() if found else ""

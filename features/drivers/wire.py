@@ -24,7 +24,7 @@ class WireDriver(WireTokensDriver):
         async def run():
             async with aiohttp.ClientSession() as session:
                 config = ZonaPagosConfig(base_url=self.url, **{**self.merchant, **overrides})
-                return await getattr(ZonaPagosClient(config, session), method)(*args)
+                return await getattr(ZonaPagosClient(config, session, self._soap(session)), method)(*args)
         return asyncio.run(run())
 
     def start_payment(self, request: PaymentRequest, **credentials) -> StartedPayment | GatewayRejected:
@@ -36,9 +36,19 @@ class WireDriver(WireTokensDriver):
     def verify(self, reference: str) -> VerificationResult:
         return self._client_call("verify", reference)
 
-    def force_state(self, identifier: str, state: int) -> None:
+    def force_state(self, identifier: str, state: int, method: str = "") -> None:
+        """The control API's forced outcome (`method` "tarjeta" for a card attempt, else PSE)."""
+        body = {"estado": state, **({"forma_pago": method} if method else {})}
+        self._control("POST", f"/_sim/payments/{identifier}/outcome", body)
+
+    def advance_clock(self, seconds: int) -> None:
+        """The simulator's clock moves on (never a sleep)."""
+        self._control("POST", "/_sim/clock/advance", {"segundos": seconds})
+
+    def _control(self, method: str, path: str, body: dict | None = None):
         request = urllib.request.Request(
-            f"{self.url}/_sim/payments/{identifier}/outcome", data=json.dumps({"estado": state}).encode(),
-            headers={"Content-Type": "application/json"}, method="POST")
+            f"{self.url}{path}", data=json.dumps(body).encode() if body is not None else None,
+            headers={"Content-Type": "application/json"}, method=method)
         with urllib.request.urlopen(request, timeout=10) as response:
             assert response.status == 200
+            return json.loads(response.read())

@@ -36,13 +36,17 @@ class WireTokensDriver:
     url: str
     merchant: dict
 
+    def _soap(self, session) -> SoapCaller:
+        """How SOAP reaches the gateway: over HTTP here; the in-process driver answers without a socket."""
+        return SoapCaller(session, 10)
+
     def _tokens_client_call(self, method: str, *args) -> Any:
         async def run():
             async with aiohttp.ClientSession() as session:
                 config = CardTokensConfig(base_url=self.url, merchant_id=self.merchant["merchant_id"],
                                           user=self.merchant["verify_user"], password=self.merchant["verify_password"],
                                           timeout_seconds=10, settle_delay_seconds=0.1)
-                return await getattr(CardTokensClient(config, session), method)(*args)
+                return await getattr(CardTokensClient(config, session, self._soap(session)), method)(*args)
         return asyncio.run(run())
 
     def tokenize_with_flags(self, number: str, generate_payment: int, tokenize_flag: int) -> dict[str, str]:
@@ -59,7 +63,7 @@ class WireTokensDriver:
 
         async def run():
             async with aiohttp.ClientSession() as session:
-                return await SoapCaller(session, 10).call(self.url + TOKENTC_PATH, TOKENTC_NS, "Tokentc_crear", params)
+                return await self._soap(session).call(self.url + TOKENTC_PATH, TOKENTC_NS, "Tokentc_crear", params)
         return asyncio.run(run())
 
     def tokenize(self, number: str, policy: TokenizationPolicy, total: str = "$20.000,00") -> TokenizationOutcome:

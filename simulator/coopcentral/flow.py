@@ -155,6 +155,8 @@ class NetworkFlow:
         the third ends the visit and cancels the payment. The message never says which one was wrong."""
         with self.store.transaction():
             visit, transaction = self._open(visit_id, VisitStep.USER_GIVEN)
+            if visit.step.is_final:
+                return Outcome(visit)
             membership = self.repo.membership(visit.entity_code, visit.document)
             if membership is None or not password or not membership.accepts(visit.portal_user, password[:64]):
                 if visit.login_failed():
@@ -163,8 +165,8 @@ class NetworkFlow:
                     return Outcome(visit)
                 self.repo.save_visit(visit)
                 left = visit.login_attempts_left
-                noun = "intento" if left == 1 else "intentos"
-                return Outcome(visit, problem=f"Usuario o contraseña incorrectos. Le quedan {left} {noun}")
+                rest = "Le queda 1 intento" if left == 1 else f"Le quedan {left} intentos"
+                return Outcome(visit, problem=f"Usuario o contraseña incorrectos. {rest}")
             visit.logged_in(membership.last_access_at, membership.last_access_ip)
             self.repo.save_membership(_accessed(membership, self.clock.now(), ip[:45]))
             self.repo.save_visit(visit)
@@ -177,6 +179,8 @@ class NetworkFlow:
         can pay, or the security code sent to the associate's e-mail and mobile (step 9)."""
         with self.store.transaction():
             visit, transaction = self._open(visit_id, VisitStep.AUTHENTICATED)
+            if visit.step.is_final:
+                return Outcome(visit)
             account = self._own_account(visit, account_number)
             if account.number in visit.declined:
                 raise DomainError("Esa cuenta ya fue rechazada para este pago. Elija otra cuenta", "cuenta")
@@ -200,6 +204,8 @@ class NetworkFlow:
         """"Enviar otro código": a new code (at most every 30 s, at most 5 times); the old one stops working."""
         with self.store.transaction():
             visit, transaction = self._open(visit_id, VisitStep.CODE_SENT)
+            if visit.step.is_final:
+                return Outcome(visit)
             try:
                 code = visit.otp.resend(self.store.ids, self.clock.now())
             except OtpError as error:
@@ -221,6 +227,8 @@ class NetworkFlow:
                 if visit.step is VisitStep.PAID:
                     return Outcome(visit)
                 visit, transaction = self._open(visit_id, VisitStep.CODE_SENT)
+                if visit.step.is_final:
+                    return Outcome(visit)
                 now = self.clock.now()
                 try:
                     visit.otp.verify(code[:20], now)
@@ -279,13 +287,15 @@ class NetworkFlow:
         return visit
 
     def _open(self, visit_id: str, *steps: VisitStep) -> tuple[NetworkVisit, PseTransaction]:
-        """Inside a unit of work: the visit at one of `steps` and its transaction, still PENDING."""
+        """Inside a unit of work: the visit at one of `steps` and its transaction. A visit whose transaction
+        was decided meanwhile is closed (and saved) here: callers answer a final visit as it is."""
         visit = self._visit_in_uow(visit_id)
         transaction = load(self.store, visit.cus, self.clock, self.ach_policy)
         if not visit.step.is_final and transaction.state.is_final:
             visit.cancel(self._closed_cause(transaction))
             self.repo.save_visit(visit)
-        visit.require(*steps)
+        if not visit.step.is_final:
+            visit.require(*steps)
         return visit, transaction
 
     def _change(self, visit_id: str, change) -> NetworkVisit:

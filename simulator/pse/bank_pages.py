@@ -2,8 +2,8 @@
 
 1022 BANCO UNION COLOMBIANO is ACH's certification test bank ("PSE Sample FE", recaudo-portal.md
 and pse.md §6): Pay, Cancel, Debug Sonda. 1066 Coopcentral sends the payer into the Red Coopcentral's
-flow (simulator/coopcentral/). Every other bank shows a generic approve / reject page. Each button goes through the bank→ACH
-confirmation and then sends the browser to the transaction's entity URL.
+flow (simulator/coopcentral/). Every other bank shows a generic approve / reject page. Each button
+goes through the bank→ACH confirmation and then sends the browser to the transaction's entity URL.
 """
 from __future__ import annotations
 

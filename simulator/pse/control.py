@@ -74,7 +74,7 @@ class AchControl:
 
     def _cus(self, request: web.Request) -> str:
         cus = request.match_info["cus"]
-        if not cus.isdigit() or len(cus) > 20:
+        if not (cus.isascii() and cus.isdigit()) or len(cus) > 20:
             raise DomainError("El CUS debe ser numérico")
         return cus
 

@@ -42,7 +42,7 @@ def check_csrf(world: Any, request: Any, form: str, subject: str, token: str) ->
     if not isinstance(token, str) or token.count(".") != 1 or len(token) > 80:
         return False
     issued_text, mac = token.split(".")
-    if not issued_text.isdigit():
+    if not (issued_text.isascii() and issued_text.isdigit()):  # "²".isdigit(), but int("²") fails
         return False
     issued = int(issued_text)
     if not 0 <= time.time() - issued <= TOKEN_LIFETIME_SECONDS:

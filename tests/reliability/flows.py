@@ -50,10 +50,10 @@ async def verified_state(browser: Browser, reference: str) -> str:
     return groups[-1].strip(" |").split("|")[1].strip() if groups else ""
 
 
-async def to_bank(browser: Browser, identifier: str, bank: str = "1022") -> tuple[str, Page]:
+async def to_bank(browser: Browser, identifier: str, bank: str = "1022", route: str = "t_demo") -> tuple[str, Page]:
     """Gateway page → "Débito y Corriente PSE" → PSE's e-mail page → the bank's page: (bank path, page)."""
-    page = await browser.get(page_path(identifier))
-    sent = await browser.post("/t_demo/pago.asp", {
+    page = await browser.get(page_path(identifier, route=route))
+    sent = await browser.post(f"/{route}/pago.asp", {
         "estado_pago": "pagar", "identificador": identifier, "terminos": "si", "forma_pago": "pse",
         "tipo_persona": "0", "banco": bank}, page.csrf())
     assert sent.status == 303 and "StartTransaction.htm?enc=" in sent.location, sent.text[:2000]
@@ -129,3 +129,45 @@ def portal_reference(detail: Page) -> str:
 
 def identifier_in(payment_url: str) -> str:
     return urllib.parse.parse_qs(urllib.parse.urlsplit(payment_url).query)["identificador"][0]
+
+
+# -- the Red Coopcentral (bank 1066): pse-coopcentral.md steps 4–9 -----------------------------------
+
+NETWORK_STEPS = ("documento", "entidades", "usuario", "clave", "cuentas", "codigo")
+NETWORK_ENTITY, NETWORK_USER, NETWORK_PASSWORD = "alianza", "nrivera", "clave-red"
+NETWORK_ACCOUNT = "4010015566"  # Alianza's account that pays
+
+
+async def network_until(browser: Browser, step: str, total: str = "23800") -> tuple[str, Page]:
+    """A payment at bank 1066 walked through the network's pages up to `step`: (identificador, its page).
+    Bot check off (PORTAL_ENV); Nick pays from Cooperativa Alianza."""
+    _, identifier = await start_payment(browser, total=total, vat="0")
+    bank_path, _ = await to_bank_path(browser, identifier, "1066")
+    page = await browser.get(bank_path)
+    path = page.location or bank_path
+    page = await browser.get(path)
+    answers = {"documento": {"tipo_documento": "CC", "numero_documento": "1033370434"},
+               "entidades": {"entidad": NETWORK_ENTITY}, "usuario": {"usuario": NETWORK_USER},
+               "clave": {"clave": NETWORK_PASSWORD}, "cuentas": {"cuenta": NETWORK_ACCOUNT}}
+    for name in NETWORK_STEPS[:NETWORK_STEPS.index(step)]:
+        fields = {"enc": page.hidden("enc")} if name == "documento" else {}
+        moved = await browser.post(path, {**fields, **answers[name]}, page.csrf())
+        assert moved.status == 303, (name, moved.status, moved.text[:2000])
+        path = moved.location
+        page = await browser.get(path)
+        assert page.status == 200, (name, path, page.text[:2000])
+    return identifier, page
+
+
+async def to_bank_path(browser: Browser, identifier: str, bank: str) -> tuple[str, str]:
+    """Gateway page → PSE → e-mail: the bank's path (the page itself may redirect further)."""
+    page = await browser.get(page_path(identifier))
+    sent = await browser.post("/t_demo/pago.asp", {
+        "estado_pago": "pagar", "identificador": identifier, "terminos": "si", "forma_pago": "pse",
+        "tipo_persona": "0", "banco": bank}, page.csrf())
+    assert sent.status == 303, sent.text[:2000]
+    pse = await browser.get(sent.location)
+    enc = urllib.parse.parse_qs(urllib.parse.urlsplit(sent.location).query)["enc"][0]
+    at_bank = await browser.post(sent.location, {"enc": enc, "email": REGISTERED_PAYER}, pse.csrf())
+    assert at_bank.status == 303, at_bank.text[:2000]
+    return at_bank.location, enc

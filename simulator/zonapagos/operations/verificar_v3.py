@@ -31,7 +31,7 @@ def error_answer(message: str) -> dict[str, Any]:
 
 def _number(value: str) -> int:
     """A code the V3 record types as int; 0 when the attempt has none."""
-    return int(value) if value.isdigit() and len(value) <= 9 else 0
+    return int(value) if value.isascii() and value.isdigit() and len(value) <= 9 else 0
 
 
 def record_of(payment: Payment, attempt: Attempt) -> dict[str, Any]:

@@ -104,7 +104,7 @@ def test_wrong_codes_say_how_many_attempts_remain(issued):
     challenge, _, _ = issued
     with pytest.raises(OtpWrongCode, match="Le quedan 2 intentos"):
         challenge.verify("000000", seconds(1))
-    with pytest.raises(OtpWrongCode, match="Le quedan 1 intento$"):
+    with pytest.raises(OtpWrongCode, match="Le queda 1 intento$"):
         challenge.verify("000000", seconds(2))
     assert challenge.wrong_attempts == 2
 

@@ -1,0 +1,90 @@
+"""The in-process target: the simulated world on MemoryStore and a FixedClock, no socket, no process.
+
+The project's own ZonaPAGOS clients run unchanged; only their SOAP caller is replaced by one that
+hands the request to the simulator's operation handlers (contract codec in, use case, codec out), so a
+scenario meets the same rules, answers and parsing as over the wire, in milliseconds.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlsplit
+
+from lxml import etree
+
+from adapters.clock import FixedClock
+from adapters.storage.memory import MemoryStore
+from adapters.zonapagos.soap import SOAP11, request_body
+from domain.payment_states import PaymentMethod, PaymentState
+from features.drivers.wire import WireDriver
+from ports.payment_gateway import GatewayUnreachable
+from simulator.gateway.force import force_outcome
+from simulator.gateway.resolution import WorldTimeouts
+from simulator.pse.network import AchNetwork
+from simulator.pse.policy import AchPolicy
+from simulator.pse.seed import seed_pse_data
+from simulator.seed import seed_demo_data
+from simulator.soap.envelope import SoapFault
+from simulator.zonapagos import codec
+from simulator.zonapagos.contracts import ALL_SERVICES
+from simulator.zonapagos.operations import build_handlers
+
+BASE_URL = "http://pasarela.en-proceso"  # only ever a string: nothing listens here
+T0_ISO = "2026-11-23T10:00:00-05:00"
+
+
+class InProcessWorld:
+    """The simulator's state for one scenario: seeded memory store, fixed clock, ACH, every handler."""
+
+    def __init__(self) -> None:
+        from datetime import datetime
+
+        self.store = MemoryStore()
+        seed_demo_data(self.store)
+        seed_pse_data(self.store)
+        self.clock = FixedClock(datetime.fromisoformat(T0_ISO))
+        self.pse = AchNetwork(self.store, self.clock, AchPolicy())
+        self.handlers = build_handlers(self.store, self.clock, WorldTimeouts(), self.pse)
+
+
+class InProcessSoap:
+    """SoapCaller's interface, answered by the handlers: request and response still go through the contract."""
+
+    _parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
+
+    def __init__(self, world: InProcessWorld):
+        self.world = world
+
+    async def call(self, url: str, namespace: str, operation: str, params: list[tuple[str, Any]]) -> dict[str, str]:
+        path = urlsplit(url).path.lower()
+        service = next((s for s in ALL_SERVICES if s.path.lower() == path and s.namespace == namespace), None)
+        contract = service.operation(operation) if service else None
+        if contract is None:
+            raise GatewayUnreachable(f"no hay operación {operation} en {path}")
+        envelope = etree.fromstring(request_body(namespace, operation, params), self._parser)
+        element = envelope.find(f"{{{SOAP11}}}Body/{{{namespace}}}{operation}")
+        try:
+            inputs = codec.decode(contract, namespace, element)
+        except SoapFault as fault:
+            raise GatewayUnreachable(f"SOAP Fault: {fault}") from None
+        outputs = self.world.handlers[operation](inputs)
+        answer = etree.fromstring(codec.encode(contract, namespace, outputs).encode(), self._parser)
+        return {etree.QName(child).localname: (child.text or "") for child in answer if isinstance(child.tag, str)}
+
+
+@dataclass
+class InProcessDriver(WireDriver):
+    """WireDriver's vocabulary on the in-process world: the same clients, the handlers instead of HTTP."""
+
+    url: str = BASE_URL
+    world: InProcessWorld = field(default_factory=InProcessWorld)
+
+    def _soap(self, session) -> InProcessSoap:
+        return InProcessSoap(self.world)
+
+    def force_state(self, identifier: str, state: int, method: str = "") -> None:
+        chosen = PaymentMethod.CARD if method in ("tarjeta", "card") else None
+        force_outcome(int(identifier), PaymentState(state), self.world.store, self.world.clock, chosen)
+
+    def advance_clock(self, seconds: int) -> None:
+        self.world.clock.advance(seconds)
