@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from decimal import Decimal
 from enum import IntEnum
 
 from domain.card_outcomes import CardOutcome
@@ -74,28 +73,6 @@ class ChargeResult:
     @property
     def attempt(self) -> Attempt:
         return self.payment.current_attempt
-
-
-def charge_amounts(total: Decimal | None, vat: Decimal | None) -> tuple[Money, Money]:
-    """Total and IVA: at most 2 decimals, finite, not negative, total above zero, IVA not above the total."""
-    total_money, vat_money = _money(total, "total_con_iva"), _money(vat, "valor_iva")
-    if total_money.is_zero:
-        raise DomainError("El campo total_con_iva debe ser mayor que cero", "total_con_iva")
-    if vat_money > total_money:
-        raise DomainError("El campo valor_iva no puede ser mayor que total_con_iva", "valor_iva")
-    return total_money, vat_money
-
-
-def _money(value: Decimal | None, field: str) -> Money:
-    if value is None:
-        raise DomainError(f"El campo {field} es obligatorio", field)
-    try:
-        amount = Money.of(value)
-    except DomainError as error:
-        raise DomainError(f"El campo {field} no es válido: {error.message}", field) from None
-    if amount.is_negative:
-        raise DomainError(f"El campo {field} no puede ser negativo", field)
-    return amount
 
 
 def check_description(description: str) -> str:

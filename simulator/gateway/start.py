@@ -6,11 +6,11 @@ from decimal import Decimal
 
 from domain.errors import DomainError
 from domain.magic_values import ForcedOutcome, forced_outcome_for
-from domain.money import Money
 from domain.payment import Attempt, Payer, Payment, StateChange
 from domain.payment_states import PaymentState
 from ports.clock import Clock
 from ports.store import GatewayStore
+from simulator.gateway.amounts import payment_amounts
 from simulator.gateway.resolution import apply_magic_at_start, resolve
 
 # ACH forbids these in descriptions and references (pse.md §4); `;` would also break str_res_pago.
@@ -35,27 +35,12 @@ class GatewayUnavailable(DomainError):
     """The gateway itself failed to start the payment (the `,05` magic value)."""
 
 
-def _money(value: Decimal, field: str) -> Money:
-    try:
-        amount = Money.of(value)
-    except DomainError as error:
-        raise DomainError(f"El campo {field} no es válido: {error.message}", field) from None
-    if amount.is_negative:
-        raise DomainError(f"El campo {field} no puede ser negativo", field)
-    return amount
-
-
 def start_payment(command: StartPayment, store: GatewayStore, clock: Clock) -> Payment:
     """Check credentials and business rules, then record the payment with its first attempt (888)."""
     merchant = store.merchants.get(command.merchant_id)
     if merchant is None or not merchant.accepts_start_password(command.password):
         raise DomainError("Credenciales inválidas", "clave")
-    total = _money(command.total, "total_con_iva")
-    vat = _money(command.vat, "valor_iva")
-    if total.is_zero:
-        raise DomainError("El campo total_con_iva debe ser mayor que cero", "total_con_iva")
-    if vat > total:
-        raise DomainError("El campo valor_iva no puede ser mayor que total_con_iva", "valor_iva")
+    total, vat = payment_amounts(command.total, command.vat)
     for field, value in (("id_pago", command.reference), ("descripcion_pago", command.description)):
         if any(ch in value for ch in FORBIDDEN_CHARACTERS):
             raise DomainError(f"El campo {field} contiene caracteres no permitidos (| \" ;)", field)

@@ -21,8 +21,9 @@ from domain.merchant import Merchant
 from domain.payment import Payer
 from ports.clock import Clock
 from ports.store import GatewayStore
+from simulator.gateway.amounts import payment_amounts
 from simulator.gateway.card_charge import (
-    CardCharge, ChargeResult, TransactionState, charge_amounts, check_description, check_installments,
+    CardCharge, ChargeResult, TransactionState, check_description, check_installments,
     record_charge, refuse_gateway_error_amount,
 )
 
@@ -174,7 +175,7 @@ def tokenize_card(command: TokenizeCard, store: GatewayStore, clock: Clock) -> T
     check_client_ip(command.client_ip, required=True)
     charge = None
     if policy.charges:
-        total, vat = charge_amounts(command.total, command.vat)
+        total, vat = payment_amounts(command.total, command.vat)
         if not _DIGITS.fullmatch(command.reference):
             raise DomainError("El campo id_pago solo admite dígitos", "id_pago")
         charge = CardCharge(
@@ -233,7 +234,7 @@ def charge_token(command: ChargeToken, store: GatewayStore, clock: Clock) -> Cha
         raise DomainError("La tarjeta asociada al identificador está vencida", "identificador")
     if command.reference is None or command.reference <= 0:
         raise DomainError("El campo id_pago debe ser un número mayor que cero", "id_pago")
-    total, vat = charge_amounts(command.total, command.vat)
+    total, vat = payment_amounts(command.total, command.vat)
     check_installments(command.installments, "numero_cuotas")
     charge = CardCharge(
         merchant=merchant, reference=str(command.reference), total=total, vat=vat,
