@@ -36,7 +36,7 @@ class AssociatesApi:
 
     async def list(self, request: web.Request) -> web.Response:
         text = request.query.get("limite", "50")
-        if not text.isdigit() or not 1 <= int(text) <= 1000:
+        if not (text.isascii() and text.isdigit()) or not 1 <= int(text) <= 1000:
             raise DomainError("'limite' debe ser un entero entre 1 y 1000")
         found = (self.core.find_associate(d) for d in self.core.documents(int(text)))
         return web.json_response([associate_json(a, self.core) for a in found if a is not None])

@@ -51,10 +51,10 @@ class ArithmeticChallenge:
 
     def passed(self, visit: str, form: Mapping[str, str]) -> bool:
         token, answer = form.get("reto", ""), form.get("verificacion", "").strip()
-        if not isinstance(token, str) or token.count(".") != 1 or not answer.isdigit() or len(answer) > 3:
+        if not isinstance(token, str) or token.count(".") != 1 or not (answer.isascii() and answer.isdigit()) or len(answer) > 3:
             return False
         issued, mac = token.split(".")
-        if not issued.isdigit() or not 0 <= self._now() - int(issued) <= CHALLENGE_LIFETIME_SECONDS:
+        if not (issued.isascii() and issued.isdigit()) or not 0 <= self._now() - int(issued) <= CHALLENGE_LIFETIME_SECONDS:
             return False
         return secrets.compare_digest(mac, self._signer.sign("bot", visit, issued, str(int(answer))))
 

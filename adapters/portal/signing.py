@@ -29,7 +29,7 @@ class FormSigner:
         if not visit or not isinstance(token, str) or token.count(".") != 1 or len(token) > 80:
             return False
         issued, mac = token.split(".")
-        if not issued.isdigit() or not 0 <= self._now() - int(issued) <= lifetime:
+        if not (issued.isascii() and issued.isdigit()) or not 0 <= self._now() - int(issued) <= lifetime:
             return False
         return hmac.compare_digest(mac, self._mac(form, visit, issued))
 

@@ -66,7 +66,7 @@ class ZonaPagosClient:
         result = answer.get("inicio_pagoV2Result", "").strip()
         if result.startswith("-1"):
             raise GatewayRejected(result[2:].strip() or "error sin detalle")
-        if not result.isdigit():
+        if not (result.isascii() and result.isdigit()):
             raise GatewayUnreachable(f"identificador no numérico: {result!r}")
         return StartedPayment(identifier=result, payment_url=self.payment_url(result))
 

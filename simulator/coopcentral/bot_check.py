@@ -61,10 +61,10 @@ class SumChallenge:
         if not isinstance(token, str) or not isinstance(answer, str) or token.count(".") != 1:
             return False
         answer = answer.strip()
-        if not answer.isascii() or not answer.isdigit() or len(answer) > 3:
+        if not answer.isascii() or not (answer.isascii() and answer.isdigit()) or len(answer) > 3:
             return False
         issued, mac = token.split(".")
-        if not issued.isdigit() or not 0 <= self._now() - int(issued) <= LIFETIME_SECONDS:
+        if not (issued.isascii() and issued.isdigit()) or not 0 <= self._now() - int(issued) <= LIFETIME_SECONDS:
             return False
         return hmac.compare_digest(mac, self._mac(visit, issued, str(int(answer))))
 
