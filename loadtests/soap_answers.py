@@ -1,4 +1,4 @@
-"""Reading ZonaPAGOS answers: one element of a SOAP body, the attempts of `str_res_pago`, the legal states."""
+"""Reading ZonaPAGOS answers: elements of a SOAP body, the attempts of `str_res_pago`, the legal states."""
 from __future__ import annotations
 
 from lxml import etree
@@ -12,17 +12,9 @@ REJECTED = "1000"
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
 
 
-def soap_value(body: bytes, namespace: str, element: str) -> str | None:
-    """Text of the first `{namespace}element` in a SOAP answer ('' when empty), None when absent."""
-    root = etree.fromstring(body, _PARSER)
-    found = root.find(f".//{{{namespace}}}{element}")
-    if found is None:
-        return None
-    return found.text or ""
-
-
 def soap_values(body: bytes, namespace: str, *elements: str) -> dict[str, str | None]:
-    """Several elements of one answer, parsed once."""
+    """The text of the first `{namespace}element` of a SOAP answer for each element, parsed once ('' when empty,
+    None when absent)."""
     root = etree.fromstring(body, _PARSER)
     values: dict[str, str | None] = {}
     for element in elements:

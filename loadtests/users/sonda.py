@@ -1,6 +1,6 @@
 """SondaUser: the merchant's sonda, polling verificar_pago_v4 for its payments without a final state.
 
-A real sonda looks every 12 minutes (docs/decisions.md, "Sonda"); here a pass runs every 1–3 s so that a short
+A real sonda looks every 12 minutes (docs/decisions.md, "Sonda"); here a pass runs every 0.5–2 s so that a short
 run polls at all. Each pass verifies up to ZP_SONDA_BATCH pending payments of this process's merchant backend
 (loadtests/pending.py); a payment still pending goes back to the list, at most ZP_SONDA_MAX_POLLS polls in all.
 """
@@ -17,7 +17,7 @@ NAME_SONDA = "verificar_pago_v4 (sonda)"
 
 class SondaUser(FastHttpUser):
     weight = 1
-    wait_time = between(1.0, 3.0)
+    wait_time = between(0.5, 2.0)
 
     @task
     def poll_pending_payments(self) -> None:
