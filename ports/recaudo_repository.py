@@ -1,6 +1,7 @@
 """The recaudo portal's own records: its sessions and the payments it started."""
 from __future__ import annotations
 
+from contextlib import AbstractContextManager
 from typing import Protocol
 
 from domain.identity import IdentityDocument
@@ -18,6 +19,11 @@ class RecaudoSessions(Protocol):
 
     def save(self, session: RecaudoSession) -> None:
         """Persist a step taken on an existing session."""
+        ...
+
+    def exclusively(self) -> AbstractContextManager[None]:
+        """A unit of work in which reading, changing and saving a session cannot interleave with another
+        process doing the same (the OTP's attempt count and resend time must not be lost)."""
         ...
 
 

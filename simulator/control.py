@@ -118,11 +118,24 @@ class ControlApi:
         return web.json_response({"ahora": self.clock.now().isoformat()})
 
 
+TOO_LARGE_PAGE = (
+    "<!doctype html><html lang='es'><head><meta charset='utf-8'><title>Solicitud demasiado grande</title></head>"
+    "<body><h1>Solicitud demasiado grande</h1><p>Los datos enviados superan el tamaño máximo permitido. "
+    "Vuelva a la página anterior y revise el formulario.</p></body></html>"
+)
+
+
 @web.middleware
 async def control_errors(request: web.Request, handler):
-    """Every error under /_sim/ becomes a JSON problem; never an HTML page or a traceback."""
+    """Every error under /_sim/ becomes a JSON problem; never an HTML page or a traceback. A page's form
+    over the body limit gets a Spanish page."""
     if not request.path.startswith("/_sim/"):
-        return await handler(request)
+        try:
+            return await handler(request)
+        except web.HTTPRequestEntityTooLarge:
+            if request.path.lower().endswith(".asmx"):
+                raise  # SOAP callers get the plain 413, as IIS answers
+            return web.Response(status=413, content_type="text/html", text=TOO_LARGE_PAGE)
     try:
         return await handler(request)
     except IllegalTransition as error:

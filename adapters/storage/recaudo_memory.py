@@ -5,6 +5,8 @@ through the codec the SQLite adapter uses.
 """
 from __future__ import annotations
 
+import contextlib
+
 from datetime import timedelta
 
 from adapters.storage.recaudo_codec import (
@@ -28,6 +30,9 @@ class MemoryRecaudoSessions:
     def get(self, session_id: str) -> RecaudoSession | None:
         text = self._by_id.get(session_id)
         return session_from_json(text) if text else None
+
+    def exclusively(self):
+        return contextlib.nullcontext()  # one process, and no await between reading and saving
 
     def save(self, session: RecaudoSession) -> None:
         if session.session_id not in self._by_id:

@@ -48,6 +48,9 @@ class SqliteRecaudoSessions:
         row = self._conn.execute("SELECT data FROM portal_sessions WHERE id = ?", (session_id,)).fetchone()
         return session_from_json(row[0]) if row else None
 
+    def exclusively(self):
+        return unit_of_work(self._conn)  # BEGIN IMMEDIATE: the write lock first, so processes take turns
+
     def save(self, session: RecaudoSession) -> None:
         with unit_of_work(self._conn) as conn:
             conn.execute("UPDATE portal_sessions SET state = ?, data = ?, updated_at = MAX(updated_at, ?) WHERE id = ?",

@@ -116,10 +116,11 @@ def request_security_code(session_id: str, sessions: RecaudoSessions, channel: O
 def resend_security_code(session_id: str, sessions: RecaudoSessions, channel: OtpChannel, ids: IdGenerator,
                          clock: Clock, policy: OtpPolicy) -> CodeSent:
     """"Enviar otro código de seguridad": a new code replaces the old one, at most once every 30 s."""
-    session = load_session(session_id, sessions, clock)
     now = clock.now()
-    code = session.resend_otp(ids, now)
-    sessions.save(session)
+    with sessions.exclusively():  # two clicks in two processes: one new code
+        session = load_session(session_id, sessions, clock)
+        code = session.resend_otp(ids, now)
+        sessions.save(session)
     return _code_sent(session, _deliver(session, code, channel, policy), now)
 
 
@@ -143,11 +144,16 @@ def otp_destinations(associate: Associate) -> tuple[str, ...]:
 
 def check_security_code(session_id: str, code: str, sessions: RecaudoSessions, clock: Clock) -> RecaudoSession:
     """"Aceptar" in the OTP dialog. Wrong codes are counted and a lock ends the session, even when refused."""
-    session = load_session(session_id, sessions, clock)
-    try:
-        session.verify_otp(code or "", clock.now())
-    finally:
+    refused: DomainError | None = None
+    with sessions.exclusively():  # concurrent guesses in several processes are each counted
+        session = load_session(session_id, sessions, clock)
+        try:
+            session.verify_otp(code or "", clock.now())
+        except DomainError as error:
+            refused = error  # the wrong attempt (or the lock) is saved before the refusal is raised
         sessions.save(session)
+    if refused is not None:
+        raise refused
     return session
 
 

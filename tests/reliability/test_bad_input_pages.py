@@ -16,7 +16,7 @@ from simulator.process import SimulatorProcess
 from tests.reliability.browser import Browser, Page
 from tests.reliability.consistency import problems_in
 from tests.reliability.envelopes import OPERATIONS
-from tests.reliability.flows import PORTAL_ENV, page_path, start_payment, to_bank
+from tests.reliability.flows import PORTAL_ENV, network_until, page_path, start_payment, to_bank
 from tests.reliability.forms import forms_in
 from tests.reliability.tour import Stop, tour
 
@@ -234,18 +234,42 @@ def test_the_control_api_answers_what_it_cannot_take_with_a_json_problem(site, m
 ODD_DIGITS = ["²." + "0" * 40, "٣٤٥." + "0" * 40, "１７００００００００." + "0" * 40]
 
 
-def test_a_token_with_digits_int_cannot_read_is_refused_not_crashed(site):
-    async def run() -> list[str]:
-        wrong = []
-        async with tour(site.url) as stops:
-            for stop in stops:
-                for token in ODD_DIGITS:
-                    fields = {**stop.form.defaults(), "csrf": token}
-                    if "reto" in fields:
-                        fields["reto"] = token
-                    answer = await stop.browser.post(stop.action, fields)
-                    if not fine(answer) or answer.status == 303 and not LEAVE_ON_FORGERY.get(path_of(stop.action)):
-                        wrong.append(f"{stop.name} {stop.action} csrf={token[:8]}: {answer.status}")
-        return wrong
+async def odd_token_answers(url: str) -> list[str]:
+    wrong = []
+    async with tour(url) as stops:
+        for stop in stops:
+            for token in ODD_DIGITS:
+                fields = {**stop.form.defaults(), "csrf": token}
+                if "reto" in fields:
+                    fields["reto"] = token
+                answer = await stop.browser.post(stop.action, fields)
+                if not fine(answer) or answer.status == 303 and not LEAVE_ON_FORGERY.get(path_of(stop.action)):
+                    wrong.append(f"{stop.name} {stop.action} csrf={token[:8]}: {answer.status}")
+    return wrong
 
-    assert asyncio.run(run()) == []
+
+def test_a_token_with_digits_int_cannot_read_is_refused_not_crashed(site):
+    wrong = asyncio.run(odd_token_answers(site.url))
+    assert wrong == [], "\n".join(wrong)
+
+
+def test_the_bot_checks_refuse_an_answer_or_challenge_with_digits_int_cannot_read(tmp_path):
+    async def run(url: str) -> list[int]:
+        statuses = []
+        async with Browser(url) as b:
+            home = await b.get("/recaudo/")
+            for verification, challenge in (("3", ODD_DIGITS[0]), ("²", home.hidden("reto"))):
+                answer = await b.post("/recaudo/identificar", {"tipo_documento": "CC", "numero_documento": "1033370434",
+                                                               "verificacion": verification, "reto": challenge},
+                                      home.csrf())
+                statuses.append(answer.status)
+        async with Browser(url) as b:
+            _, page = await network_until(b, "clave")
+            answer = await b.post(page.url, {"clave": "clave-red", "verificacion": "3", "reto": ODD_DIGITS[0]},
+                                  page.csrf())
+            statuses.append(answer.status)
+        return statuses
+
+    with SimulatorProcess(tmp_path / "bots.sqlite3", env={"PASARELA_BOT_CHECK": "challenge"}) as sim:
+        statuses = asyncio.run(run(sim.url))
+    assert all(400 <= s < 500 for s in statuses), statuses

@@ -49,3 +49,16 @@ def test_pages_carry_security_headers_and_soap_answers_keep_theirs(simulator):
     assert headers["X-Content-Type-Options"] == "nosniff" and headers["X-Frame-Options"] == "DENY"
     wsdl = get(simulator.url + START_PATH + "?wsdl")
     assert wsdl.content_type == "text/xml; charset=utf-8"
+
+
+def test_a_form_over_the_body_limit_gets_a_spanish_page_and_soap_keeps_its_413(simulator):
+    import urllib.error
+
+    big = b"terminos=si&x=" + b"a" * (2 * 1024 * 1024)
+    request = urllib.request.Request(f"{simulator.url}/t_demo/pago.asp?estado_pago=iniciar_pago&identificador=1",
+                                     data=big, method="POST",
+                                     headers={"Content-Type": "application/x-www-form-urlencoded"})
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        urllib.request.urlopen(request, timeout=10)
+    assert refused.value.code == 413
+    assert "Solicitud demasiado grande" in refused.value.read().decode()
