@@ -38,7 +38,7 @@ from domain.payment import Attempt, Payment, StateChange
 from domain.payment_states import PaymentState
 from loadtests.soap_bodies import inicio_pago_v2, verificar_pago_v4
 from simulator.gateway.resolution import WorldTimeouts, apply_magic_at_start, settle_due
-from simulator.gateway.start import _money
+from simulator.gateway.amounts import amount as _money
 from simulator.seed import seed_demo_data
 from simulator.soap.asmx import AsmxEndpoint
 from simulator.soap.envelope import envelope, parse_request
