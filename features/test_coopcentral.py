@@ -5,3 +5,4 @@ from pytest_bdd import scenarios
 pytestmark = [pytest.mark.wire]
 
 scenarios("coopcentral.feature")
+scenarios("coopcentral_desde_el_comercio.feature")

@@ -115,3 +115,18 @@ def back_to_merchant(red):
 def cancelled(red, cause):
     assert red.last.status == 303 and red.last.location == "/coopcentral/portal/fin"
     assert red.get("/coopcentral/portal/fin").by_id("causa") == cause
+
+
+@given(parsers.parse('un pago de "{amount}" iniciado por el comercio en ZonaPAGOS'), target_fixture="monto")
+def started_at_zonapagos(amount):
+    return _pesos(amount).removesuffix(".00")
+
+
+@given("el pagador acepta los términos, elige PSE y el banco 1066 en la página de pago y pulsa pagar")
+def chooses_coopcentral_on_the_gateway(red, monto):
+    red.start_at_the_gateway(monto)
+
+
+@then(parsers.parse("la verificación del comercio en ZonaPAGOS dice estado {state:d}"))
+def gateway_verification(red, state):
+    assert red.gateway_state() == str(state)
