@@ -74,9 +74,12 @@ def _print_urls(url: str) -> None:
     lines = [f"pasarela-sim escuchando en {url}", "", "Servicios SOAP (ZonaPAGOS):"]
     lines += [f"  {s.path.split('/')[-1]:<24} {url}{s.path}?wsdl" for s in ALL_SERVICES]
     lines += [
-        "", f"Página de pago:   {url}/{DEMO_ROUTE}/pago.asp?estado_pago=iniciar_pago&identificador=…",
-        f"API de control:   {url}/_sim/health  ·  {url}/_sim/payments",
+        "", "ACH PSE (simulado):",
+        f"  MainServices.asmx        {url}/PSEWebServices3/MainServices.asmx?wsdl",
+        "", f"Página de pago:    {url}/{DEMO_ROUTE}/pago.asp?estado_pago=iniciar_pago&identificador=…",
         f"Portal de recaudo: {url}/recaudo/",
+        f"Tablero:           {url}/_sim/   ·  buzón {url}/_sim/buzon",
+        f"API de control:    {url}/_sim/openapi.json  ·  {url}/_sim/health  ·  {url}/_sim/payments",
         "", f"Comercio demo {DEMO_MERCHANT_ID}: clave inicio '{DEMO_START_PASSWORD}', usuario V4 "
         f"'{DEMO_VERIFY_USER}', clave V4 '{DEMO_VERIFY_PASSWORD}', código de servicio {DEMO_SERVICE_CODE}",
         "Ctrl-C para detener.",

@@ -73,3 +73,11 @@ def test_invalid_options_are_refused_without_a_traceback(tmp_path):
                              "--db", str(tmp_path / "x.sqlite3")], capture_output=True, text=True, timeout=20)
     assert result.returncode == 2
     assert "port" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_serve_prints_every_entry_point(tmp_path):
+    with SimulatorProcess(tmp_path / "u.sqlite3") as sim:
+        output = sim.output()
+    for path in ("/PSEWebServices3/MainServices.asmx?wsdl", "/recaudo/", "/_sim/", "/_sim/buzon",
+                 "/_sim/openapi.json", "/t_demo/pago.asp"):
+        assert f"{sim.url}{path}" in output, path
