@@ -17,9 +17,10 @@ import urllib.request
 import uuid
 from dataclasses import dataclass
 from datetime import datetime
-from http.cookiejar import CookieJar
 
 from lxml import etree
+
+from features.drivers.http_pages import Page, PageSession, json_get  # noqa: F401 (re-exported)
 
 MAIN_SERVICES = "/PSEWebServices3/MainServices.asmx"
 EAN = "http://www.uc-council.org/smp/schemas/eanucc"
@@ -31,42 +32,6 @@ NICK = ("CC", "1033370434")
 NICK_MOBILE = "3107126048"
 USER, PASSWORD = "nrivera", "clave-red"
 CODE = re.compile(r"su código de seguridad para el pago PSE de .+? es (\d{6})\.")
-
-
-class _NoRedirect(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args, **kwargs):
-        return None
-
-
-@dataclass
-class Page:
-    status: int
-    url: str
-    headers: dict[str, str]
-    text: str
-
-    @property
-    def location(self) -> str:
-        return self.headers.get("Location", "")
-
-    def csrf(self) -> str:
-        found = re.search(r'name="csrf" value="([^"]+)"', self.text)
-        assert found, f"no CSRF token on {self.url}: {self.text[:300]}"
-        return found.group(1)
-
-    def field(self, name: str) -> str:
-        found = re.search(rf'name="{re.escape(name)}" value="([^"]*)"', self.text)
-        return html.unescape(found.group(1)) if found else ""
-
-    def by_id(self, element_id: str) -> str:
-        """The text of the element with this id (tags removed, unescaped)."""
-        found = re.search(rf'id="{re.escape(element_id)}"[^>]*>(.*?)</(?:td|p|span|strong|h1|label)>', self.text, re.S)
-        assert found, f"no #{element_id} on {self.url}"
-        return html.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", found.group(1)))).strip()
-
-    def message(self) -> str:
-        found = re.search(r'id="mensaje" role="alert">(.*?)</p>', self.text, re.S)
-        return html.unescape(found.group(1)).strip() if found else ""
 
 
 def soap(base: str, operation: str, child: str, inner: str) -> etree._Element:
@@ -84,11 +49,6 @@ def value(root: etree._Element, name: str) -> str:
     return (found[0].text or "") if found else ""
 
 
-def json_get(base: str, path: str):
-    with urllib.request.urlopen(base + path, timeout=10) as response:
-        return json.loads(response.read())
-
-
 def _post_soap(url: str, body: str):
     envelope = ('<soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body>'
                 f"{body}</soap:Body></soap:Envelope>").encode()
@@ -104,33 +64,14 @@ class Transaction:
     bank_url: str
 
 
-class CoopcentralClient:
+class CoopcentralClient(PageSession):
     """One payer's browser on the simulator at `base_url`."""
 
     def __init__(self, base_url: str):
-        self.base = base_url.rstrip("/")
-        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(CookieJar()), _NoRedirect)
-        self.last: Page | None = None
+        super().__init__(base_url)
         self.transaction: Transaction | None = None
 
     # -- HTTP -------------------------------------------------------------------------------------
-    def _open(self, request: urllib.request.Request) -> Page:
-        try:
-            response = self.opener.open(request, timeout=20)
-            status, headers, body = response.status, dict(response.headers), response.read()
-        except urllib.error.HTTPError as error:
-            status, headers, body = error.code, dict(error.headers), error.read()
-        self.last = Page(status, request.full_url, headers, body.decode("utf-8", "replace"))
-        return self.last
-
-    def get(self, path: str) -> Page:
-        return self._open(urllib.request.Request(path if path.startswith("http") else self.base + path))
-
-    def post(self, path: str, fields: dict[str, str], csrf: str | None = None) -> Page:
-        items = dict(fields, **({"csrf": csrf} if csrf is not None else {}))
-        data = urllib.parse.urlencode(items).encode()
-        return self._open(urllib.request.Request(self.base + path, data=data, method="POST"))
-
     def submit(self, path: str, fields: dict[str, str], action: str | None = None) -> Page:
         """GET the page, then POST its form (to `action`, default the same path) with its CSRF token."""
         token = self.get(path).csrf()

@@ -6,75 +6,17 @@ check answered when the page asks one, and the simulator's inbox and control API
 from __future__ import annotations
 
 import html
-import json
 import re
 import urllib.error
 import urllib.parse
 import urllib.request
-from dataclasses import dataclass
-from http.cookiejar import CookieJar
+from features.drivers.http_pages import Page, PageSession, json_get, json_post  # noqa: F401 (re-exported)
 
 NICK = ("CC", "1033370434")
 NICK_MOBILE = "3107126048"
 
 
-class _NoRedirect(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args, **kwargs):
-        return None
-
-
-@dataclass
-class Page:
-    status: int
-    url: str
-    headers: dict[str, str]
-    text: str
-
-    @property
-    def location(self) -> str:
-        return self.headers.get("Location", "")
-
-    def csrf(self) -> str:
-        found = re.search(r'name="csrf" value="([^"]+)"', self.text)
-        assert found, f"no CSRF token on {self.url}"
-        return found.group(1)
-
-    def field(self, name: str) -> str:
-        found = re.search(rf'name="{re.escape(name)}" value="([^"]*)"', self.text)
-        return html.unescape(found.group(1)) if found else ""
-
-    def alert(self) -> str:
-        """The page's messages (role=alert/status), unescaped, joined."""
-        found = re.findall(r'role="(?:alert|status)"[^>]*>(.*?)</', self.text, re.S)
-        return " ".join(html.unescape(re.sub(r"\s+", " ", f)).strip() for f in found)
-
-
-class PortalClient:
-    def __init__(self, base_url: str):
-        self.base = base_url.rstrip("/")
-        self.jar = CookieJar()
-        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar), _NoRedirect)
-        self.last: Page | None = None
-
-    def _open(self, request: urllib.request.Request) -> Page:
-        try:
-            response = self.opener.open(request, timeout=20)
-            status, headers, body = response.status, dict(response.headers), response.read()
-        except urllib.error.HTTPError as error:
-            status, headers, body = error.code, dict(error.headers), error.read()
-        page = Page(status, request.full_url, headers, body.decode("utf-8", "replace"))
-        self.last = page
-        return page
-
-    def get(self, path: str) -> Page:
-        return self._open(urllib.request.Request(self.base + path))
-
-    def post(self, path: str, fields: dict[str, str] | list[tuple[str, str]], csrf: str | None = None) -> Page:
-        items = list(fields.items()) if isinstance(fields, dict) else list(fields)
-        if csrf is not None:
-            items.append(("csrf", csrf))
-        data = urllib.parse.urlencode(items).encode()
-        return self._open(urllib.request.Request(self.base + path, data=data, method="POST"))
+class PortalClient(PageSession):
 
     def submit(self, page_path: str, action: str, fields: dict[str, str] | list[tuple[str, str]]) -> Page:
         """GET the page, then POST its form with the page's CSRF token."""
@@ -109,18 +51,6 @@ def latest_code(base_url: str, to: str) -> str:
         if found:
             return found.group(1)
     raise AssertionError(f"no OTP for {to}: {messages}")
-
-
-def json_get(base_url: str, path: str):
-    with urllib.request.urlopen(base_url.rstrip("/") + path, timeout=10) as response:
-        return json.loads(response.read())
-
-
-def json_post(base_url: str, path: str, body: dict | None = None):
-    request = urllib.request.Request(base_url.rstrip("/") + path, data=json.dumps(body or {}).encode(),
-                                     headers={"Content-Type": "application/json"}, method="POST")
-    with urllib.request.urlopen(request, timeout=20) as response:
-        return json.loads(response.read())
 
 
 # -- the portal driver of the wire target: the step vocabulary over the pages -------------------------
@@ -206,11 +136,6 @@ class HttpPortal(PortalClient):
                 fields.append((f"valor__{type_code}__{number}", amount))
         answer = self.submit("/recaudo/productos", "/recaudo/productos", fields)
         return answer.status == 303
-
-    def new_visit(self) -> None:
-        """Another visit of the portal: a fresh browser (no cookie)."""
-        self.jar = CookieJar()
-        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar), _NoRedirect)
 
     def reasons(self) -> str:
         return " ".join(html.unescape(r) for r in re.findall(r'class="motivo" role="alert">([^<]*)<', self.last.text))
