@@ -13,11 +13,11 @@ import secrets
 from typing import Any, Awaitable, Callable
 
 from aiohttp import web
-from multidict import MultiDictProxy
 
 from domain.errors import DomainError
 from domain.network_payment import MAX_LOGIN_FAILURES, NetworkVisit, VisitStep, WrongStep
 from domain.pse_transaction import PseTransaction
+from simulator.web.forms import form_text, read_form
 from simulator.coopcentral import paths
 from simulator.coopcentral.bot_check import REFUSED, bot_check
 from simulator.coopcentral.flow import DOCUMENT_TYPES, NetworkFlow, Outcome, VisitGone
@@ -47,8 +47,7 @@ Handler = Callable[[Any, web.Request], Awaitable[web.StreamResponse]]
 
 
 def text(form: Any, name: str, limit: int = 100) -> str:
-    value = form.get(name, "") if form is not None else ""
-    return value[:limit] if isinstance(value, str) else ""
+    return form_text(form, name, limit)
 
 
 def notice(request: web.Request, heading: str, message: str, status: int, back_url: str = "") -> web.Response:
@@ -72,13 +71,6 @@ def never_fails(handler: Handler) -> Handler:
             return notice(request, "Error inesperado", "Ocurrió un error inesperado en la Red Coopcentral. "
                           "Intente de nuevo en unos minutos.", 500)
     return wrapped
-
-
-async def read_form(request: web.Request) -> MultiDictProxy | None:
-    try:
-        return await request.post()
-    except (ValueError, UnicodeDecodeError):
-        return None
 
 
 class CoopcentralPages:

@@ -12,12 +12,12 @@ from typing import Any, Awaitable, Callable
 from urllib.parse import urlencode
 
 from aiohttp import web
-from multidict import MultiDictProxy
 
 from domain.errors import DomainError
 from domain.identity import DocumentType
 from domain.pse_payer import NATURAL_DOCUMENT_TYPES, SECURITY_QUESTIONS, PersonKind, RegistrationForm
 from domain.pse_transaction import USER_TYPES, PseTransaction
+from simulator.web.forms import form_text, read_form
 from simulator.notifications import StoredNotifier
 from simulator.pse.payer_flow import NotRegistered, go_to_bank
 from simulator.pse.registration import FormProblems, delete, register, update
@@ -33,9 +33,8 @@ EXPIRED = "La página expiró o no es válida. Revise los datos e intente de nue
 Handler = Callable[[Any, web.Request], Awaitable[web.StreamResponse]]
 
 
-def text(form: MultiDictProxy | Any, name: str, limit: int = 200) -> str:
-    value = form.get(name, "") if form is not None else ""
-    return value[:limit] if isinstance(value, str) else ""
+def text(form: Any, name: str, limit: int = 200) -> str:
+    return form_text(form, name, limit)
 
 
 def notice(request: web.Request, heading: str, message: str, status: int = 400, back_url: str = "",
@@ -63,13 +62,6 @@ def never_fails(handler: Handler) -> Handler:
             return notice(request, "Error inesperado",
                           "Ocurrió un error inesperado en PSE. Intente de nuevo en unos minutos.", 500)
     return wrapped
-
-
-async def read_form(request: web.Request) -> MultiDictProxy | None:
-    try:
-        return await request.post()
-    except (ValueError, UnicodeDecodeError):
-        return None
 
 
 class PsePages:

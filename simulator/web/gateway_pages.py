@@ -15,6 +15,7 @@ from aiohttp import web
 from multidict import MultiDictProxy
 
 from domain.errors import DomainError
+from simulator.web.forms import form_text, read_form
 from simulator.gateway.card_form import CardForm
 from simulator.gateway.page_payment import (
     PagePayment, PageRefused, PageStatus, PseChoice, banks_for, current_outcome, ensure_payable, find_payment,
@@ -40,8 +41,7 @@ def page_url(route: str, state: str, identifier: int | str) -> str:
 
 
 def _text(form: MultiDictProxy, name: str) -> str:
-    value = form.get(name, "")
-    return value if isinstance(value, str) else ""
+    return form_text(form, name)
 
 
 class GatewayPages:
@@ -75,9 +75,8 @@ class GatewayPages:
 
     async def post(self, request: web.Request) -> web.StreamResponse:
         route = request.match_info["route"]
-        try:
-            form = await request.post()
-        except (ValueError, UnicodeDecodeError):
+        form = await read_form(request)
+        if form is None:
             return self._notice(request, None, "No es posible procesar el pago",
                                 "Los datos enviados no son válidos. Vuelva a la página de pago.", 400)
         try:
