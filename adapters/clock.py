@@ -1,4 +1,4 @@
-"""Clock adapters: real time in Bogotá, and a shiftable clock the control API moves."""
+"""Clock adapters: real time in Bogotá, a fixed clock for tests, and the stored-offset clock the control API moves."""
 from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
@@ -12,31 +12,6 @@ BOGOTA = timezone(timedelta(hours=-5), "America/Bogota")  # Colombia keeps no da
 class SystemClock:
     def now(self) -> datetime:
         return datetime.now(BOGOTA)
-
-
-class ShiftableClock:
-    """Real time plus an offset; `advance` and `set` move it, `reset` removes the offset."""
-
-    def __init__(self, base: Clock | None = None):
-        self._base = base or SystemClock()
-        self._offset = timedelta(0)
-
-    def now(self) -> datetime:
-        return self._base.now() + self._offset
-
-    def advance(self, seconds: float) -> datetime:
-        self._offset += timedelta(seconds=seconds)
-        return self.now()
-
-    def set(self, at: datetime) -> None:
-        self._offset = at - self._base.now()
-
-    def reset(self) -> None:
-        self._offset = timedelta(0)
-
-    @property
-    def offset_seconds(self) -> float:
-        return self._offset.total_seconds()
 
 
 class FixedClock:

@@ -2,7 +2,7 @@
 
     .venv/bin/python -m loadtests.bench.stages [--payments 2000] [--iterations 3000] [--cpu 0]
 
-Builds the real handlers (`build_handlers` on a SqliteStore in a temporary file, ShiftableClock,
+Builds the real handlers (`build_handlers` on a SqliteStore in a temporary file, StoredOffsetClock,
 WorldTimeouts, `seed_demo_data`), seeds payments through `AsmxEndpoint.answer` exactly as the
 benchmark does through HTTP, then times each stage of verificar_pago_v4 and inicio_pagoV2 with the
 project's own functions on precomputed inputs: µs per call, best of five rounds. The end-to-end
@@ -27,7 +27,7 @@ import time
 from pathlib import Path
 from typing import Callable
 
-from adapters.clock import ShiftableClock
+from adapters.clock import StoredOffsetClock
 from adapters.storage.records import (
     ATTEMPT_COLUMNS, MERCHANT_COLUMNS, PAYMENT_COLUMNS, attempt_from_row, attempt_row, merchant_from_row,
     payment_from_row, payment_row,
@@ -103,12 +103,8 @@ def shared_state_stages(store: SqliteStore, clock, bodies: list[tuple[bytes, byt
 
 
 def make_clock(store: SqliteStore):
-    """The clock `pasarela serve` uses: the stored offset when the simulator has one."""
-    try:
-        from adapters.clock import StoredOffsetClock
-    except ImportError:
-        return ShiftableClock()
-    clock = StoredOffsetClock(store.conn)
+    """The clock `pasarela serve` uses: the offset stored in the database, read through the freshness cache."""
+    clock = StoredOffsetClock(store.conn, freshness=store.freshness)
     clock.reset()
     return clock
 
@@ -242,7 +238,6 @@ def start_stages(store: SqliteStore, endpoint: AsmxEndpoint, clock, n: int) -> l
         forced_outcome_for(total)
 
     def sql_stage():
-        command = nc()
         reference = f"q{next(counter)}"
         conn.execute("BEGIN IMMEDIATE")
         conn.execute(payment_sql, (1001, reference)).fetchone()
