@@ -17,7 +17,7 @@ from simulator.control_faults import FaultsAndJournalApi
 from simulator.control_associates import AssociatesApi
 from simulator.control_merchants import MerchantsApi
 from simulator.dashboard import dashboard_routes
-from simulator.faults import FaultInjector
+from simulator.faults import FaultInjector, page_faults
 from simulator.journal import JournalRecorder, journal_middleware
 from simulator.gateway.resolution import WorldTimeouts
 from simulator.security import control_guard, page_headers
@@ -71,6 +71,9 @@ def create_app(world: World) -> web.Application:
     if world.settings.control_token:  # each middleware is a layer on every request: only when needed
         middlewares.append(control_guard(world.settings.control_token))
     middlewares += [journal_middleware(world.journal)] if world.journal else []
+    if world.faults is not None:
+        soap_paths = frozenset(service.path.lower() for service in ALL_SERVICES)
+        middlewares.append(page_faults(world.faults, soap_paths))
     app = web.Application(client_max_size=world.settings.max_body_bytes, middlewares=middlewares)
     operations = build_handlers(world.store, world.clock, world.timeouts, world.pse)
     for service in ALL_SERVICES:

@@ -49,10 +49,16 @@ class FaultInjector:
         return bool(self._current())
 
     def pick(self, operation: str, path: str = "") -> FaultRule | None:
-        """The rule that hits this request, if any (consuming one use of a counted rule)."""
+        """The rule that hits this SOAP call, if any (consuming one use of a counted rule)."""
+        return self._first_hit(lambda rule: rule.operation in ("*", operation) or _prefix_of(rule, path))
+
+    def pick_path(self, path: str) -> FaultRule | None:
+        """The path-prefix rule that hits this page or other HTTP request, if any."""
+        return self._first_hit(lambda rule: _prefix_of(rule, path))
+
+    def _first_hit(self, matches) -> FaultRule | None:
         for rule in self._current():
-            matches = rule.operation in ("*", operation) or (rule.operation.startswith("/") and path.startswith(rule.operation))
-            if not matches or self._rng.random() >= rule.probability:
+            if not matches(rule) or self._rng.random() >= rule.probability:
                 continue
             if rule.remaining is None or self.rules.take(rule.id):
                 return rule
@@ -62,6 +68,29 @@ class FaultInjector:
         upper = max(rule.delay_ms, rule.delay_max_ms)
         milliseconds = self._rng.uniform(rule.delay_ms, upper) if upper > rule.delay_ms else rule.delay_ms
         await asyncio.sleep(milliseconds / 1000)
+
+
+def _prefix_of(rule: FaultRule, path: str) -> bool:
+    return rule.operation.startswith("/") and path.startswith(rule.operation)
+
+
+def page_faults(injector: FaultInjector, soap_paths: frozenset[str]):
+    """Path-prefix rules for pages and every HTTP request outside the ZonaPAGOS SOAP endpoints (which
+    apply their rules themselves, per operation) and the control API. A SOAP-only kind (`fault`,
+    `indeterminado`) answers IIS's 500 page here."""
+    @web.middleware
+    async def middleware(request: web.Request, handler):
+        path = request.path
+        if path.startswith("/_sim/") or path.lower() in soap_paths or not injector.has_rules():
+            return await handler(request)
+        rule = injector.pick_path(path)
+        if rule is None:
+            return await handler(request)
+        if rule.kind == FaultKind.DELAY:
+            await injector.delay(rule)
+            return await handler(request)
+        return http_failure(rule, request) or web.Response(status=500, text=IIS_PAGES[500], content_type="text/html")
+    return middleware
 
 
 def http_failure(rule: FaultRule, request: web.Request) -> web.StreamResponse | None:

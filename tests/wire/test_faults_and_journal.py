@@ -116,3 +116,23 @@ def test_the_journal_keeps_what_was_sent_with_secrets_masked(sim):
 def test_journal_queries_with_bad_parameters_are_json_problems(sim):
     assert call(sim, "GET", "/_sim/journal?limite=abc")[0] == 400
     assert call(sim, "GET", "/_sim/journal?limite=100000")[0] == 400
+
+
+def test_a_path_prefix_rule_hits_pages_and_leaves_the_soap_services_alone(sim):
+    call(sim, "POST", "/_sim/faults", {"operacion": "/t_demo/", "tipo": "http_503", "cantidad": 1})
+    page = f"{sim.url}/t_demo/pago.asp?estado_pago=iniciar_pago&identificador=1"
+    with pytest.raises(urllib.error.HTTPError) as hit:
+        urllib.request.urlopen(page, timeout=5)
+    assert hit.value.code == 503 and b"Service Unavailable" in hit.value.read()
+    with pytest.raises(urllib.error.HTTPError) as after:  # the one hit is used: the page answers again
+        urllib.request.urlopen(page, timeout=5)
+    assert after.value.code == 404
+
+
+def test_a_path_prefix_delay_holds_a_page(sim):
+    call(sim, "POST", "/_sim/faults", {"operacion": "/PSEUserRegister/", "tipo": "retraso", "retraso_ms": 300})
+    started = time.monotonic()
+    with urllib.request.urlopen(f"{sim.url}/PSEUserRegister/Registro", timeout=5) as response:
+        assert response.status == 200
+    assert time.monotonic() - started >= 0.3
+    assert verify(sim.url, "x").status == 200  # SOAP is not a /PSEUserRegister/ path
