@@ -34,3 +34,10 @@ Característica: Iniciar y verificar un pago en ZonaPAGOS (instructivo I-IDI-007
   Escenario: Un IVA mayor que el total se rechaza nombrando el campo
     Cuando el comercio inicia un pago de "$1.000,00" con IVA "$1.500,00"
     Entonces el inicio es rechazado con el mensaje "El campo valor_iva no puede ser mayor que total_con_iva"
+
+  @solo_cable
+  Escenario: Una falla inyectada deja una verificación indeterminada y la siguiente da el estado real
+    Cuando el comercio inicia un pago de "$20.000,00" con IVA "$0,00"
+    Y el simulador deja indeterminada la próxima verificación
+    Entonces la verificación del pago responde -1 y pide verificar de nuevo
+    Y la verificación del pago dice estado 888

@@ -41,6 +41,10 @@ class WireDriver(WireTokensDriver):
         body = {"estado": state, **({"forma_pago": method} if method else {})}
         self._control("POST", f"/_sim/payments/{identifier}/outcome", body)
 
+    def inject_fault(self, operation: str, kind: str, count: int = 1) -> None:
+        """The control API's fault injection: the next `count` calls of `operation` get `kind`."""
+        self._control("POST", "/_sim/faults", {"operacion": operation, "tipo": kind, "cantidad": count})
+
     def advance_clock(self, seconds: int) -> None:
         """The simulator's clock moves on (never a sleep)."""
         self._control("POST", "/_sim/clock/advance", {"segundos": seconds})
@@ -50,5 +54,5 @@ class WireDriver(WireTokensDriver):
             f"{self.url}{path}", data=json.dumps(body).encode() if body is not None else None,
             headers={"Content-Type": "application/json"}, method=method)
         with urllib.request.urlopen(request, timeout=10) as response:
-            assert response.status == 200
+            assert 200 <= response.status < 300, response.status
             return json.loads(response.read())

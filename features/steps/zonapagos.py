@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import uuid
 
+import pytest
 from pytest_bdd import given, parsers, then, when
 
 from domain.money import Money
@@ -70,3 +71,14 @@ def paid_by_pse(context, bank):
     attempt = context["verification"].latest
     assert attempt.method == 29
     assert attempt.pse.bank_name == bank and attempt.pse.cus.isdigit()
+
+
+@when("el simulador deja indeterminada la próxima verificación")
+def next_verification_indeterminate(driver):
+    driver.inject_fault("verificar_pago_v4", "indeterminado")
+
+
+@then("la verificación del pago responde -1 y pide verificar de nuevo")
+def verification_indeterminate(driver, context):
+    with pytest.raises(GatewayRejected, match="verifique el estado del pago"):
+        driver.verify(context["reference"])
