@@ -108,6 +108,9 @@ def code_page(request: web.Request, status: int = 200, error: str = "", message:
     try:
         sent = steps.code_status(visit_of(request), ports.sessions, ports.clock)
     except DomainError:
+        if error:  # another tab closed the visit meanwhile (a lock): keep this answer's own refusal visible
+            closed = f"{error.rstrip('.')}. La consulta ya no está activa; ingrese de nuevo su documento."
+            return home_page(request, status, error=closed, visit=new_visit())
         return see_other(request, continue_url(session))
     return render(request, "codigo.html", status=status, step=2, sent=sent, error=error, message=message,
                   session=session, entity_name=session.associate.entity.name if session else "")
