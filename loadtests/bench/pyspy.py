@@ -45,6 +45,7 @@ AIOHTTP, PARSE, DECODE, CREDENTIALS, SQL, DOMAIN, JSON, USE_CASE, ENCODE, SHARED
 _TRANSPARENT = re.compile(
     r"\((domain/(money|payment|payment_states|magic_values)\.py|enum\.py|<string>|dataclasses\.py|contextlib\.py)"
 )
+_IDLE = re.compile(r"^(Condition\.wait|Event\.wait|Lock\.acquire) ")
 _USE_CASE = ("simulator/gateway/", "simulator/zonapagos/operations/", "adapters/clock.py", "domain/")
 
 
@@ -87,6 +88,8 @@ def classify(raw: Path) -> tuple[collections.Counter, int]:
         if not line.strip():
             continue
         stack, _, n = line.rpartition(" ")
+        if _IDLE.search(stack.rsplit(";", 1)[-1]):
+            continue  # a background thread asleep (the checkpointer's Event.wait): not CPU
         total += int(n)
         stage = next((s for s in map(frame_stage, reversed(stack.split(";"))) if s), AIOHTTP)
         counts[stage] += int(n)
