@@ -64,3 +64,7 @@ class Journal(Protocol):
 
     def clear(self) -> None:
         ...
+
+    def close(self) -> None:
+        """After the last append: release the storage."""
+        ...

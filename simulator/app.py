@@ -48,6 +48,7 @@ class World:
     core_banking: CoreBanking | None = None  # the cooperative's core, read by the control API
     reset: Callable[[], list[str]] | None = None  # wipe and seed again (POST /_sim/reset)
     portal: web.Application | None = None  # the recaudo portal, mounted at /recaudo/ (built in bootstrap)
+    renew_reads: Callable[[], None] | None = None  # a request arrived: cached shared state is checked again
 
 
 def _journal_writer(recorder: JournalRecorder):
@@ -57,6 +58,7 @@ def _journal_writer(recorder: JournalRecorder):
         task.cancel()  # its `finally` writes what is still pending
         with contextlib.suppress(asyncio.CancelledError):
             await task
+        recorder.journal.close()
     return run
 
 
@@ -66,8 +68,17 @@ def _reset_handler(reset: Callable[[], list[str]]):
     return handler
 
 
+def _renewing(renew: Callable[[], None]):
+    @web.middleware
+    async def middleware(request: web.Request, handler):
+        renew()
+        return await handler(request)
+    return middleware
+
+
 def create_app(world: World) -> web.Application:
-    middlewares = [control_errors]
+    middlewares = [_renewing(world.renew_reads)] if world.renew_reads else []
+    middlewares.append(control_errors)
     if world.settings.control_token:  # each middleware is a layer on every request: only when needed
         middlewares.append(control_guard(world.settings.control_token))
     middlewares += [journal_middleware(world.journal)] if world.journal else []

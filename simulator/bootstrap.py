@@ -7,6 +7,7 @@ from urllib.parse import urlsplit
 
 from aiohttp import web
 
+from adapters.bot_check import bot_check
 from adapters.clock import StoredOffsetClock, SystemClock
 from adapters.core_banking.seed import seed_cooperative
 from adapters.core_banking.sqlite import SqliteCoreBanking
@@ -21,13 +22,15 @@ from adapters.zonapagos.client import ZonaPagosClient, ZonaPagosConfig
 from domain.usecases.recaudo_payment import EntityContacts
 from ports.clock import Clock
 from ports.notifications import Notifier
-from adapters.storage.sim_state import SqliteFaultRules, SqliteJournal
+from adapters.storage.journal_sqlite import SqliteJournal
+from adapters.storage.sim_state import SqliteFaultRules
 from adapters.storage.sqlite import SqliteStore, wipe_data
 from simulator.app import World
 from simulator.faults import FaultInjector
 from simulator.journal import JournalRecorder
 from simulator.pse.network import AchNetwork
 from simulator.pse.policy import AchPolicy
+from simulator.coopcentral.pages import BOT_CHECK_LIFETIME_SECONDS, BOT_CHECK_PURPOSE
 from simulator.coopcentral.seed import seed_coopcentral
 from simulator.pse.seed import seed_pse_data
 from simulator.notifications import StoredNotifier
@@ -36,6 +39,7 @@ from simulator.seed import (
     DEMO_VERIFY_PASSWORD, DEMO_VERIFY_USER, seed_demo_data,
 )
 from simulator.settings import Settings
+from simulator.web.csrf import form_secret
 
 
 def base_url(settings: Settings, port: int | None = None) -> str:
@@ -59,10 +63,13 @@ def prepare_database(settings: Settings) -> None:
     store.close()
 
 
-def reset_world(store: SqliteStore, settings: Settings) -> list[str]:
+def reset_world(store: SqliteStore, settings: Settings, journal: SqliteJournal | None = None) -> list[str]:
     """POST /_sim/reset: every payment, token, message, visit and journal entry goes; demo data is seeded
     again as on a fresh file (merchants created through the control API go too)."""
     tables = wipe_data(store.conn)
+    if journal is not None:  # in its own file (adapters/storage/journal_sqlite.py)
+        journal.clear()
+        tables = sorted([*tables, "journal"])
     seed_world(store, settings)
     return tables
 
@@ -71,15 +78,22 @@ def build_world(settings: Settings) -> World:
     store = SqliteStore(settings.db)
     store.start_checkpointer()
     clock = StoredOffsetClock(store.conn, freshness=store.freshness)
-    return World(
+    journal = SqliteJournal.beside(settings.db)
+    world = World(
         store=store, clock=clock, settings=settings,
         faults=FaultInjector(SqliteFaultRules(store.conn, store.freshness)),
-        journal=JournalRecorder(SqliteJournal(store.conn), clock, settings.journal),
+        journal=JournalRecorder(journal, clock, settings.journal),
         pse=AchNetwork(store, clock, AchPolicy()),
         portal=build_portal(settings, base_url(settings), clock, StoredNotifier(store, clock)),
         core_banking=SqliteCoreBanking(store.conn),
-        reset=lambda: reset_world(store, settings),
+        reset=lambda: reset_world(store, settings, journal),
+        renew_reads=store.freshness.renew,
     )
+    # The Portal Transaccional's bot check, signed with the pages' secret. World (simulator/app.py) has no
+    # field for it yet: until it has one (`coopcentral_bot_check: BotCheck | None = None`), it is set here.
+    world.coopcentral_bot_check = bot_check(  # type: ignore[attr-defined]
+        settings.bot_check, lambda: form_secret(world), BOT_CHECK_LIFETIME_SECONDS, BOT_CHECK_PURPOSE)
+    return world
 
 
 def build_portal(settings: Settings, gateway_url: str, clock: Clock, notifier: Notifier) -> web.Application:

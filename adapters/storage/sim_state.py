@@ -1,4 +1,4 @@
-"""SQLite implementations of the simulator-control ports (fault rules, request journal)."""
+"""SQLite implementation of the fault-rules port (the request journal is in journal_sqlite.py)."""
 from __future__ import annotations
 
 import sqlite3
@@ -8,7 +8,7 @@ from datetime import datetime, timezone
 from typing import Iterator
 
 from adapters.storage.freshness import Cached, Freshness
-from ports.sim_state import FaultRule, JournalEntry
+from ports.sim_state import FaultRule
 
 @contextmanager
 def _atomic(conn: sqlite3.Connection) -> Iterator[None]:
@@ -20,9 +20,6 @@ def _atomic(conn: sqlite3.Connection) -> Iterator[None]:
         conn.execute("ROLLBACK")
         raise
     conn.execute("COMMIT")
-
-
-JOURNAL_COLUMNS = "at, channel, operation, method, path, status, duration_ms, remote, request, response"
 
 
 class SqliteFaultRules:
@@ -77,42 +74,3 @@ class SqliteFaultRules:
                 self._conn.execute("DELETE FROM fault_rules WHERE id = ?", (rule_id,))
                 self._bump()
         return row is not None
-
-
-class SqliteJournal:
-    """The journal table, trimmed to the newest `capacity` entries."""
-
-    def __init__(self, conn: sqlite3.Connection, capacity: int = 10_000):
-        self._conn = conn
-        self._capacity = capacity
-
-    def append(self, entries: list[JournalEntry]) -> None:
-        if not entries:
-            return
-        with _atomic(self._conn):
-            self._conn.executemany(
-                f"INSERT INTO journal ({JOURNAL_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [(e.at, e.channel, e.operation, e.method, e.path, e.status, e.duration_ms, e.remote, e.request,
-                  e.response) for e in entries],
-            )
-            self._conn.execute(
-                "DELETE FROM journal WHERE id <= (SELECT MAX(id) FROM journal) - ?", (self._capacity,)
-            )
-
-    def query(self, operation: str | None = None, channel: str | None = None, after_id: int = 0,
-              limit: int = 100) -> list[tuple[int, JournalEntry]]:
-        sql = f"SELECT id, {JOURNAL_COLUMNS} FROM journal WHERE id > ?"
-        params: list = [after_id]
-        if operation:
-            sql += " AND operation = ?"
-            params.append(operation)
-        if channel:
-            sql += " AND channel = ?"
-            params.append(channel)
-        sql += " ORDER BY id DESC LIMIT ?"
-        params.append(limit)
-        return [(row[0], JournalEntry(*row[1:])) for row in self._conn.execute(sql, params)]
-
-    def clear(self) -> None:
-        with _atomic(self._conn):
-            self._conn.execute("DELETE FROM journal")

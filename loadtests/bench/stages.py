@@ -75,7 +75,8 @@ def shared_state_stages(store: SqliteStore, clock, bodies: list[tuple[bytes, byt
     results: list[tuple[str, float]] = []
     try:
         from adapters.clock import StoredOffsetClock
-        from adapters.storage.sim_state import SqliteFaultRules, SqliteJournal
+        from adapters.storage.journal_sqlite import SqliteJournal
+        from adapters.storage.sim_state import SqliteFaultRules
         from ports.sim_state import JournalEntry
         from simulator.faults import FaultInjector
         from simulator.masking import mask
@@ -92,7 +93,7 @@ def shared_state_stages(store: SqliteStore, clock, bodies: list[tuple[bytes, byt
         mask(request.decode("utf-8", "replace"))
         mask(response.decode("utf-8", "replace"))
     results.append(("journal: mask request and response bodies", per_call_us(masking, n)))
-    journal = SqliteJournal(store.conn)
+    journal = SqliteJournal.beside(store.path)
     request, response = bodies[0]
     entry = JournalEntry(clock.now().isoformat(), "soap", "op", "POST", "/x.asmx", 200, 1.0, "127.0.0.1",
                          request.decode(), response.decode())

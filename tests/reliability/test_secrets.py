@@ -9,7 +9,6 @@ import asyncio
 import hmac
 import re
 import secrets
-import sqlite3
 from pathlib import Path
 
 import pytest
@@ -21,6 +20,7 @@ from tests.reliability.flows import (
 )
 from tests.reliability.tour import tour
 from tests.wire.token_helpers import charge, tokenize
+from tests.stored_data import stored_bytes, stored_values
 
 pytestmark = pytest.mark.wire
 ROOT = Path(__file__).resolve().parents[2]
@@ -35,22 +35,6 @@ def sim(tmp_path_factory):
     yield process
     process.stop()
     process.kill()
-
-
-def stored_bytes(db: Path) -> bytes:
-    return b"".join(p.read_bytes() for p in (db, Path(f"{db}-wal")) if p.exists())
-
-
-def stored_values(db: Path, skip: tuple[str, ...] = ()) -> list[str]:
-    """Every text value of every table, as SQLite reads the file (committed WAL pages included)."""
-    conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
-    try:
-        tables = [t for (t,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'") if t not in skip]
-        return [v.decode("utf-8", "replace") if isinstance(v, bytes) else v
-                for t in tables for row in conn.execute(f'SELECT * FROM "{t}"') for v in row
-                if isinstance(v, (str, bytes))]
-    finally:
-        conn.close()
 
 
 # -- card data ------------------------------------------------------------------------------------------

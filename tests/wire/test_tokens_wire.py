@@ -3,12 +3,11 @@ verification of the charges, and no card number or CVV anywhere on disk or in th
 from __future__ import annotations
 
 import re
-import sqlite3
-from pathlib import Path
 
 import pytest
 
 from tests.wire.soap_helpers import attempts_of, get, post, verify
+from tests.stored_data import stored_bytes, stored_values
 from tests.wire.token_helpers import (
     APTC_NS, APTC_PATH, TOKENTC_NS, TOKENTC_PATH, aptc_body, charge, new_id_pago, new_int_id_pago, return_list,
     tokenize, tokentc_body,
@@ -325,22 +324,6 @@ CARDS = [("1", "4111111111111111", "047"), ("2", "5555555555554444", "083"), ("4
          ("5", "378282246310005", "0738"), ("1", "4000000000000002", "058"), ("1", "4000000000009995", "092")]
 
 
-def _stored_bytes(db: Path) -> bytes:
-    return b"".join(path.read_bytes() for path in (db, Path(f"{db}-wal")) if path.exists())
-
-
-def _stored_values(db: Path) -> list[str]:
-    """Every text value of every table, as SQLite reads the file (committed WAL pages included)."""
-    conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
-    try:
-        tables = [name for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
-        return [value.decode("utf-8", "replace") if isinstance(value, bytes) else value
-                for table in tables for row in conn.execute(f'SELECT * FROM "{table}"') for value in row
-                if isinstance(value, (str, bytes))]  # a CVV would be text; numbers are sequences, amounts
-    finally:
-        conn.close()
-
-
 def test_no_full_card_number_or_cvv_is_stored_or_logged(simulator):
     for kind, number, cvv in CARDS:
         for ban in ("1", "2"):
@@ -351,7 +334,7 @@ def test_no_full_card_number_or_cvv_is_stored_or_logged(simulator):
                 charge(simulator.url, answer.value("no_pago"), tipo_identificador="2")
         tokenize(simulator.url, tipo_tarjeta=kind, numero_tarjeta=number, codigo_seguridad=cvv,
                  fecha_vencimiento="012020")  # refused: the number still must not end up anywhere
-    stored, values, log = _stored_bytes(simulator.db), _stored_values(simulator.db), simulator.output()
+    stored, values, log = stored_bytes(simulator.db), stored_values(simulator.db), simulator.output()
     assert b"1111" in stored and any(v.endswith("1111") for v in values)  # the right bytes are searched
     for _, number, cvv in CARDS:
         assert number.encode() not in stored and number not in log

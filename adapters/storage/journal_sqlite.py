@@ -1,0 +1,88 @@
+"""The request journal in its own SQLite file, beside the database: `<db>.journal.sqlite3`.
+
+The journal is a diagnostic record, not acknowledged data, and it is written on every request. In the
+main file its commits would grow the WAL the checkpointer copies back and move `PRAGMA data_version`,
+which makes every worker reload its cached merchants, clock offset and fault rules. In a file of its
+own it does neither, and it runs with `synchronous=OFF` (WAL mode: a killed process loses nothing
+committed; only an operating-system crash may lose the last entries).
+"""
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from ports.sim_state import JournalEntry
+
+JOURNAL_COLUMNS = "at, channel, operation, method, path, status, duration_ms, remote, request, response"
+_SCHEMA = (
+    "CREATE TABLE IF NOT EXISTS journal ("
+    " id INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, channel TEXT NOT NULL, operation TEXT NOT NULL,"
+    " method TEXT NOT NULL, path TEXT NOT NULL, status INTEGER NOT NULL, duration_ms REAL NOT NULL,"
+    " remote TEXT NOT NULL, request TEXT NOT NULL, response TEXT NOT NULL)",
+    "CREATE INDEX IF NOT EXISTS journal_by_operation ON journal(operation, id)",
+)
+
+
+def journal_path(db: str | Path) -> Path:
+    """Where the journal of database `db` lives (not `-journal`: that suffix is SQLite's own)."""
+    return Path(f"{db}.journal.sqlite3")
+
+
+def connect_journal(path: str | Path) -> sqlite3.Connection:
+    conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
+    conn.execute("PRAGMA busy_timeout=5000")
+    conn.execute("PRAGMA journal_mode=WAL")
+    conn.execute("PRAGMA synchronous=OFF")
+    for statement in _SCHEMA:
+        conn.execute(statement)
+    return conn
+
+
+class SqliteJournal:
+    """The journal table, trimmed to the newest `capacity` entries."""
+
+    def __init__(self, conn: sqlite3.Connection, capacity: int = 10_000):
+        self._conn = conn
+        self._capacity = capacity
+
+    @classmethod
+    def beside(cls, db: str | Path, capacity: int = 10_000) -> SqliteJournal:
+        return cls(connect_journal(journal_path(db)), capacity)
+
+    def append(self, entries: list[JournalEntry]) -> None:
+        if not entries:
+            return
+        self._conn.execute("BEGIN IMMEDIATE")  # one transaction per batch
+        try:
+            self._conn.executemany(
+                f"INSERT INTO journal ({JOURNAL_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [(e.at, e.channel, e.operation, e.method, e.path, e.status, e.duration_ms, e.remote, e.request,
+                  e.response) for e in entries],
+            )
+            self._conn.execute(
+                "DELETE FROM journal WHERE id <= (SELECT MAX(id) FROM journal) - ?", (self._capacity,)
+            )
+        except BaseException:
+            self._conn.execute("ROLLBACK")
+            raise
+        self._conn.execute("COMMIT")
+
+    def query(self, operation: str | None = None, channel: str | None = None, after_id: int = 0,
+              limit: int = 100) -> list[tuple[int, JournalEntry]]:
+        sql = f"SELECT id, {JOURNAL_COLUMNS} FROM journal WHERE id > ?"
+        params: list = [after_id]
+        if operation:
+            sql += " AND operation = ?"
+            params.append(operation)
+        if channel:
+            sql += " AND channel = ?"
+            params.append(channel)
+        sql += " ORDER BY id DESC LIMIT ?"
+        params.append(limit)
+        return [(row[0], JournalEntry(*row[1:])) for row in self._conn.execute(sql, params)]
+
+    def clear(self) -> None:
+        self._conn.execute("DELETE FROM journal")
+
+    def close(self) -> None:
+        self._conn.close()
