@@ -8,6 +8,7 @@ from typing import Callable
 
 from aiohttp import web
 
+from ports.bot_check import BotCheck
 from ports.clock import ControllableClock
 from ports.core_banking import CoreBanking
 from ports.pse import PseNetwork
@@ -49,6 +50,7 @@ class World:
     reset: Callable[[], list[str]] | None = None  # wipe and seed again (POST /_sim/reset)
     portal: web.Application | None = None  # the recaudo portal, mounted at /recaudo/ (built in bootstrap)
     renew_reads: Callable[[], None] | None = None  # a request arrived: cached shared state is checked again
+    coopcentral_bot_check: BotCheck | None = None  # the Portal Transaccional's (set by bootstrap)
 
 
 def _journal_writer(recorder: JournalRecorder):

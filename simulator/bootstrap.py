@@ -89,9 +89,8 @@ def build_world(settings: Settings) -> World:
         reset=lambda: reset_world(store, settings, journal),
         renew_reads=store.freshness.renew,
     )
-    # The Portal Transaccional's bot check, signed with the pages' secret. World (simulator/app.py) has no
-    # field for it yet: until it has one (`coopcentral_bot_check: BotCheck | None = None`), it is set here.
-    world.coopcentral_bot_check = bot_check(  # type: ignore[attr-defined]
+    # The Portal Transaccional's bot check, signed with the pages' secret (read from the store on first use).
+    world.coopcentral_bot_check = bot_check(
         settings.bot_check, lambda: form_secret(world), BOT_CHECK_LIFETIME_SECONDS, BOT_CHECK_PURPOSE)
     return world
 

@@ -10,16 +10,18 @@ import secrets
 import aiohttp
 from aiohttp import web
 
+from adapters.bot_check import bot_check
 from adapters.portal import pages_identity as identity
 from adapters.portal import pages_payment as payment
 from adapters.portal import pages_result as result
-from adapters.portal.bot_check import bot_check
 from adapters.portal.config import PortalPorts, PortalSettings
 from adapters.portal.signing import FormSigner
 from adapters.portal.sonda_task import SondaRunner
 from adapters.portal.web import PORTAL_KEY, STATIC, Portal, page_errors, portal_of
 
 SONDA_KEY = web.AppKey("sonda", SondaRunner)
+BOT_CHECK_PURPOSE = "recaudo-identificacion"  # the identification form's (step 3); no other form accepts its tokens
+BOT_CHECK_LIFETIME_SECONDS = 30 * 60
 
 
 def _routes() -> list[web.AbstractRouteDef]:
@@ -61,8 +63,9 @@ def _lifecycle(portal: Portal):
 
 def create_portal_app(ports: PortalPorts, settings: PortalSettings) -> web.Application:
     """The portal's pages; mount it with `app.add_subapp("/recaudo/", create_portal_app(...))`."""
-    signer = FormSigner(ports.form_secret(secrets.token_hex(32)).encode())
-    portal = Portal(ports, settings, signer, bot_check(settings.bot_check, signer))
+    secret = ports.form_secret(secrets.token_hex(32)).encode()
+    bot = bot_check(settings.bot_check, lambda: secret, BOT_CHECK_LIFETIME_SECONDS, BOT_CHECK_PURPOSE)
+    portal = Portal(ports, settings, FormSigner(secret), bot)
     app = web.Application(middlewares=[page_errors], client_max_size=64 * 1024)
     app[PORTAL_KEY] = portal
     app[SONDA_KEY] = SondaRunner(portal)

@@ -72,7 +72,7 @@ async def identify(request: web.Request) -> web.Response:
     if not csrf_ok(request, form):
         return home_page(request, 403, error=EXPIRED_FORM, form=kept)
     portal = portal_of(request)
-    if not portal.bot.passed(visit_of(request), form):
+    if not portal.bot.accepts(visit_of(request), form):
         return home_page(request, 400, error="La respuesta de verificación no es correcta. Resuelva de nuevo la "
                          "operación", field="verificacion", form=kept)
     ports, visit = portal.ports, new_visit()

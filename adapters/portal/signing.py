@@ -1,4 +1,4 @@
-"""Signed form values of the portal: CSRF tokens bound to the visit, and the bot check's answer.
+"""Signed form values of the portal: CSRF tokens bound to the visit.
 
 A token is `<issued>.<hmac>` over the form's name, the visit id and the issue time; it lasts a few hours.
 The secret is stored once in the database, so every process of one database accepts the others' tokens.
@@ -32,7 +32,3 @@ class FormSigner:
         if not (issued.isascii() and issued.isdigit()) or not 0 <= self._now() - int(issued) <= lifetime:
             return False
         return hmac.compare_digest(mac, self._mac(form, visit, issued))
-
-    def sign(self, *parts: str) -> str:
-        """A MAC of arbitrary values (the bot check's expected answer)."""
-        return self._mac(*parts)

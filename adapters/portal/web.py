@@ -15,11 +15,11 @@ from typing import Any
 from aiohttp import web
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from adapters.portal.bot_check import BotCheck
 from adapters.portal.config import PortalPorts, PortalSettings
 from adapters.portal.signing import FormSigner
 from domain.errors import DomainError
 from domain.money import Money
+from ports.bot_check import BotCheck
 from ports.payment_gateway import PaymentGateway
 
 log = logging.getLogger("pasarela.portal")

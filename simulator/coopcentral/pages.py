@@ -17,21 +17,25 @@ from aiohttp import web
 from domain.errors import DomainError
 from domain.network_payment import MAX_LOGIN_FAILURES, NetworkVisit, VisitStep, WrongStep
 from domain.pse_transaction import PseTransaction
+from ports.bot_check import BotCheck
 from simulator.web.forms import form_text, read_form
 from simulator.coopcentral import paths
-from simulator.coopcentral.bot_check import REFUSED, bot_check
 from simulator.coopcentral.flow import DOCUMENT_TYPES, NetworkFlow, Outcome, VisitGone
 from simulator.coopcentral.formatting import network_amount, network_day, network_moment
 from simulator.coopcentral.receipt import payment_data, receipt_of
 from simulator.notifications import StoredNotifier
 from simulator.pse.transactions import start_url as pse_start_url
-from simulator.web.csrf import check_csrf, csrf_token, form_secret
+from simulator.web.csrf import check_csrf, csrf_token
 from simulator.web.templating import render
 
 log = logging.getLogger("pasarela.coopcentral")
 
 COOKIE = "red_coopcentral"
 EXPIRED = "La página expiró o no es válida. Revise los datos e intente de nuevo."
+BOT_REFUSED = "La respuesta de la verificación no es correcta. Resuelva de nuevo la operación"
+# The password page's bot check (step 6), built by the composition root under PASARELA_BOT_CHECK.
+BOT_CHECK_PURPOSE = "coopcentral-clave"  # no other form accepts its tokens
+BOT_CHECK_LIFETIME_SECONDS = 15 * 60
 PAGE_OF_STEP = {
     VisitStep.IDENTIFIED: paths.ENTITIES, VisitStep.ENTITY_CHOSEN: paths.USER, VisitStep.USER_GIVEN: paths.PASSWORD,
     VisitStep.AUTHENTICATED: paths.ACCOUNTS, VisitStep.CODE_SENT: paths.CODE, VisitStep.PAID: paths.RECEIPT,
@@ -77,8 +81,10 @@ class CoopcentralPages:
     def __init__(self, world: Any, ach_policy: Any):
         self.world = world
         self.flow = NetworkFlow(world.store, world.clock, ach_policy, StoredNotifier(world.store, world.clock))
-        mode = getattr(getattr(world, "settings", None), "bot_check", "challenge")
-        self.bot = bot_check(mode, lambda: form_secret(world))
+        bot: BotCheck | None = world.coopcentral_bot_check
+        if bot is None:
+            raise RuntimeError("the Coopcentral pages need the bot check the composition root injects")
+        self.bot = bot
 
     def routes(self) -> list[web.RouteDef]:
         return [
@@ -251,8 +257,8 @@ class CoopcentralPages:
         visit, t, form = posted
         if visit.step is not VisitStep.USER_GIVEN:
             raise web.HTTPSeeOther(PAGE_OF_STEP[visit.step])
-        if not self.bot.passed(visit.id, form):
-            return self._page(request, visit, t, paths.PASSWORD, REFUSED, {"verificacion": REFUSED}, 400)
+        if not self.bot.accepts(visit.id, form):
+            return self._page(request, visit, t, paths.PASSWORD, BOT_REFUSED, {"verificacion": BOT_REFUSED}, 400)
         if not text(form, "clave", 64):
             message = "Escriba su contraseña"
             return self._page(request, visit, t, paths.PASSWORD, message, {"clave": message}, 400)

@@ -1,5 +1,5 @@
 """The network portal writes amounts with comma thousands and dot decimals (`$1,062,500.00`) and dates
-as `yyyymmdd`, unlike Money.format (`$1.062.500,00`); and its bot check is a signed small sum."""
+as `yyyymmdd`, unlike Money.format (`$1.062.500,00`)."""
 from __future__ import annotations
 
 from datetime import datetime, timezone
@@ -8,7 +8,6 @@ from decimal import Decimal
 from hypothesis import given, strategies as st
 
 from domain.money import Money
-from simulator.coopcentral.bot_check import NoBotCheck, SumChallenge, bot_check
 from simulator.coopcentral.formatting import network_amount, network_day, network_moment
 
 
@@ -35,23 +34,3 @@ def test_dates_are_colombian_days():
     assert network_moment(late_utc) == "20261123 22:30:00"
     assert network_moment(None) == ""
 
-
-def test_the_bot_check_accepts_only_the_right_sum_for_its_visit_and_in_time():
-    now = [1_000_000.0]
-    check = SumChallenge(lambda: b"secreto", lambda: now[0])
-    challenge = check.challenge("visita-a")
-    a, b = (int(n) for n in challenge.question.removeprefix("¿Cuánto es ").removesuffix("?").split(" + "))
-    right = {"reto": challenge.token, "verificacion": str(a + b)}
-    assert check.passed("visita-a", right) and check.passed("visita-a", {**right, "verificacion": f" 0{a + b} "})
-    assert not check.passed("visita-b", right)
-    assert not check.passed("visita-a", {**right, "verificacion": str(a + b + 1)})
-    assert not check.passed("visita-a", {**right, "verificacion": "diez"})
-    assert not check.passed("visita-a", {"verificacion": str(a + b)})
-    now[0] += 16 * 60
-    assert not check.passed("visita-a", right)
-
-
-def test_the_bot_check_is_chosen_by_the_setting():
-    assert isinstance(bot_check("off", lambda: b"s"), NoBotCheck)
-    assert NoBotCheck().challenge("v") is None and NoBotCheck().passed("v", {})
-    assert isinstance(bot_check("challenge", lambda: b"s"), SumChallenge)
