@@ -32,6 +32,15 @@ _REFERENCE_ELEMENT = _element_pattern(REFERENCE_NAMES)
 _REFERENCE_FIELD = _field_pattern(REFERENCE_NAMES)
 _DIGITS = re.compile(r"(?<!\d)\d{13,19}(?!\d)")
 _LONG_RUN = re.compile(r"\d{13}")
+_NINES = bytes.maketrans(b"012345678", b"999999999")
+
+
+def has_long_digit_run(text: str) -> bool:
+    """True when `text` holds 13 digits in a row, the shortest card number: the test every journal entry
+    takes, so ASCII text (nearly all) is checked with a byte translation, ten times faster than the regex."""
+    if text.isascii():
+        return b"9999999999999" in text.encode("ascii").translate(_NINES)
+    return _LONG_RUN.search(text) is not None
 
 
 def _hide_element(match: re.Match) -> str:
@@ -51,7 +60,7 @@ def mask_response(text: str) -> str:
     """Answers carry no secret fields (the simulator never echoes passwords, CVVs or card numbers it
     was sent in those fields), so only the card-number net runs on them: a merchant may still have put a
     card number in free text that an answer repeats (a description in str_res_pago)."""
-    if not text or _LONG_RUN.search(text) is None:
+    if not text or not has_long_digit_run(text):
         return text
     return mask(text)
 
@@ -70,7 +79,7 @@ def mask(text: str) -> str:
         if name in lowered:
             text = element.sub(_hide_element, text) if is_xml else text
             text = field.sub(_hide_field, text) if f"{name}=" in lowered else text
-    if _LONG_RUN.search(text) is None:
+    if not has_long_digit_run(text):
         return text
     kept: list[str] = []
 

@@ -1,11 +1,13 @@
 """What the journal keeps: no card number, CVV or password; references stay readable."""
 from __future__ import annotations
 
+import re
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from domain.cards import luhn_check_digit
-from simulator.masking import mask
+from simulator.masking import has_long_digit_run, mask
 
 bodies = st.integers(min_value=12, max_value=18).flatmap(lambda n: st.text("0123456789", min_size=n, max_size=n))
 
@@ -44,3 +46,10 @@ def test_answers_keep_their_text_unless_a_card_number_shows_up():
     answer = "<str_res_pago>3700 | 1 | 12500 | 0 | camisa | ; |</str_res_pago>"
     assert mask_response(answer) == answer
     assert "4111111111111111" not in mask_response("<str_res_pago>3700 | pago 4111111111111111 | ; |</str_res_pago>")
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(st.sampled_from("0123456789 -<>a|é٣"), max_size=60))
+def test_the_fast_long_digit_run_test_agrees_with_the_regex(text):
+    assert has_long_digit_run(text) == (re.search(r"\d{13}", text) is not None)
+    assert has_long_digit_run("x" + "7" * 13) and not has_long_digit_run("1234567890 12")
