@@ -6,7 +6,6 @@ and for a repeated element the last one wins. Doubles are read as exact Decimals
 """
 from __future__ import annotations
 
-import functools
 import re
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
@@ -85,10 +84,20 @@ def _record(record: Record, element: etree._Element, namespace: str) -> dict[str
     return _fields(record.fields, element, namespace)
 
 
-@functools.lru_cache(maxsize=256)
+_TAG_MAPS: dict[tuple[int, str], tuple[tuple[Field, ...], dict[str, Field], dict[str, None]]] = {}
+
+
 def _tag_map(fields: tuple[Field, ...], namespace: str) -> tuple[dict[str, Field], dict[str, None]]:
-    """The fields by qualified tag, and the all-None starting values: built once per contract table."""
-    return {f"{{{namespace}}}{f.name}": f for f in fields}, {f.name: None for f in fields}
+    """The fields by qualified tag, and the all-None starting values: built once per contract table.
+
+    Keyed by the table's identity (the tables are module constants, kept alive in the value): hashing
+    the table's frozen Fields on every request cost more than the lookup it saved."""
+    key = (id(fields), namespace)
+    cached = _TAG_MAPS.get(key)
+    if cached is None or cached[0] is not fields:
+        cached = _TAG_MAPS[key] = (fields, {f"{{{namespace}}}{f.name}": f for f in fields},
+                                   {f.name: None for f in fields})
+    return cached[1], cached[2]
 
 
 def _fields(fields: tuple[Field, ...], element: etree._Element, namespace: str) -> dict[str, Any]:
@@ -98,7 +107,7 @@ def _fields(fields: tuple[Field, ...], element: etree._Element, namespace: str) 
         field = by_tag.get(child.tag) if isinstance(child.tag, str) else None
         if field is None:
             continue
-        if field.kind in _ARRAYS:
+        if field.kind in _ARRAYS:  # identity tests: an Enum's __hash__ runs in Python
             values[field.name] = _array(field, child, namespace)
         else:
             values[field.name] = _scalar(field, child)
@@ -106,6 +115,7 @@ def _fields(fields: tuple[Field, ...], element: etree._Element, namespace: str) 
 
 
 _ARRAYS = (Kind.STRING_ARRAY, Kind.DOUBLE_ARRAY, Kind.RECORD_ARRAY)
+_SCALAR_ARRAYS = (Kind.STRING_ARRAY, Kind.DOUBLE_ARRAY)
 
 
 def decode(operation: Operation, namespace: str, element: etree._Element) -> dict[str, Any]:
@@ -142,7 +152,7 @@ def _element(field: Field, value: Any) -> str:
             for item in value
         )
         return _leaf(field.name, items)
-    if field.kind in _ARRAY_MEMBERS:
+    if field.kind in _SCALAR_ARRAYS:  # a tuple: identity tests, no Enum __hash__ in Python
         member_tag, member_kind = _ARRAY_MEMBERS[field.kind]
         member = Field(member_tag, member_kind)
         items = "".join(f'<{member_tag} xsi:nil="true" />' if item is None else _element(member, item)
