@@ -105,6 +105,24 @@ def verify_body(reference: str, user: str = "usuario-v4", password: str = "clave
     )
 
 
+# In-band refusals of inicio_pagoV2, shared by V3 and V4: (changes to inicio_body, start of the -1 message).
+START_REFUSALS = [
+    ({"password": "otra"}, "-1 Credenciales inválidas"),
+    ({"merchant": "999999"}, "-1 Credenciales inválidas"),
+    ({"total": "20000.001"}, "-1 El campo total_con_iva no es válido: El valor admite máximo 2 decimales"),
+    ({"total": "-5"}, "-1 El campo total_con_iva no puede ser negativo"),
+    ({"total": "0"}, "-1 El campo total_con_iva debe ser mayor que cero"),
+    ({"vat": "-1"}, "-1 El campo valor_iva no puede ser negativo"),
+    ({"total": "1000", "vat": "1000.5"}, "-1 El campo valor_iva no puede ser mayor que total_con_iva"),
+    ({"description": ""}, "-1 El campo descripcion_pago es obligatorio"),
+    ({"description": "x" * 71}, "-1 El campo descripcion_pago excede la longitud máxima de 70 caracteres"),
+    ({"description": "a|b"}, "-1 El campo descripcion_pago contiene caracteres no permitidos"),
+    ({"tipo_id": "12"}, "-1 El campo tipo_id no es un tipo de identificación válido"),
+    ({"codigo_servicio_principal": "9999"}, "-1 El campo codigo_servicio_principal no corresponde al comercio"),
+    ({"total": "20000.05"}, "-1 Error en la pasarela"),
+]
+
+
 def start(url: str, reference: str, **kwargs) -> Answer:
     return post(url + START_PATH, inicio_body(reference, **kwargs))
 

@@ -14,8 +14,8 @@ from tests.wire.legacy_helpers import (
     verify_v3_body,
 )
 from tests.wire.soap_helpers import (
-    START_PATH, VERIFY_PATH, attempts_of, control, get, inicio_body, new_reference, post, start, verify,
-    verify_body,
+    START_PATH, START_REFUSALS, VERIFY_PATH, attempts_of, control, get, inicio_body, new_reference, post, start,
+    verify, verify_body,
 )
 from tests.wire.test_control_merchants import NEW_MERCHANT, send
 
@@ -39,21 +39,7 @@ def without(body: str, element: str) -> str:
 # -- inicio_pagoV2 / V3 / V4 (§4) ------------------------------------------------------------------
 
 @pytest.mark.parametrize("version", ["V3", "V4"])
-@pytest.mark.parametrize(("change", "message"), [
-    ({"password": "otra"}, "-1 Credenciales inválidas"),
-    ({"merchant": "999999"}, "-1 Credenciales inválidas"),
-    ({"total": "20000.001"}, "-1 El campo total_con_iva no es válido: El valor admite máximo 2 decimales"),
-    ({"total": "-5"}, "-1 El campo total_con_iva no puede ser negativo"),
-    ({"total": "0"}, "-1 El campo total_con_iva debe ser mayor que cero"),
-    ({"vat": "-1"}, "-1 El campo valor_iva no puede ser negativo"),
-    ({"total": "1000", "vat": "1000.5"}, "-1 El campo valor_iva no puede ser mayor que total_con_iva"),
-    ({"description": ""}, "-1 El campo descripcion_pago es obligatorio"),
-    ({"description": "x" * 71}, "-1 El campo descripcion_pago excede la longitud máxima de 70 caracteres"),
-    ({"description": "a|b"}, "-1 El campo descripcion_pago contiene caracteres no permitidos"),
-    ({"tipo_id": "12"}, "-1 El campo tipo_id no es un tipo de identificación válido"),
-    ({"codigo_servicio_principal": "9999"}, "-1 El campo codigo_servicio_principal no corresponde al comercio"),
-    ({"total": "20000.05"}, "-1 Error en la pasarela"),
-])
+@pytest.mark.parametrize(("change", "message"), START_REFUSALS)
 def test_v3_and_v4_refuse_what_v2_refuses_with_the_same_message(simulator, version, change, message):
     assert start_result(simulator.url, version, start_body(version, new_reference(), **change)).startswith(message)
 

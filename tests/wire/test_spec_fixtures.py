@@ -1,56 +1,36 @@
 """The wire fixtures of zonapagos-ws.md §18, sent byte for byte, answered in the fixtures' shape.
 
 F1 (inicio_pagoV2 as the public Python clients post it) and F2 (verificar_pago_v4 without an XML
-declaration) are copied verbatim from the spec, the placeholders replaced by the demo merchant's values.
+declaration) are the templates of loadtests/soap_bodies.py, copied verbatim from the spec; filled with the
+demo merchant's values they must give the spec's bytes, which SPEC_BYTES pins.
 Each answer is checked against the spec's response fixture: element names, order and namespaces, and
 for F2 the padded `| ; |` `str_res_pago` with the 21 fields of an approved PSE attempt.
 """
 from __future__ import annotations
 
+import hashlib
 import re
 
 import pytest
 from lxml import etree
 
+from loadtests.soap_bodies import inicio_pago_v2, verificar_pago_v4
 from tests.wire.soap_helpers import START_PATH, VERIFY_PATH, attempts_of, control, post, verify
 
 pytestmark = pytest.mark.wire
 
-DEMO = {"{ID_TIENDA}": "1001", "{ID_COMERCIO}": "1001", "{CLAVE}": "clave-inicio", "{USUARIO_V4}": "usuario-v4",
-        "{CLAVE_V4}": "clave-v4", "{EMAIL}": "nick.rivera@ejemplo.com.co", "{NOMBRE}": "NICK",
-        "{APELLIDO}": "RIVERA CAMINERO", "{TELEFONO}": "3107126048"}
-
-F1_REQUEST = """<?xml version="1.0" encoding="UTF-8"?>
-<soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/">
-  <soap:Body>
-    <inicio_pagoV2 xmlns="http://www.zonapagos.com">
-      <id_tienda>{ID_TIENDA}</id_tienda>
-      <clave>{CLAVE}</clave>
-      <total_con_iva>10505011.50</total_con_iva>
-      <valor_iva>0</valor_iva>
-      <id_pago>2025001363</id_pago>
-      <descripcion_pago>Pago liquidacion</descripcion_pago>
-      <email>{EMAIL}</email>
-      <id_cliente>900794694</id_cliente>
-      <tipo_id>3</tipo_id>
-      <nombre_cliente>{NOMBRE}</nombre_cliente>
-      <apellido_cliente>{APELLIDO}</apellido_cliente>
-      <telefono_cliente>{TELEFONO}</telefono_cliente>
-      <info_opcional1>0</info_opcional1>
-      <info_opcional2>0</info_opcional2>
-      <info_opcional3>0</info_opcional3>
-      <codigo_servicio_principal>2701</codigo_servicio_principal>
-      <lista_codigos_servicio_multicredito>
-        <string>0</string>
-      </lista_codigos_servicio_multicredito>
-      <lista_valores_iva>
-        <double>0</double>
-      </lista_valores_iva>
-      <total_codigos_servicio>0</total_codigos_servicio>
-    </inicio_pagoV2>
-  </soap:Body>
-</soap:Envelope>
-"""
+F1_REQUEST = inicio_pago_v2(
+    id_tienda=1001, clave="clave-inicio", total_con_iva="10505011.50", valor_iva="0", id_pago="2025001363",
+    email="nick.rivera@ejemplo.com.co", nombre_cliente="NICK", apellido_cliente="RIVERA CAMINERO",
+    telefono_cliente="3107126048").encode("utf-8")
+F2_REQUEST = verificar_pago_v4(int_id_comercio=1001, str_usr_comercio="usuario-v4", str_pwd_Comercio="clave-v4",
+                               str_id_pago="358").encode("utf-8")
+# (length, sha256) of the spec's F1 and F2 request fixtures with the demo values: a change to a byte of the
+# soap_bodies templates (whitespace, declaration, element order) fails here instead of leaving the spec.
+SPEC_BYTES = {
+    "F1": (1189, "e4453fa7dc7a0863d6771b835e1b17f33ec94a822abcb9cdc0f6e364c71cb4b9"),
+    "F2": (445, "649833360f81de33d189a7585792798a087d9c5a584bb0486635c423fcf04171"),
+}
 
 F1_RESPONSE = """
 <soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/">
@@ -58,19 +38,6 @@ F1_RESPONSE = """
     <inicio_pagoV2Response xmlns="http://www.zonapagos.com">
       <inicio_pagoV2Result>42751988</inicio_pagoV2Result>        <!-- or: -1 <mensaje de error> -->
     </inicio_pagoV2Response>
-  </soap:Body>
-</soap:Envelope>
-"""
-
-F2_REQUEST = """<soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/">
-  <soap:Body>
-    <verificar_pago_v4 xmlns="http://www.zonapagos.com/ws_verificar_pagosV4">
-      <int_id_comercio>{ID_COMERCIO}</int_id_comercio>
-      <str_usr_comercio>{USUARIO_V4}</str_usr_comercio>
-      <str_pwd_Comercio>{CLAVE_V4}</str_pwd_Comercio>
-      <str_id_pago>358</str_id_pago>
-      <int_no_pago>-1</int_no_pago>
-    </verificar_pago_v4>
   </soap:Body>
 </soap:Envelope>
 """
@@ -90,20 +57,12 @@ F2_RESPONSE = """
 """
 
 # The PSE attempt of F2's response, started with the values the fixture shows.
-F2_PAYMENT = F1_REQUEST.replace("10505011.50", "12500").replace("2025001363", "358").replace(
-    "Pago liquidacion", "camisa").replace("900794694", "123456789").replace("<tipo_id>3<", "<tipo_id>1<").replace(
-    "{NOMBRE}", "Cristina").replace("{APELLIDO}", "Vargas").replace("{TELEFONO}", "3001234567").replace(
-    "{EMAIL}", "c@ejemplo.com").replace("<info_opcional1>0<", "<info_opcional1>opcion1<").replace(
-    "<info_opcional2>0<", "<info_opcional2>opcion2<").replace("<info_opcional3>0<", "<info_opcional3>opcion3<")
+F2_PAYMENT = inicio_pago_v2(
+    id_tienda=1001, clave="clave-inicio", total_con_iva="12500", valor_iva="0", id_pago="358",
+    descripcion_pago="camisa", email="c@ejemplo.com", id_cliente="123456789", tipo_id="1",
+    info_opcional1="opcion1", info_opcional2="opcion2", info_opcional3="opcion3")
 
 PADDED_21_FIELDS = re.compile(r"^(?:[^|;]* \| ){21}; \|$")
-
-
-def filled(template: str) -> bytes:
-    for placeholder, value in DEMO.items():
-        template = template.replace(placeholder, value)
-    assert "{" not in template
-    return template.encode("utf-8")
 
 
 def shape(element) -> tuple:
@@ -118,8 +77,13 @@ def body_of(xml: bytes):
     return body[0]
 
 
+@pytest.mark.parametrize(("fixture", "body"), [("F1", F1_REQUEST), ("F2", F2_REQUEST)])
+def test_the_requests_sent_are_the_spec_fixtures_byte_for_byte(fixture, body):
+    assert (len(body), hashlib.sha256(body).hexdigest()) == SPEC_BYTES[fixture]
+
+
 def test_f1_sent_byte_for_byte_answers_the_f1_response_shape(simulator):
-    answer = post(simulator.url + START_PATH, filled(F1_REQUEST), content_type="text/xml; charset=utf-8",
+    answer = post(simulator.url + START_PATH, F1_REQUEST, content_type="text/xml; charset=utf-8",
                   soap_action='"http://www.zonapagos.com/inicio_pagoV2"')
     assert answer.status == 200
     assert shape(answer.root) == shape(etree.fromstring(F1_RESPONSE.strip().encode()))
@@ -130,19 +94,19 @@ def test_f1_sent_byte_for_byte_answers_the_f1_response_shape(simulator):
     [attempt] = attempts_of(verify(simulator.url, "2025001363"))
     assert (attempt[1], attempt[2], attempt[4], attempt[5]) == ("888", "10505011.5", "Pago liquidacion", "900794694")
     # sending F1 again is the duplicate id_pago: the error variant of the same response shape
-    again = post(simulator.url + START_PATH, filled(F1_REQUEST), content_type="text/xml; charset=utf-8")
+    again = post(simulator.url + START_PATH, F1_REQUEST, content_type="text/xml; charset=utf-8")
     assert shape(body_of(again.body)) == shape(body_of(F1_RESPONSE.encode()))
     assert again.value("inicio_pagoV2Result") == "-1 El id_pago 2025001363 ya existe para este comercio"
 
 
 def test_f2_sent_byte_for_byte_answers_the_f2_response_with_the_padded_pse_layout(simulator):
-    started = post(simulator.url + START_PATH, filled(F2_PAYMENT))
+    started = post(simulator.url + START_PATH, F2_PAYMENT)
     identifier = started.value("inicio_pagoV2Result")
     assert identifier.isdigit(), identifier
     status, problem = control(simulator.url, f"/_sim/payments/{identifier}/outcome", {"estado": 1})
     assert status == 200, problem
 
-    answer = post(simulator.url + VERIFY_PATH, filled(F2_REQUEST), content_type="text/xml")
+    answer = post(simulator.url + VERIFY_PATH, F2_REQUEST, content_type="text/xml")
     assert answer.status == 200 and answer.content_type == "text/xml; charset=utf-8"
     expected = body_of(F2_RESPONSE.encode())
     got = body_of(answer.body)

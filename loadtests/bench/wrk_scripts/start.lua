@@ -1,17 +1,11 @@
 -- inicio_pagoV2 with a unique id_pago per request (fixture F1 body): a durable write each time.
 -- wrk ... -s start.lua <url> -- <tag>
 -- id_pago = <tag><thread id>-<counter>; give every wrk run its own tag (max 30 characters in all).
--- Checks each answer (a numeric inicio_pagoV2Result) and reports, in done(), how many requests were
+-- Checks each answer (a numeric inicio_pagoV2Result) and reports, through common.lua, how many requests were
 -- sent and how many answers were wrong:  BENCH sent=<n> bad=<n>
 
-local threads = {}
-local next_id = 1
-
-function setup(thread)
-   thread:set("id", next_id)
-   table.insert(threads, thread)
-   next_id = next_id + 1
-end
+local here = debug.getinfo(1, "S").source:match("^@(.*[/\\])") or ""
+dofile(here .. "common.lua").check_answers("inicio_pagoV2Result>%d+</", false)
 
 local PATH = "/ws_inicio_pagov2/Zpagos.asmx"
 local HEADERS = {
@@ -33,8 +27,6 @@ local AFTER = '</id_pago><descripcion_pago>Pago liquidacion</descripcion_pago>'
    .. '<total_codigos_servicio>0</total_codigos_servicio></inicio_pagoV2></soap:Body></soap:Envelope>'
 
 local prefix = ""
-sent = 0  -- globals: read back by done() through thread:get()
-bad = 0
 
 function init(args)
    local tag = args[1] or error("start.lua needs a run tag: -- <tag>")
@@ -44,21 +36,4 @@ end
 function request()
    sent = sent + 1
    return wrk.format("POST", PATH, HEADERS, prefix .. sent .. AFTER)
-end
-
-function response(status, headers, body)
-   if status ~= 200 or not string.find(body, "inicio_pagoV2Result>%d+</") then
-      bad = bad + 1
-   end
-end
-
-function done(summary, latency, reqs)
-   local total_sent, total_bad = 0, 0
-   for _, thread in ipairs(threads) do
-      total_sent = total_sent + thread:get("sent")
-      total_bad = total_bad + thread:get("bad")
-   end
-   -- wrk calls request() once on the first thread's state before the run, to check the script
-   -- (script_verify_request); that request is never sent.
-   io.write(string.format("BENCH sent=%d bad=%d\n", total_sent - 1, total_bad))
 end
