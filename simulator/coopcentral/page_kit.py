@@ -2,14 +2,14 @@
 guard that turns an unexpected error into one (never a traceback)."""
 from __future__ import annotations
 
-import functools
 import logging
-from typing import Any, Awaitable, Callable
+from typing import Any
 
 from aiohttp import web
 
 from simulator.coopcentral.flow import VisitGone
 from simulator.web.forms import form_text
+from simulator.web.guards import page_guard
 from simulator.web.templating import render
 
 log = logging.getLogger("pasarela.coopcentral")
@@ -17,7 +17,6 @@ log = logging.getLogger("pasarela.coopcentral")
 COOKIE = "red_coopcentral"  # names the visit; HttpOnly, path /coopcentral
 COOKIE_PATH = "/coopcentral"
 EXPIRED = "La página expiró o no es válida. Revise los datos e intente de nuevo."
-Handler = Callable[[Any, web.Request], Awaitable[web.StreamResponse]]
 
 
 def text(form: Any, name: str, limit: int = 100) -> str:
@@ -29,19 +28,10 @@ def notice(request: web.Request, heading: str, message: str, status: int, back_u
                   back_url=back_url)
 
 
-def never_fails(handler: Handler) -> Handler:
-    """Unexpected errors become a Spanish page (logged), never a traceback."""
-    @functools.wraps(handler)
-    async def wrapped(self: Any, request: web.Request) -> web.StreamResponse:
-        try:
-            return await handler(self, request)
-        except web.HTTPException:
-            raise
-        except VisitGone as gone:
-            return notice(request, "Sesión terminada", f"{gone.message}. Regrese al comercio e intente el pago de "
-                          "nuevo.", 400)
-        except Exception:
-            log.exception("error inesperado en %s", request.path)
-            return notice(request, "Error inesperado", "Ocurrió un error inesperado en la Red Coopcentral. "
-                          "Intente de nuevo en unos minutos.", 500)
-    return wrapped
+never_fails = page_guard(
+    log,
+    lambda request, _: notice(request, "Error inesperado", "Ocurrió un error inesperado en la Red Coopcentral. "
+                              "Intente de nuevo en unos minutos.", 500),
+    ((VisitGone, lambda request, gone: notice(request, "Sesión terminada", f"{gone.message}. Regrese al comercio "
+                                              "e intente el pago de nuevo.", 400)),),
+)

@@ -17,7 +17,8 @@ from ports.bot_check import BotCheck
 from simulator.coopcentral import paths
 from simulator.coopcentral.flow import NetworkFlow, Outcome
 from simulator.coopcentral.formatting import network_moment
-from simulator.coopcentral.page_kit import COOKIE, COOKIE_PATH, EXPIRED, Handler, never_fails, text
+from simulator.coopcentral.page_kit import COOKIE, COOKIE_PATH, EXPIRED, never_fails, text
+from simulator.web.guards import Handler
 from simulator.coopcentral.visit_view import PAGE_OF_STEP, TEMPLATE_OF_PAGE, VisitView, to_its_page
 from simulator.web.csrf import check_csrf
 from simulator.web.forms import read_form

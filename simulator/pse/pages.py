@@ -6,9 +6,8 @@ Spanish message on the page; an unknown transaction is a clear page; nothing sho
 """
 from __future__ import annotations
 
-import functools
 import logging
-from typing import Any, Awaitable, Callable
+from typing import Any
 from urllib.parse import urlencode
 
 from aiohttp import web
@@ -23,6 +22,7 @@ from simulator.pse.payer_flow import NotRegistered, go_to_bank
 from simulator.pse.registration import FormProblems, delete, register, update
 from simulator.pse.transactions import START_PATH, load_by_token, start_url
 from simulator.web.csrf import check_csrf, csrf_token, new_nonce
+from simulator.web.guards import page_guard
 from simulator.web.templating import render
 
 log = logging.getLogger("pasarela.pse")
@@ -30,7 +30,6 @@ log = logging.getLogger("pasarela.pse")
 REGISTRATION_PATH = "/PSEUserRegister/Registro"
 ACTIONS = {"registrar": "Quiero registrarme ahora", "actualizar": "Actualizar mi registro", "eliminar": "Eliminar mi registro"}
 EXPIRED = "La página expiró o no es válida. Revise los datos e intente de nuevo."
-Handler = Callable[[Any, web.Request], Awaitable[web.StreamResponse]]
 
 
 def text(form: Any, name: str, limit: int = 200) -> str:
@@ -49,19 +48,8 @@ def unknown_transaction(request: web.Request) -> web.Response:
                   404)
 
 
-def never_fails(handler: Handler) -> Handler:
-    """Unexpected errors become a Spanish page (logged), never a traceback."""
-    @functools.wraps(handler)
-    async def wrapped(self: Any, request: web.Request) -> web.StreamResponse:
-        try:
-            return await handler(self, request)
-        except web.HTTPException:
-            raise
-        except Exception:
-            log.exception("error inesperado en %s", request.path)
-            return notice(request, "Error inesperado",
-                          "Ocurrió un error inesperado en PSE. Intente de nuevo en unos minutos.", 500)
-    return wrapped
+never_fails = page_guard(log, lambda request, _: notice(
+    request, "Error inesperado", "Ocurrió un error inesperado en PSE. Intente de nuevo en unos minutos.", 500))
 
 
 class PsePages:
