@@ -11,6 +11,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+from adapters.storage.unit import unit_of_work
 from ports.sim_state import JournalEntry
 
 JOURNAL_COLUMNS = "at, channel, operation, method, path, status, duration_ms, remote, request, response"
@@ -52,20 +53,13 @@ class SqliteJournal:
     def append(self, entries: list[JournalEntry]) -> None:
         if not entries:
             return
-        self._conn.execute("BEGIN IMMEDIATE")  # one transaction per batch
-        try:
-            self._conn.executemany(
+        with unit_of_work(self._conn) as conn:  # one transaction per batch
+            conn.executemany(
                 f"INSERT INTO journal ({JOURNAL_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [(e.at, e.channel, e.operation, e.method, e.path, e.status, e.duration_ms, e.remote, e.request,
                   e.response) for e in entries],
             )
-            self._conn.execute(
-                "DELETE FROM journal WHERE id <= (SELECT MAX(id) FROM journal) - ?", (self._capacity,)
-            )
-        except BaseException:
-            self._conn.execute("ROLLBACK")
-            raise
-        self._conn.execute("COMMIT")
+            conn.execute("DELETE FROM journal WHERE id <= (SELECT MAX(id) FROM journal) - ?", (self._capacity,))
 
     def query(self, operation: str | None = None, channel: str | None = None, after_id: int = 0,
               limit: int = 100) -> list[tuple[int, JournalEntry]]:

@@ -2,24 +2,12 @@
 from __future__ import annotations
 
 import sqlite3
-from contextlib import contextmanager
 from dataclasses import replace
 from datetime import datetime, timezone
-from typing import Iterator
 
 from adapters.storage.freshness import Cached, Freshness
+from adapters.storage.unit import unit_of_work
 from ports.sim_state import FaultRule
-
-@contextmanager
-def _atomic(conn: sqlite3.Connection) -> Iterator[None]:
-    """One short write transaction (the connection is in autocommit mode; these never nest)."""
-    conn.execute("BEGIN IMMEDIATE")
-    try:
-        yield
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
-    conn.execute("COMMIT")
 
 
 class SqliteFaultRules:
@@ -43,7 +31,7 @@ class SqliteFaultRules:
         return [FaultRule(*row) for row in rows]
 
     def add(self, rule: FaultRule) -> FaultRule:
-        with _atomic(self._conn):
+        with unit_of_work(self._conn):
             cursor = self._conn.execute(
                 "INSERT INTO fault_rules (operation, kind, delay_ms, delay_max_ms, probability, remaining, created_at)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -54,18 +42,18 @@ class SqliteFaultRules:
         return replace(rule, id=cursor.lastrowid)
 
     def remove(self, rule_id: int) -> bool:
-        with _atomic(self._conn):
+        with unit_of_work(self._conn):
             removed = self._conn.execute("DELETE FROM fault_rules WHERE id = ?", (rule_id,)).rowcount
             self._bump()
         return bool(removed)
 
     def clear(self) -> None:
-        with _atomic(self._conn):
+        with unit_of_work(self._conn):
             self._conn.execute("DELETE FROM fault_rules")
             self._bump()
 
     def take(self, rule_id: int) -> bool:
-        with _atomic(self._conn):
+        with unit_of_work(self._conn):
             row = self._conn.execute(
                 "UPDATE fault_rules SET remaining = remaining - 1 WHERE id = ? AND remaining > 0 RETURNING remaining",
                 (rule_id,),
