@@ -41,3 +41,8 @@ Característica: Iniciar y verificar un pago en ZonaPAGOS (instructivo I-IDI-007
     Y el simulador deja indeterminada la próxima verificación
     Entonces la verificación del pago responde -1 y pide verificar de nuevo
     Y la verificación del pago dice estado 888
+
+  @solo_cable
+  Escenario: El diario de solicitudes guarda lo que envió el comercio, con la clave enmascarada
+    Cuando el comercio inicia un pago de "$20.000,00" con IVA "$0,00"
+    Entonces el diario del simulador guarda la solicitud de "inicio_pagoV2" con la referencia y la clave enmascarada

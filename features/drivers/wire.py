@@ -45,6 +45,10 @@ class WireDriver(WireTokensDriver):
         """The control API's fault injection: the next `count` calls of `operation` get `kind`."""
         self._control("POST", "/_sim/faults", {"operacion": operation, "tipo": kind, "cantidad": count})
 
+    def journal(self, operation: str) -> list[dict]:
+        """The control API's request journal for one operation, newest first (masked bodies)."""
+        return self._control("GET", f"/_sim/journal?operacion={operation}&limite=20")
+
     def advance_clock(self, seconds: int) -> None:
         """The simulator's clock moves on (never a sleep)."""
         self._control("POST", "/_sim/clock/advance", {"segundos": seconds})

@@ -82,3 +82,11 @@ def next_verification_indeterminate(driver):
 def verification_indeterminate(driver, context):
     with pytest.raises(GatewayRejected, match="verifique el estado del pago"):
         driver.verify(context["reference"])
+
+
+@then(parsers.parse('el diario del simulador guarda la solicitud de "{operation}" con la referencia y la clave '
+                    'enmascarada'))
+def journal_keeps_the_request_masked(driver, context, operation):
+    sent = [e["request"] for e in driver.journal(operation) if context["reference"] in e["request"]]
+    assert len(sent) == 1, sent
+    assert "<clave>****</clave>" in sent[0] and driver.merchant["start_password"] not in sent[0]
