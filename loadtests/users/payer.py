@@ -114,17 +114,25 @@ class PayerUser(FastHttpUser):
                               catch_response=True) as response:
             return _redirect_to(response, "/PSEUserRegister/StartTransaction.htm?enc=")
 
-    def go_to_the_bank(self, pse_url: str, reference: str) -> str | None:
-        """PSE's e-mail page: the registered payer's e-mail, "Ir al Banco" → the bank's URL (None: not going)."""
-        with self.client.get(pse_url, name=NAME_PSE_PAGE, catch_response=True) as response:
+    def _signed_form(self, url: str, name: str, what: str) -> dict[str, str] | None:
+        """A PSE or bank page's hidden fields, which must carry the CSRF token and the transaction's `enc`
+        (None, and the request marked failed, when the page or its form is missing)."""
+        with self.client.get(url, name=name, catch_response=True) as response:
             if response.status_code != 200:
                 response.failure(_page_problem(response))
                 return None
             hidden = hidden_fields(response.text or "")
             if not hidden.get("csrf") or not hidden.get("enc"):
-                response.failure(f"no e-mail form (hidden fields {sorted(hidden)})")
+                response.failure(f"no {what} form (hidden fields {sorted(hidden)})")
                 return None
             response.success()
+        return hidden
+
+    def go_to_the_bank(self, pse_url: str, reference: str) -> str | None:
+        """PSE's e-mail page: the registered payer's e-mail, "Ir al Banco" → the bank's URL (None: not going)."""
+        hidden = self._signed_form(pse_url, NAME_PSE_PAGE, "e-mail")
+        if hidden is None:
+            return None
         if random.random() < settings.ABANDON_RATIO:
             return None  # closed the browser: 999 at the gateway, still pending for the merchant's sonda
         form = {**hidden, "email": settings.PSE_EMAIL}
@@ -134,15 +142,9 @@ class PayerUser(FastHttpUser):
 
     def press_at_the_bank(self, bank_url: str, action: str, identificador: str) -> str | None:
         """The test bank's page and one of its buttons → the gateway's return URL (the transaction's entityurl)."""
-        with self.client.get(bank_url, name=NAME_BANK, catch_response=True) as response:
-            if response.status_code != 200:
-                response.failure(_page_problem(response))
-                return None
-            hidden = hidden_fields(response.text or "")
-            if not hidden.get("csrf") or not hidden.get("enc"):
-                response.failure(f"no bank form (hidden fields {sorted(hidden)})")
-                return None
-            response.success()
+        hidden = self._signed_form(bank_url, NAME_BANK, "bank")
+        if hidden is None:
+            return None
         form = {**hidden, "debito_credito": "debito", "agencia": "123", "cuenta": "4010015566",
                 "clave": "clave-banco", "accion": action}
         with self.client.post(bank_url, data=urlencode(form), headers=FORM, name=NAME_BANK, allow_redirects=False,
