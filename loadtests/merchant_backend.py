@@ -9,10 +9,8 @@ from __future__ import annotations
 import random
 import uuid
 
-from lxml import etree
-
 from loadtests import settings
-from loadtests.soap_answers import LEGAL_STATES, soap_values, split_attempts
+from loadtests.soap_answers import LEGAL_STATES, answer_values, split_attempts
 from loadtests.soap_bodies import (
     START_NS, START_PATH, START_SOAP_ACTION, VERIFY_NS, VERIFY_PATH, VERIFY_SOAP_ACTION, inicio_pago_v2,
     verificar_pago_v4,
@@ -46,14 +44,10 @@ def start_payment(client, reference: str, **payer: str) -> str | None:
     headers = {"Content-Type": "text/xml; charset=utf-8", "SOAPAction": START_SOAP_ACTION}
     with client.post(START_PATH, data=body.encode(), headers=headers, name=NAME_INICIO,
                      catch_response=True) as response:
-        if response.status_code != 200:
-            response.failure(f"HTTP {response.status_code}")
+        values = answer_values(response, START_NS, "inicio_pagoV2Result")
+        if values is None:
             return None
-        try:
-            result = soap_values(response.content, START_NS, "inicio_pagoV2Result")["inicio_pagoV2Result"]
-        except etree.XMLSyntaxError as error:
-            response.failure(f"not XML: {error}")
-            return None
+        result = values["inicio_pagoV2Result"]
         if result is None:
             response.failure("no inicio_pagoV2Result in the answer")
             return None
@@ -97,14 +91,9 @@ def verify_payment(client, reference: str, expected_state: str | None = None,
     headers = {"Content-Type": "text/xml", "SOAPAction": VERIFY_SOAP_ACTION}
     with client.post(VERIFY_PATH, data=body.encode(), headers=headers, name=name,
                      catch_response=True) as response:
-        if response.status_code != 200:
-            response.failure(f"HTTP {response.status_code}")
-            return None
-        try:
-            values = soap_values(response.content, VERIFY_NS, "verificar_pago_v4Result", "int_error",
-                                 "str_detalle", "str_res_pago")
-        except etree.XMLSyntaxError as exc:
-            response.failure(f"not XML: {exc}")
+        values = answer_values(response, VERIFY_NS, "verificar_pago_v4Result", "int_error", "str_detalle",
+                               "str_res_pago")
+        if values is None:
             return None
         result, error, detail = values["verificar_pago_v4Result"], values["int_error"], values["str_detalle"]
         res_pago = values["str_res_pago"] or ""

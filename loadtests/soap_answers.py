@@ -23,6 +23,19 @@ def soap_values(body: bytes, namespace: str, *elements: str) -> dict[str, str | 
     return values
 
 
+def answer_values(response, namespace: str, *elements: str) -> dict[str, str | None] | None:
+    """`soap_values` of a Locust response (`catch_response=True`); None, with the request marked failed, when
+    it is not a 200 or not XML."""
+    if response.status_code != 200:
+        response.failure(f"HTTP {response.status_code}")
+        return None
+    try:
+        return soap_values(response.content, namespace, *elements)
+    except etree.XMLSyntaxError as error:
+        response.failure(f"not XML: {error}")
+        return None
+
+
 def split_attempts(res_pago: str) -> list[list[str]]:
     """str_res_pago → attempts → fields; accepts the padded (`a | b | ; |`) and compact forms."""
     attempts = []

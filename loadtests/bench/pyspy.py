@@ -23,7 +23,7 @@ import time
 from pathlib import Path
 
 from loadtests.bench.__main__ import (
-    SCRIPTS, SERVER_NICE, WRK_FIFO, SetupError, ensure_wrk, place, process_seconds, reference, seed,
+    SCRIPTS, WRK_FIFO, SetupError, ensure_wrk, place, process_seconds, reference, seed,
 )
 from loadtests.bench.report import parse_wrk
 from simulator.process import SimulatorProcess

@@ -12,11 +12,10 @@ import re
 from datetime import date
 
 from locust import FastHttpUser, between, task
-from lxml import etree
 
 from loadtests import payment_log, settings
 from loadtests.merchant_backend import new_amount
-from loadtests.soap_answers import soap_values
+from loadtests.soap_answers import answer_values
 from loadtests.soap_bodies import (
     APTC_NS, APTC_PATH, APTC_SOAP_ACTION, TOKENTC_NS, TOKENTC_PATH, TOKENTC_SOAP_ACTION, tokentc_crear, zpago_aptc,
 )
@@ -66,14 +65,9 @@ class TokenUser(FastHttpUser):
         self.tokens = (self.tokens + [token])[-_TOKENS_PER_USER:]
 
     def _tokenized(self, response) -> str | None:
-        if response.status_code != 200:
-            response.failure(f"HTTP {response.status_code}")
-            return None
-        try:
-            v = soap_values(response.content, TOKENTC_NS, "Tokentc_crearResult", "estado_tokenizacion", "token",
-                            "estado_transaccion", "detalle_error")
-        except etree.XMLSyntaxError as error:
-            response.failure(f"not XML: {error}")
+        v = answer_values(response, TOKENTC_NS, "Tokentc_crearResult", "estado_tokenizacion", "token",
+                          "estado_transaccion", "detalle_error")
+        if v is None:
             return None
         outcome = (v["Tokentc_crearResult"], v["estado_tokenizacion"], v["estado_transaccion"])
         if outcome != ("1", "1", "1"):
@@ -105,14 +99,9 @@ class TokenUser(FastHttpUser):
             payment_log.record("cobro", reference)
 
     def _charged(self, response, reference: str) -> bool:
-        if response.status_code != 200:
-            response.failure(f"HTTP {response.status_code}")
-            return False
-        try:
-            v = soap_values(response.content, APTC_NS, "ZPagoAPTCResult", "estado_transaccion", "detalle_error",
-                            "lista_info_retorno_codigo", "lista_info_retorno_valor")
-        except etree.XMLSyntaxError as error:
-            response.failure(f"not XML: {error}")
+        v = answer_values(response, APTC_NS, "ZPagoAPTCResult", "estado_transaccion", "detalle_error",
+                          "lista_info_retorno_codigo", "lista_info_retorno_valor")
+        if v is None:
             return False
         outcome = (v["ZPagoAPTCResult"], v["estado_transaccion"])
         if outcome != ("1", "1"):
