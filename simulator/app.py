@@ -19,7 +19,7 @@ from simulator.control_associates import AssociatesApi
 from simulator.control_merchants import MerchantsApi
 from simulator.dashboard import dashboard_routes
 from simulator.faults import FaultInjector, page_faults
-from simulator.journal import JournalRecorder, journal_middleware
+from simulator.journal import JournalRecorder, journal_middleware, journaled
 from simulator.gateway.resolution import WorldTimeouts
 from simulator.security import control_guard, page_headers
 from simulator.pse.routes import pse_routes
@@ -70,23 +70,32 @@ def _reset_handler(reset: Callable[[], list[str]]):
     return handler
 
 
-def _renewing(renew: Callable[[], None]):
+def _front(renew: Callable[[], None] | None, soap_paths: frozenset[str], recorder: JournalRecorder | None):
+    """The first layer of every request: cached shared state is checked again, and a SOAP call goes
+    straight to its endpoint (journaled), past the layers below, which all pass SOAP paths through
+    untouched (control errors and token: /_sim/ only; page faults: the endpoints apply their own).
+    Each layer costs every request a coroutine; the SOAP endpoints are the hot path."""
+    journal = recorder if recorder is not None and recorder.mode != "off" else None
+
     @web.middleware
     async def middleware(request: web.Request, handler):
-        renew()
+        if renew is not None:
+            renew()
+        if request.path in soap_paths:
+            endpoint = request.match_info.handler
+            return await (journaled(journal, request, endpoint) if journal is not None else endpoint(request))
         return await handler(request)
     return middleware
 
 
 def create_app(world: World) -> web.Application:
-    middlewares = [_renewing(world.renew_reads)] if world.renew_reads else []
-    middlewares.append(control_errors)
+    soap_paths = frozenset(path for service in ALL_SERVICES for path in (service.path, service.path.lower()))
+    middlewares = [_front(world.renew_reads, soap_paths, world.journal), control_errors]
     if world.settings.control_token:  # each middleware is a layer on every request: only when needed
         middlewares.append(control_guard(world.settings.control_token))
     middlewares += [journal_middleware(world.journal)] if world.journal else []
     if world.faults is not None:
-        soap_paths = frozenset(service.path.lower() for service in ALL_SERVICES)
-        middlewares.append(page_faults(world.faults, soap_paths))
+        middlewares.append(page_faults(world.faults, frozenset(path.lower() for path in soap_paths)))
     app = web.Application(client_max_size=world.settings.max_body_bytes, middlewares=middlewares)
     operations = build_handlers(world.store, world.clock, world.timeouts, world.pse)
     for service in ALL_SERVICES:
@@ -94,8 +103,7 @@ def create_app(world: World) -> web.Application:
             service, {op.name: operations[op.name] for op in service.operations}, world.settings.soap_engine,
             world.faults,
         )
-        paths = {service.path, service.path.lower()}
-        for path in paths:
+        for path in {service.path, service.path.lower()}:  # the paths of `soap_paths`
             app.router.add_route("*", path, endpoint.handle)
     app.add_routes(ControlApi(world.store, world.clock).routes())
     app.add_routes(MerchantsApi(world.store).routes())

@@ -71,30 +71,35 @@ class JournalRecorder:
             self.flush()
 
 
+async def journaled(recorder: JournalRecorder, request: web.Request, handler) -> web.StreamResponse:
+    """Run `handler` and record the exchange; SOAP endpoints name the operation in request['operation']."""
+    started = time.perf_counter()
+    body = await request.read() if request.can_read_body else b""
+    status, response_body = 500, None
+    try:
+        response = await handler(request)
+        status = response.status
+        response_body = getattr(response, "body", None) if recorder.mode == "full" else None
+        if response_body is not None and not isinstance(response_body, (bytes, str)):
+            response_body = None
+        return response
+    except web.HTTPException as error:
+        status = error.status
+        raise
+    except asyncio.CancelledError:
+        status = 0  # dropped on purpose (fault injection) or by the client
+        raise
+    finally:
+        channel = "soap" if "operation" in request else "http"
+        recorder.record(channel, request.get("operation", request.path), request, status, started, body,
+                        response_body)
+
+
 def journal_middleware(recorder: JournalRecorder):
-    """Record every request outside /_sim/; SOAP endpoints name the operation in request['operation']."""
+    """Record every request outside /_sim/ (the SOAP endpoints are recorded by the app's front layer)."""
     @web.middleware
     async def middleware(request: web.Request, handler):
         if request.path.startswith("/_sim/") or recorder.mode == "off":
             return await handler(request)
-        started = time.perf_counter()
-        body = await request.read() if request.can_read_body else b""
-        status, response_body = 500, None
-        try:
-            response = await handler(request)
-            status = response.status
-            response_body = getattr(response, "body", None) if recorder.mode == "full" else None
-            if response_body is not None and not isinstance(response_body, (bytes, str)):
-                response_body = None
-            return response
-        except web.HTTPException as error:
-            status = error.status
-            raise
-        except asyncio.CancelledError:
-            status = 0  # dropped on purpose (fault injection) or by the client
-            raise
-        finally:
-            channel = "soap" if "operation" in request else "http"
-            recorder.record(channel, request.get("operation", request.path), request, status, started, body,
-                            response_body)
+        return await journaled(recorder, request, handler)
     return middleware
