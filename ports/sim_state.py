@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 
 @dataclass(frozen=True)
@@ -16,8 +16,9 @@ class FaultRule:
     remaining: int | None = None  # how many more requests it hits; None: until removed
 
 
-@dataclass(frozen=True)
-class JournalEntry:
+class JournalEntry(NamedTuple):
+    """One journaled exchange. A tuple: a batch goes to storage as it is, with no copy per entry."""
+
     at: str  # ISO time on the simulator clock
     channel: str  # soap | http
     operation: str  # the SOAP operation, or the path

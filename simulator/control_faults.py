@@ -1,7 +1,6 @@
 """Control API for fault/latency injection and the request journal."""
 from __future__ import annotations
 
-from dataclasses import asdict
 
 from aiohttp import web
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -82,7 +81,7 @@ class FaultsAndJournalApi:
         rows = self.journal.query(
             operation=request.query.get("operacion") or None, channel=request.query.get("canal") or None,
             after_id=_int_query(request, "desde", 0, 2**62), limit=_int_query(request, "limite", 100, 1000))
-        return web.json_response([{"id": row_id, **asdict(entry)} for row_id, entry in rows])
+        return web.json_response([{"id": row_id, **entry._asdict()} for row_id, entry in rows])
 
     async def clear_journal(self, request: web.Request) -> web.Response:
         self.flush_journal()

@@ -2,8 +2,6 @@
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import replace
-
 import pytest
 
 from adapters.storage.journal_sqlite import SqliteJournal, journal_path
@@ -32,6 +30,19 @@ def test_entries_come_back_newest_first_filtered_and_trimmed_to_capacity(tmp_pat
     assert journal_path(db).exists() and journal_path(db).name == "sim.sqlite3.journal.sqlite3"
 
 
+def test_the_trim_runs_every_tenth_of_capacity_and_always_keeps_the_newest_capacity(tmp_path):
+    journal = SqliteJournal.beside(tmp_path / "sim.sqlite3", capacity=50)
+    counts = []
+    for n in range(130):
+        journal.append([entry(n % 60)])
+        stored = journal.query(limit=1000)
+        counts.append(len(stored))
+        assert [e.request for _, e in stored[:50]] == [f"<req>{k % 60}</req>" for k in range(n, max(n - 50, -1), -1)]
+    assert 50 < max(counts) < 55  # trimmed in bulk, never 10 % over
+    assert 50 in counts[50:]  # and trimmed back to capacity
+    journal.close()
+
+
 def test_journal_writes_neither_touch_the_main_file_nor_invalidate_its_caches(tmp_path):
     db = tmp_path / "sim.sqlite3"
     store = SqliteStore(db)
@@ -50,7 +61,7 @@ def test_journal_writes_neither_touch_the_main_file_nor_invalidate_its_caches(tm
 def test_a_failed_batch_leaves_nothing_half_written(tmp_path):
     journal = SqliteJournal.beside(tmp_path / "sim.sqlite3")
     with pytest.raises(sqlite3.IntegrityError):  # NOT NULL: the whole batch is refused
-        journal.append([entry(0), replace(entry(1), at=None)])
+        journal.append([entry(0), entry(1)._replace(at=None)])
     assert journal.query() == []
     journal.append([entry(2)])
     assert len(journal.query()) == 1
