@@ -8,6 +8,8 @@ In one run, on this machine: seeds payments through the real SOAP endpoint, then
 - ceiling (verify bytes): a bare aiohttp app answering the exact bytes the simulator returned for a
   verificar_pago_v4 of a seeded payment; the Python ceiling for verify;
 - verificar_pago_v4 (fast engine): real lookups, rotating over the seeded references;
+- bare verify (loadtests/bench/bare.py): parse, one indexed SELECT, a template, nothing else; the floor
+  of any stateful verify, to tell what the simulator's own work costs from what a lookup costs;
 - verificar_pago_v4 (spyne engine): the same through spyne's pipeline, for comparison only;
 - ceiling (start bytes) and inicio_pagoV2 (fast engine): a durable write per request, a unique id_pago;
 - 2 simulator processes: only when `pasarela serve` has `--workers`.
@@ -127,15 +129,17 @@ def wait_healthy(url: str, proc: subprocess.Popen, timeout: float = 20.0) -> Non
 
 
 class Ceiling:
-    """`python -m loadtests.bench.ceiling` in its own process."""
+    """`python -m loadtests.bench.ceiling` in its own process (or, with `module`, another reference server)."""
 
-    def __init__(self, body_file: Path, content_type: str, log: Path):
+    def __init__(self, body_file: Path | None, content_type: str, log: Path, module: str = "loadtests.bench.ceiling",
+                 args: list[str] | None = None):
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self._log = open(log, "ab")
+        args = args if args is not None else ["--body-file", str(body_file), "--content-type", content_type]
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "loadtests.bench.ceiling", "--port", str(self.port), "--body-file", str(body_file),
-             "--content-type", content_type], cwd=ROOT, stdout=self._log, stderr=subprocess.STDOUT,
+            [sys.executable, "-m", module, "--port", str(self.port), *args],
+            cwd=ROOT, stdout=self._log, stderr=subprocess.STDOUT,
         )
 
     def stop(self) -> None:
@@ -389,6 +393,13 @@ def main(argv: list[str] | None = None) -> int:
         # 2. verify: the ceiling, then the simulator, back to back
         ceilings = {"verify": ceiling_run("verify", verify_answer, verify_ctype, "verify.lua", [str(refs)])}
         verify_fast = bench.measure("verificar_pago_v4 (fast)", sim.url, sim.proc.pid, "verify.lua", [str(refs)])
+        ceiling = Ceiling(None, "", work / "bare-verify.log", "loadtests.bench.bare", ["--db", str(db)])
+        wait_healthy(ceiling.url, ceiling.proc)
+        place(ceiling.proc.pid, args.server_cpu, args.priority)
+        verify_bare = bench.measure("bare verify (parse, SELECT, template)", ceiling.url, ceiling.proc.pid,
+                                    "verify.lua", [str(refs)])
+        ceiling.stop()
+        ceiling = None
         # 3. start: the ceiling, then the simulator
         ceilings["start"] = ceiling_run("start", start_answer, start_ctype, "start.lua", ["cm"], ["cw"])
         start_fast = bench.measure("inicio_pagoV2 (fast)", sim.url, sim.proc.pid, "start.lua", ["sm"], ["sw"],
@@ -449,6 +460,8 @@ def main(argv: list[str] | None = None) -> int:
     rows = [
         Row("ceiling: aiohttp, fixed verify bytes", ceilings["verify"]),
         Row("verificar_pago_v4 (fast)", verify_fast, ceilings["verify"], TARGET_VERIFY_RATIO, TARGET_VERIFY_P99_MS),
+        Row("bare verify: parse, SELECT, template", verify_bare, ceilings["verify"],
+            note="informational: what any verify costs (loadtests/bench/bare.py): no credentials, journal, rules"),
         Row("verificar_pago_v4 (spyne)", verify_spyne, ceilings["verify"],
             note="informational" if verify_spyne else spyne_note),
         Row("ceiling: aiohttp, fixed start bytes", ceilings["start"]),
