@@ -6,6 +6,11 @@ The pragma is asked at most once per `window` seconds, so one request's several 
 check. The server calls `renew()` when a request arrives, so every request sees each commit another
 worker finished before it arrived, with one pragma per request however long the request takes; the
 window (5 ms) bounds what background tasks, which renew nothing, may miss.
+
+This connection's own writes to tables no cache reads (payments, attempts, sequences: every payment
+start) are set aside with `uncounted()`, so a start does not reload the merchants, the clock offset and
+the fault rules for the next request. Any other write of this connection still counts: a writer that
+forgets to say it touched no cached table only costs a reload.
 """
 from __future__ import annotations
 
@@ -22,17 +27,22 @@ class Freshness:
         self._window = window
         self._checked_at = float("-inf")
         self._data_version = -1
+        self._uncounted = 0
 
     def renew(self) -> None:
         """A request arrived: the next cached read asks the database again."""
         self._checked_at = float("-inf")
+
+    def uncounted(self, changes_before: int) -> None:
+        """The writes since this connection's `total_changes` was `changes_before` touched no cached table."""
+        self._uncounted += self._conn.total_changes - changes_before
 
     def token(self) -> tuple[int, int]:
         now = time.perf_counter()
         if now - self._checked_at > self._window:
             self._data_version = self._conn.execute("PRAGMA data_version").fetchone()[0]
             self._checked_at = now
-        return self._data_version, self._conn.total_changes
+        return self._data_version, self._conn.total_changes - self._uncounted
 
 
 class Cached(Generic[T]):

@@ -83,21 +83,28 @@ _PAYMENT_WITH_ATTEMPTS = (
 
 
 class SqlitePayments:
-    def __init__(self, conn: sqlite3.Connection):
+    """Payments and their attempts. No cache reads these tables: their writes leave the caches valid."""
+
+    def __init__(self, conn: sqlite3.Connection, freshness: Freshness | None = None):
         self._conn = conn
+        self._freshness = freshness or Freshness(conn)
 
     def add(self, payment: Payment) -> None:
+        before = self._conn.total_changes
         self._conn.execute(
             f"INSERT INTO payments ({', '.join(PAYMENT_COLUMNS)}) VALUES ({_placeholders(PAYMENT_COLUMNS)})",
             payment_row(payment),
         )
         self._write_attempts(payment)
+        self._freshness.uncounted(before)
 
     def save(self, payment: Payment) -> None:
+        before = self._conn.total_changes
         self._conn.execute(
             "UPDATE payments SET verifications = ? WHERE identifier = ?", (payment.verifications, payment.identifier)
         )
         self._write_attempts(payment)
+        self._freshness.uncounted(before)
 
     def _write_attempts(self, payment: Payment) -> None:
         self._conn.executemany(
@@ -165,21 +172,23 @@ class SqliteMerchants:
 
 
 class SqliteIds:
-    """Sequences in the same database, advanced inside the caller's transaction."""
+    """Sequences in the same database, advanced inside the caller's transaction (no cache reads them)."""
 
-    def __init__(self, conn: sqlite3.Connection, rng: random.Random):
+    def __init__(self, conn: sqlite3.Connection, rng: random.Random, freshness: Freshness | None = None):
         self._conn = conn
         self._rng = rng
+        self._freshness = freshness or Freshness(conn)
 
     def next_number(self, sequence: str) -> int:
+        before = self._conn.total_changes
         row = self._conn.execute(
             "UPDATE sequences SET value = value + 1 WHERE name = ? RETURNING value", (sequence,)
         ).fetchone()
-        if row is not None:
-            return row[0]
-        start = SEQUENCE_STARTS.get(sequence, 1)
-        self._conn.execute("INSERT INTO sequences (name, value) VALUES (?, ?)", (sequence, start))
-        return start
+        if row is None:
+            row = (SEQUENCE_STARTS.get(sequence, 1),)
+            self._conn.execute("INSERT INTO sequences (name, value) VALUES (?, ?)", (sequence, row[0]))
+        self._freshness.uncounted(before)
+        return row[0]
 
     def random_digits(self, length: int) -> str:
         return "".join(str(self._rng.randrange(10)) for _ in range(length))
@@ -191,15 +200,15 @@ class SqliteStore:
     def __init__(self, path: str | Path, rng: random.Random | None = None):
         self.path = str(path)
         self.conn = connect(path)
-        self.payments = SqlitePayments(self.conn)
         self.freshness = Freshness(self.conn)
+        self.payments = SqlitePayments(self.conn, self.freshness)
         self.merchants = SqliteMerchants(self.conn, self.freshness)
         self.tokens = SqliteTokens(self.conn)
         self.pse = SqlitePse(self.conn)
         self.notifications = SqliteInbox(self.conn)
         self.scheduled_outcomes = SqliteScheduledOutcomes(self.conn, self.freshness)
         self.coopcentral = SqliteCoopcentral(self.conn)
-        self.ids = SqliteIds(self.conn, rng or random.SystemRandom())
+        self.ids = SqliteIds(self.conn, rng or random.SystemRandom(), self.freshness)
         self._depth = 0
         self._checkpointer: tuple[threading.Event, threading.Thread] | None = None
         self._closed = False

@@ -8,7 +8,9 @@ from adapters.clock import StoredOffsetClock
 from adapters.storage.sim_state import SqliteFaultRules
 from adapters.storage.sqlite import SqliteStore
 from ports.sim_state import FaultRule
+from simulator.gateway.start import start_payment
 from simulator.seed import seed_demo_data
+from tests.unit.simulator.test_gateway_use_cases import COMMAND
 
 
 def two_processes_views(tmp_path):
@@ -53,3 +55,23 @@ def test_the_clock_offset_and_fault_rules_follow_other_connections(tmp_path):
     second.freshness.renew()
     assert (clock_b.now() - clock_a.now()).total_seconds() < 1
     assert rules_b.version() > before and len(rules_b.list()) == 1
+
+
+def test_a_payment_start_keeps_the_caches_and_a_cached_table_write_still_reloads_them(tmp_path, clock):
+    """Writes to payments, attempts and sequences are set aside; every other local write counts."""
+    first, _ = two_processes_views(tmp_path)
+    loads = []
+    load_all = first.merchants._all._load
+    first.merchants._all._load = lambda: loads.append(1) or load_all()
+    first.merchants.get(COMMAND.merchant_id)
+    token = first.freshness.token()
+    start_payment(COMMAND, first, clock)  # what inicio_pagoV2 writes: a payment, its attempt, two sequences
+    first.freshness.renew()  # the next request
+    assert first.freshness.token() == token
+    first.merchants.get(COMMAND.merchant_id)
+    assert len(loads) == 1  # no reload after the start
+    with first.transaction():
+        first.merchants.add(replace(first.merchants.get(1001), enabled=False))
+    assert first.merchants.get(1001).enabled is False and len(loads) == 2
+    first.conn.execute("UPDATE merchants SET enabled = 1 WHERE id = 1001")  # a write that says nothing: counted
+    assert first.merchants.get(1001).enabled is True and len(loads) == 3
