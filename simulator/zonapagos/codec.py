@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import Any, Callable
 
 from lxml import etree
 
@@ -31,23 +31,42 @@ def _unreadable(field: Field, what: str) -> SoapFault:
     )
 
 
+_NIL = ("true", "1")
+
+
 def _text(element: etree._Element) -> str:
     return element.text or "" if len(element) == 0 else "".join(element.itertext())
 
 
-def _scalar(field: Field, element: etree._Element) -> Any:
-    if element.get(XSI_NIL) in ("true", "1"):
-        return None
-    text = _text(element)
+def _read_string(element: etree._Element) -> str | None:
+    return None if element.get(XSI_NIL) in _NIL else _text(element)
+
+
+def _reader(field: Field) -> Callable[[etree._Element], Any]:
+    """The function that reads one element of `field`'s kind: chosen once per contract field, so a
+    request pays one call per element and no test of the kind."""
     if field.kind is Kind.STRING:
-        return text
-    stripped = text.strip()
+        return _read_string
     if field.kind is Kind.INT:
-        if not _INT.match(stripped) or not -(2**31) <= int(stripped) < 2**31:
-            raise _unreadable(field, "Input string was not in a correct format")
-        return int(stripped)
-    if field.kind is Kind.DATETIME:
-        return _datetime(field, stripped)
+        def read(element: etree._Element) -> Any:
+            if element.get(XSI_NIL) in _NIL:
+                return None
+            stripped = _text(element).strip()
+            if not _INT.match(stripped) or not -(2**31) <= int(stripped) < 2**31:
+                raise _unreadable(field, "Input string was not in a correct format")
+            return int(stripped)
+    elif field.kind is Kind.DATETIME:
+        def read(element: etree._Element) -> Any:
+            return None if element.get(XSI_NIL) in _NIL else _datetime(field, _text(element).strip())
+    elif field.kind is Kind.DOUBLE:
+        def read(element: etree._Element) -> Any:
+            return None if element.get(XSI_NIL) in _NIL else _double(field, _text(element).strip())
+    else:
+        raise ValueError(f"no scalar reader for {field.kind}")
+    return read
+
+
+def _double(field: Field, stripped: str) -> Decimal:
     if not _DOUBLE.match(stripped):
         raise _unreadable(field, "Input string was not in a correct format")
     try:
@@ -73,8 +92,8 @@ def _array(field: Field, element: etree._Element, namespace: str) -> list[Any] |
         member_tag, record = field.record.name, field.record
         return [_record(record, item, namespace) for item in element if item.tag == f"{{{namespace}}}{member_tag}"]
     member_tag, member_kind = _ARRAY_MEMBERS[field.kind]
-    member = Field(field.name, member_kind)
-    return [_scalar(member, item) for item in element if item.tag == f"{{{namespace}}}{member_tag}"]
+    read = _reader(Field(field.name, member_kind))
+    return [read(item) for item in element if item.tag == f"{{{namespace}}}{member_tag}"]
 
 
 def _record(record: Record, element: etree._Element, namespace: str) -> dict[str, Any] | None:
@@ -84,33 +103,41 @@ def _record(record: Record, element: etree._Element, namespace: str) -> dict[str
     return _fields(record.fields, element, namespace)
 
 
-_TAG_MAPS: dict[tuple[int, str], tuple[tuple[Field, ...], dict[str, Field], dict[str, None]]] = {}
+Reader = Callable[[etree._Element], Any]
+_TAG_MAPS: dict[tuple[int, str], tuple[tuple[Field, ...], dict[str, tuple[str, Reader]], dict[str, None]]] = {}
 
 
-def _tag_map(fields: tuple[Field, ...], namespace: str) -> tuple[dict[str, Field], dict[str, None]]:
-    """The fields by qualified tag, and the all-None starting values: built once per contract table.
+def _tag_map(fields: tuple[Field, ...], namespace: str) -> tuple[dict[str, tuple[str, Reader]], dict[str, None]]:
+    """Each field's name and reader by qualified tag, and the all-None starting values: built once per
+    contract table.
 
     Keyed by the table's identity (the tables are module constants, kept alive in the value): hashing
     the table's frozen Fields on every request cost more than the lookup it saved."""
     key = (id(fields), namespace)
     cached = _TAG_MAPS.get(key)
     if cached is None or cached[0] is not fields:
-        cached = _TAG_MAPS[key] = (fields, {f"{{{namespace}}}{f.name}": f for f in fields},
-                                   {f.name: None for f in fields})
+        by_tag = {f"{{{namespace}}}{f.name}": (f.name, _array_reader(f, namespace) if f.kind in _ARRAYS else _reader(f))
+                  for f in fields}
+        cached = _TAG_MAPS[key] = (fields, by_tag, {f.name: None for f in fields})
     return cached[1], cached[2]
+
+
+def _array_reader(field: Field, namespace: str) -> Reader:
+    return lambda element: _array(field, element, namespace)
 
 
 def _fields(fields: tuple[Field, ...], element: etree._Element, namespace: str) -> dict[str, Any]:
     by_tag, empty = _tag_map(fields, namespace)
     values: dict[str, Any] = dict(empty)
     for child in element:
-        field = by_tag.get(child.tag) if isinstance(child.tag, str) else None
-        if field is None:
+        entry = by_tag.get(child.tag)  # a comment's tag is a function: never a key
+        if entry is None:
             continue
-        if field.kind in _ARRAYS:  # identity tests: an Enum's __hash__ runs in Python
-            values[field.name] = _array(field, child, namespace)
+        name, read = entry
+        if read is _read_string and not child.keys() and len(child) == 0:  # nearly every field: inline
+            values[name] = child.text or ""
         else:
-            values[field.name] = _scalar(field, child)
+            values[name] = read(child)
     return values
 
 
