@@ -5,6 +5,7 @@ from typing import Any
 
 from aiohttp import web
 
+from domain.digits import ascii_int
 from domain.associate import Associate
 from domain.errors import DomainError
 from domain.identity import DocumentType, IdentityDocument
@@ -36,9 +37,10 @@ class AssociatesApi:
 
     async def list(self, request: web.Request) -> web.Response:
         text = request.query.get("limite", "50")
-        if not (text.isascii() and text.isdigit()) or not 1 <= int(text) <= 1000:
+        limit = ascii_int(text, 4)
+        if limit is None or not 1 <= limit <= 1000:
             raise DomainError("'limite' debe ser un entero entre 1 y 1000")
-        found = (self.core.find_associate(d) for d in self.core.documents(int(text)))
+        found = (self.core.find_associate(d) for d in self.core.documents(limit))
         return web.json_response([associate_json(a, self.core) for a in found if a is not None])
 
     async def get(self, request: web.Request) -> web.Response:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from aiohttp import web
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from domain.digits import ascii_int
 from domain.errors import DomainError
 from ports.sim_state import FaultRule, Journal
 from simulator.control import read_json
@@ -31,9 +32,10 @@ def _int_query(request: web.Request, name: str, default: int, upper: int) -> int
     text = request.query.get(name)
     if text is None:
         return default
-    if not (text.isascii() and text.isdigit()) or int(text) > upper:
+    value = ascii_int(text, len(str(upper)))
+    if value is None or value > upper:
         raise DomainError(f"'{name}' debe ser un entero entre 0 y {upper}")
-    return int(text)
+    return value
 
 
 class FaultsAndJournalApi:
@@ -72,9 +74,10 @@ class FaultsAndJournalApi:
 
     async def remove_fault(self, request: web.Request) -> web.Response:
         text = request.match_info["rule_id"]
-        if not (text.isascii() and text.isdigit()) or not self.faults.rules.remove(int(text)):
+        rule_id = ascii_int(text)
+        if rule_id is None or not self.faults.rules.remove(rule_id):
             raise web.HTTPNotFound(text="Regla no encontrada")
-        return web.json_response({"eliminada": int(text)})
+        return web.json_response({"eliminada": rule_id})
 
     async def read_journal(self, request: web.Request) -> web.Response:
         self.flush_journal()  # what this process holds pending becomes visible first

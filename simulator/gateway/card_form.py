@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from domain.digits import ascii_int
 from domain.cards import CardBrand, CardExpiry, CardNumber, validate_cvv, validate_expiry
 from domain.errors import DomainError
 
@@ -46,10 +47,11 @@ def check_card_form(form: CardForm, today: date) -> CheckedCard:
     expiry = validate_expiry(expiry_text, today)
     validate_cvv(form.cvv.strip(), number.brand)
     installments = form.installments.strip()
-    if not installments.isascii() or not installments.isdigit() or not 1 <= int(installments) <= MAX_INSTALLMENTS:
+    count = ascii_int(installments, 3)
+    if count is None or not 1 <= count <= MAX_INSTALLMENTS:
         raise DomainError(f"Elija el número de cuotas, de 1 a {MAX_INSTALLMENTS}", "cuotas")
     name = " ".join(form.name.split())
     if not NAME_ON_CARD.fullmatch(name):
         raise DomainError("Escriba el nombre como aparece en la tarjeta (solo letras, máximo 30 caracteres)",
                           "nombre_tarjeta")
-    return CheckedCard(number, number.brand, expiry, int(installments), name)
+    return CheckedCard(number, number.brand, expiry, count, name)

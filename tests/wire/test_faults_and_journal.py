@@ -95,6 +95,7 @@ def test_bad_rules_are_json_problems(sim, payload):
 
 def test_removing_an_unknown_rule_is_a_404_problem(sim):
     assert call(sim, "DELETE", "/_sim/faults/99999")[0] == 404
+    assert call(sim, "DELETE", "/_sim/faults/" + "9" * 5000)[0] == 404  # beyond int()'s 4,300 digits
 
 
 def test_the_journal_keeps_what_was_sent_with_secrets_masked(sim):
@@ -116,6 +117,9 @@ def test_the_journal_keeps_what_was_sent_with_secrets_masked(sim):
 def test_journal_queries_with_bad_parameters_are_json_problems(sim):
     assert call(sim, "GET", "/_sim/journal?limite=abc")[0] == 400
     assert call(sim, "GET", "/_sim/journal?limite=100000")[0] == 400
+    # found by the fuzz test: more digits than int() converts (4,300) was a 500
+    assert call(sim, "GET", "/_sim/journal?limite=" + "9" * 5000)[0] == 400
+    assert call(sim, "GET", "/_sim/journal?desde=" + "9" * 5000)[0] == 400
 
 
 def test_a_path_prefix_rule_hits_pages_and_leaves_the_soap_services_alone(sim):

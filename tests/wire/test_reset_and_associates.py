@@ -46,7 +46,8 @@ def test_associates_are_listed_with_their_products(simulator):
     assert any(p["activo"] is False for p in nick["productos"])
 
 
-@pytest.mark.parametrize("path", ["/_sim/associates/XX/1", "/_sim/associates?limite=0", "/_sim/associates?limite=x"])
+@pytest.mark.parametrize("path", ["/_sim/associates/XX/1", "/_sim/associates?limite=0", "/_sim/associates?limite=x",
+                                  "/_sim/associates?limite=" + "9" * 5000])
 def test_bad_associate_queries_are_json_problems(simulator, path):
     assert get_json(simulator.url + path)[0] == 400
 

@@ -201,6 +201,7 @@ def test_the_review_cents_hold_a_card_payment_made_on_the_page(memory_store, clo
     (replace(VISA_OK, installments="0"), "de 1 a 36"),
     (replace(VISA_OK, installments="37"), "de 1 a 36"),
     (replace(VISA_OK, installments="x"), "de 1 a 36"),
+    (replace(VISA_OK, installments="9" * 5000), "de 1 a 36"),  # beyond int()'s 4,300 digits
     (replace(VISA_OK, name=""), "nombre como aparece en la tarjeta"),
     (replace(VISA_OK, name="N" * 31), "nombre como aparece en la tarjeta"),
 ])
