@@ -14,14 +14,14 @@ Not a product path: nothing outside the benchmark uses it.
 from __future__ import annotations
 
 import argparse
-import asyncio
 import re
-import signal
 import sqlite3
 from pathlib import Path
 
 from aiohttp import web
 from lxml import etree
+
+from loadtests.bench.reference_server import run
 
 NS = "http://www.zonapagos.com/ws_verificar_pagosV4"
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
@@ -67,26 +67,13 @@ def create_app(db: Path) -> web.Application:
     return app
 
 
-async def serve(host: str, port: int, db: Path) -> None:
-    runner = web.AppRunner(create_app(db), handle_signals=False, access_log=None)
-    await runner.setup()
-    await web.TCPSite(runner, host, port).start()
-    stop = asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        loop.add_signal_handler(sig, stop.set)
-    print(f"bare verify listening on http://{host}:{port} ({db})", flush=True)
-    await stop.wait()
-    await runner.cleanup()
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m loadtests.bench.bare", description=__doc__.split("\n")[0])
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, required=True)
     parser.add_argument("--db", type=Path, required=True, help="the simulator's SQLite file, with seeded payments")
     args = parser.parse_args(argv)
-    asyncio.run(serve(args.host, args.port, args.db))
+    run(create_app(args.db), args.host, args.port, f"bare verify ({args.db})")
     return 0
 
 

@@ -11,11 +11,11 @@ GET /_sim/health answers 200 so the benchmark can wait for it like for the simul
 from __future__ import annotations
 
 import argparse
-import asyncio
-import signal
 from pathlib import Path
 
 from aiohttp import web
+
+from loadtests.bench.reference_server import run
 
 
 def create_app(body: bytes, content_type: str) -> web.Application:
@@ -34,19 +34,6 @@ def create_app(body: bytes, content_type: str) -> web.Application:
     return app
 
 
-async def serve(host: str, port: int, body: bytes, content_type: str) -> None:
-    runner = web.AppRunner(create_app(body, content_type), handle_signals=False, access_log=None)
-    await runner.setup()
-    await web.TCPSite(runner, host, port).start()
-    stop = asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        loop.add_signal_handler(sig, stop.set)
-    print(f"ceiling listening on http://{host}:{port} ({len(body)} bytes)", flush=True)
-    await stop.wait()
-    await runner.cleanup()
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m loadtests.bench.ceiling", description=__doc__.split("\n")[0])
     parser.add_argument("--host", default="127.0.0.1")
@@ -54,7 +41,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--body-file", type=Path, required=True, help="the exact response body to send")
     parser.add_argument("--content-type", default="text/xml; charset=utf-8")
     args = parser.parse_args(argv)
-    asyncio.run(serve(args.host, args.port, args.body_file.read_bytes(), args.content_type))
+    body = args.body_file.read_bytes()
+    run(create_app(body, args.content_type), args.host, args.port, f"ceiling ({len(body)} bytes)")
     return 0
 
 
