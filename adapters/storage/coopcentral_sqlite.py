@@ -28,9 +28,17 @@ def _marks(columns: tuple[str, ...]) -> str:
     return ", ".join("?" for _ in columns)
 
 
+# A payer's visit to the Portal Transaccional is session state: its bank session lasts minutes, a visit
+# idle for a day is gone (its page then says the session ended). Pruned on a visit's save, once every
+# PRUNE_EVERY saves, so a long load test does not grow the file by a row per payer forever.
+VISIT_RETENTION = "-1 day"  # an SQLite date modifier, on the wall clock `updated_at` is written with
+PRUNE_EVERY = 256
+
+
 class SqliteCoopcentral:
     def __init__(self, conn: sqlite3.Connection):
         self._conn = conn
+        self._visit_saves = 0
 
     def add_entity(self, entity: NetworkEntity) -> None:
         self._conn.execute(f"INSERT OR REPLACE INTO network_entities ({_cols(ENTITY_COLUMNS)}) "
@@ -113,6 +121,10 @@ class SqliteCoopcentral:
     def save_visit(self, visit: NetworkVisit) -> None:
         self._conn.execute("INSERT OR REPLACE INTO network_visits (id, cus, data, updated_at) VALUES (?, ?, ?, "
                            "strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))", (visit.id, visit.cus, visit_to_json(visit)))
+        self._visit_saves += 1
+        if self._visit_saves % PRUNE_EVERY == 1:  # the first save of a process, then every PRUNE_EVERY
+            self._conn.execute("DELETE FROM network_visits WHERE updated_at < strftime('%Y-%m-%dT%H:%M:%fZ', 'now', ?)",
+                               (VISIT_RETENTION,))
 
     def visit(self, visit_id: str) -> NetworkVisit | None:
         row = self._conn.execute("SELECT data FROM network_visits WHERE id = ?", (visit_id,)).fetchone()

@@ -15,7 +15,7 @@ from domain.network_member import NetworkDebit
 from domain.network_payment import CancelCause, VisitStep
 from domain.payment_states import PseState
 from ports.coopcentral import DuplicateDebit
-from simulator.coopcentral.flow import NetworkFlow
+from simulator.coopcentral.flow import NetworkFlow, VisitGone
 from simulator.coopcentral.seed import LAURA, NICK, seed_coopcentral
 from simulator.notifications import StoredNotifier
 from simulator.pse.network import AchNetwork
@@ -184,3 +184,19 @@ def test_a_double_click_on_aceptar_from_two_connections_debits_once(store, clock
     assert before.available - after.available == Money.of("150000")
     assert after.debits_today == before.debits_today + 1
     assert store.conn.execute("SELECT COUNT(*) FROM network_debits WHERE cus = ?", (cus,)).fetchone()[0] == 1
+
+
+def test_visits_idle_for_a_day_are_pruned_and_their_page_says_the_session_ended(store, clock, path):
+    flow = flow_on(store, clock)
+    _, token = new_transaction(store, clock)
+    flow.identify(token, "CC", "1033370434", "10.0.0.9", "old")
+    store.conn.execute("UPDATE network_visits SET updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-25 hours')")
+    _, other = new_transaction(store, clock)
+    fresh = SqliteStore(path)  # a new process: its first visit save prunes
+    try:
+        flow_on(fresh, clock).identify(other, "CC", "1033370434", "10.0.0.9", "new")
+        assert [row[0] for row in fresh.conn.execute("SELECT id FROM network_visits")] == ["new"]
+        with pytest.raises(VisitGone, match="terminó"):
+            flow_on(fresh, clock).visit("old")
+    finally:
+        fresh.close()
