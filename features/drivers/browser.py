@@ -43,6 +43,20 @@ def chromium() -> Iterator[object]:
             browser.close()
 
 
+def chromium_or_skip(skip_text: str) -> Iterator[object]:
+    """For a fixture: Chromium for the block, or the test skipped with `skip_text` and the reason.
+
+    Fixtures using it should be module-scoped: while Playwright's sync API is open it keeps an event
+    loop running on this thread, which other modules' asyncio code must not meet."""
+    import pytest
+
+    reason = chromium_missing_reason()
+    if reason:
+        pytest.skip(f"{skip_text}: {reason}")
+    with chromium() as browser:
+        yield browser
+
+
 def shot_folder(test_name: str) -> Path:
     return SCREENSHOTS / re.sub(r"[^A-Za-z0-9_.-]+", "_", test_name).strip("_")[:120]
 

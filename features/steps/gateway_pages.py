@@ -16,7 +16,7 @@ from pytest_bdd import given, parsers, then, when
 from domain.money import Money
 from domain.payment import Payer
 from domain.payment_states import PaymentState
-from features.drivers.browser import PayerBrowser, chromium, chromium_missing_reason
+from features.drivers.browser import PayerBrowser, chromium_or_skip
 from features.drivers.merchant_site import MerchantSite, register_merchant
 from features.drivers.wire import WireDriver
 from ports.payment_gateway import PaymentRequest, StartedPayment
@@ -29,15 +29,9 @@ NICK = Payer("1033370434", "1", "NICK", "RIVERA CAMINERO", "3107126048", REGISTE
 BANKS = {"BANCO UNION COLOMBIANO": "1022"}
 
 
-# Module scope: while Playwright's sync API is open it keeps an event loop running on this thread, which
-# other modules' asyncio code must not meet.
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="module")  # module scope: see chromium_or_skip
 def navegador():
-    reason = chromium_missing_reason()
-    if reason:
-        pytest.skip(f"escenarios de navegador omitidos: {reason}")
-    with chromium() as browser:
-        yield browser
+    yield from chromium_or_skip("escenarios de navegador omitidos")
 
 
 @pytest.fixture(scope="session")

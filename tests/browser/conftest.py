@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from features.drivers.browser import PayerBrowser, chromium, chromium_missing_reason
+from features.drivers.browser import PayerBrowser, chromium_or_skip
 from features.drivers.merchant_site import MerchantSite, register_merchant
 from simulator.process import SimulatorProcess
 
@@ -13,15 +13,9 @@ TEST_ROUTE = "t_tienda"
 TEST_MERCHANT_NAME = "Tienda <b>Prueba</b> & Cía"
 
 
-# Module scope: while Playwright's sync API is open it keeps an event loop running on this thread, which
-# other modules' asyncio tests must not meet.
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="module")  # module scope: see chromium_or_skip
 def chromium_browser():
-    reason = chromium_missing_reason()
-    if reason:
-        pytest.skip(f"pruebas de navegador omitidas: {reason}")
-    with chromium() as browser:
-        yield browser
+    yield from chromium_or_skip("pruebas de navegador omitidas")
 
 
 @pytest.fixture(scope="session")
