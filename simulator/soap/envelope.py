@@ -25,6 +25,7 @@ _PARSER = etree.XMLParser(
     huge_tree=False, remove_comments=True, remove_pis=True,
 )
 _DOCTYPE = re.compile(rb"<!DOCTYPE|<!ENTITY", re.IGNORECASE)
+_UTF8_NAMES = frozenset({"utf-8", "UTF-8", "utf8", "UTF8"})
 _DECLARED_ENCODING = re.compile(rb"^\s*<\?xml[^>]*encoding\s*=", re.IGNORECASE)
 
 
@@ -45,20 +46,23 @@ class SoapRequest:
 
     @property
     def namespace(self) -> str:
-        return etree.QName(self.operation).namespace or ""
+        tag = self.operation.tag  # "{namespace}name", or "name" when unqualified
+        return tag[1:tag.index("}")] if tag[:1] == "{" else ""
 
     @property
     def name(self) -> str:
-        return etree.QName(self.operation).localname
+        return self.operation.tag.rpartition("}")[2]
 
 
 def _decode_to_utf8(body: bytes, charset: str | None) -> bytes:
     """lxml honours an XML declaration; a body without one is decoded with the HTTP charset."""
     if body.startswith(b"\xef\xbb\xbf"):
         body = body[3:]
+    if not charset or charset in _UTF8_NAMES:  # nearly every request: nothing to decide
+        return body
     if _DECLARED_ENCODING.match(body):
         return body
-    if charset and charset.lower().replace("_", "-") not in ("utf-8", "utf8"):
+    if charset.lower().replace("_", "-") not in ("utf-8", "utf8"):
         try:
             return body.decode(charset).encode("utf-8")
         except (LookupError, UnicodeDecodeError):
@@ -87,7 +91,8 @@ def parse_request(body: bytes, charset: str | None = None) -> SoapRequest:
             "Server was unable to process request. ---> The root element is not a SOAP 1.1 or 1.2 Envelope."
         )
     soap_ns = qname.namespace
-    body_el = root.find(f"{{{soap_ns}}}Body")
+    body_tag = f"{{{soap_ns}}}Body"  # the first Body child, as find() would, without its path machinery
+    body_el = next((child for child in root if child.tag == body_tag), None)
     if body_el is None:
         raise SoapFault("Server was unable to process request. ---> The SOAP Body element is missing.", soap_ns=soap_ns)
     for child in body_el:
