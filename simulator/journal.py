@@ -51,13 +51,13 @@ class JournalRecorder:
             pending, self._pending = self._pending, []
         else:
             pending, self._pending = self._pending[:limit], self._pending[limit:]
-        entries = [JournalEntry(at, channel, op, method, path, status, ms, remote, mask(_text(req)),
-                                mask_response(_text(resp)))
-                   for at, channel, op, method, path, status, ms, remote, req, resp in pending]
-        try:
-            self.journal.append(entries)
-        except Exception:  # the journal must never take a request down with it
-            log.exception("could not write %d journal entries", len(entries))
+        try:  # the journal must never take a request, or its own writer, down with it
+            self.journal.append([
+                JournalEntry(at, channel, op, method, path, status, ms, remote, mask(_text(req)),
+                             mask_response(_text(resp)))
+                for at, channel, op, method, path, status, ms, remote, req, resp in pending])
+        except Exception:
+            log.exception("could not write %d journal entries", len(pending))
 
     async def run(self, slice_size: int = 64) -> None:
         """Write pending entries every `interval`, in slices that let requests run in between."""

@@ -475,6 +475,10 @@ def main(argv: list[str] | None = None) -> int:
           + (f"wrk SCHED_FIFO {WRK_FIFO}, servers nice {SERVER_NICE}; " if args.priority else "normal priority; ")
           + f"{args.payments} seeded payments")
     print(table(rows))
+    if verify_fast.rps and verify_bare.rps:
+        print(f"verificar_pago_v4 (fast) reaches {verify_fast.rps / verify_bare.rps:.2f} × the bare verify's req/s "
+              f"({verify_fast.server_us_per_request or 0:.0f} against {verify_bare.server_us_per_request or 0:.0f} µs "
+              "of server CPU per request): what credentials, field rules, gateway rules and the journal cost")
     print()
     missed = [f"{row.scenario}: {name}" for row in rows for name, ok in row.verdicts if not ok]
     if bench.failures:
