@@ -10,6 +10,8 @@ In one run, on this machine: seeds payments through the real SOAP endpoint, then
 - verificar_pago_v4 (fast engine): real lookups, rotating over the seeded references;
 - bare verify (loadtests/bench/bare.py): parse, one indexed SELECT, a template, nothing else; the floor
   of any stateful verify, to tell what the simulator's own work costs from what a lookup costs;
+- bare start (bare.py --mode start): parse, one INSERT committed in WAL mode, a template: the floor of a
+  durable start;
 - verificar_pago_v4 (spyne engine): the same through spyne's pipeline, for comparison only;
 - ceiling (start bytes) and inicio_pagoV2 (fast engine): a durable write per request, a unique id_pago;
 - 2 simulator processes: only when `pasarela serve` has `--workers`.
@@ -404,6 +406,16 @@ def main(argv: list[str] | None = None) -> int:
         ceilings["start"] = ceiling_run("start", start_answer, start_ctype, "start.lua", ["cm"], ["cw"])
         start_fast = bench.measure("inicio_pagoV2 (fast)", sim.url, sim.proc.pid, "start.lua", ["sm"], ["sw"],
                                    check_writes)
+        bare_db = work / "bare-start.sqlite3"
+        for stale in (bare_db, Path(f"{bare_db}-wal"), Path(f"{bare_db}-shm")):
+            stale.unlink(missing_ok=True)
+        ceiling = Ceiling(None, "", work / "bare-start.log", "loadtests.bench.bare", ["--db", str(bare_db), "--mode", "start"])
+        wait_healthy(ceiling.url, ceiling.proc)
+        place(ceiling.proc.pid, args.server_cpu, args.priority)
+        start_bare = bench.measure("bare start (parse, INSERT, template)", ceiling.url, ceiling.proc.pid,
+                                   "start.lua", ["bm"], ["bw"])
+        ceiling.stop()
+        ceiling = None
         sim.stop()
         sim = None
 
@@ -466,6 +478,8 @@ def main(argv: list[str] | None = None) -> int:
             note="informational" if verify_spyne else spyne_note),
         Row("ceiling: aiohttp, fixed start bytes", ceilings["start"]),
         Row("inicio_pagoV2 (fast)", start_fast, ceilings["start"], TARGET_START_RATIO),
+        Row("bare start: parse, INSERT, template", start_bare, ceilings["start"],
+            note="informational: what any durable start costs (loadtests/bench/bare.py --mode start)"),
         Row("verificar_pago_v4 (fast), 2 processes", verify_workers, ceilings["verify"] if verify_workers else None,
             note=workers_note),
     ]
@@ -479,6 +493,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"verificar_pago_v4 (fast) reaches {verify_fast.rps / verify_bare.rps:.2f} × the bare verify's req/s "
               f"({verify_fast.server_us_per_request or 0:.0f} against {verify_bare.server_us_per_request or 0:.0f} µs "
               "of server CPU per request): what credentials, field rules, gateway rules and the journal cost")
+    if start_fast.rps and start_bare.rps:
+        print(f"inicio_pagoV2 (fast) reaches {start_fast.rps / start_bare.rps:.2f} × the bare start's req/s "
+              f"({start_fast.server_us_per_request or 0:.0f} against {start_bare.server_us_per_request or 0:.0f} µs)")
     print()
     missed = [f"{row.scenario}: {name}" for row in rows for name, ok in row.verdicts if not ok]
     if bench.failures:

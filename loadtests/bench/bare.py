@@ -1,6 +1,7 @@
-"""The floor of a stateful verify: a bare aiohttp app that does only what any verify must do.
+"""The floors of a stateful verify and of a durable start: bare aiohttp apps that do only what any
+verify, or any start, must do.
 
-    python -m loadtests.bench.bare --port P --db FILE
+    python -m loadtests.bench.bare --port P --db FILE [--mode verify|start]
 
 Per request: the body read, the DOCTYPE refusal and a hardened lxml parse, the reference and merchant
 taken from the operation element, one indexed SELECT of the payment and its attempts in the
@@ -9,6 +10,11 @@ no credentials, no field validation, no journal, no shared-state checks, no doma
 `str_res_pago` that only lists attempt number and state. It is what issue 8 calls "a bare lxml parse +
 indexed SQLite lookup + templated response": the benchmark measures it beside the ceiling and the
 simulator, so the cost of what the simulator adds shows on the same machine in the same run.
+
+`--mode start` is the start's floor, issue 8's "bare WAL insert path": the same read and parse, the
+merchant, id_pago and total taken from the operation, one INSERT committed in its own transaction to a
+table of its own in FILE (WAL, `synchronous=NORMAL`: what survives a killed process, as the simulator's
+file), and a template with the new row's id as `inicio_pagoV2Result`.
 Not a product path: nothing outside the benchmark uses it.
 """
 from __future__ import annotations
@@ -35,6 +41,13 @@ _TAIL = "</verificar_pago_v4Response></soap:Body></soap:Envelope>"
 _TAGS = {f"{{{NS}}}int_id_comercio": "merchant", f"{{{NS}}}str_id_pago": "reference"}
 
 
+START_NS = "http://www.zonapagos.com"
+_START_TAGS = {f"{{{START_NS}}}id_tienda": "merchant", f"{{{START_NS}}}id_pago": "reference",
+               f"{{{START_NS}}}total_con_iva": "total"}
+_START_HEAD = _HEAD.split("<soap:Body>")[0] + f'<soap:Body><inicio_pagoV2Response xmlns="{START_NS}"><inicio_pagoV2Result>'
+_START_TAIL = "</inicio_pagoV2Result></inicio_pagoV2Response></soap:Body></soap:Envelope>"
+
+
 def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
@@ -44,12 +57,8 @@ def create_app(db: Path) -> web.Application:
     headers = {"Content-Type": "text/xml; charset=utf-8"}
 
     async def verify(request: web.Request) -> web.Response:
-        body = await request.read()
-        if _DOCTYPE.search(body):
-            return web.Response(status=500, text="DTD is prohibited")
-        try:
-            operation = etree.fromstring(body, _PARSER)[0][0]
-        except (etree.XMLSyntaxError, IndexError):
+        operation = _operation(await request.read())
+        if operation is None:
             return web.Response(status=500, text="unreadable")
         values = {_TAGS[child.tag]: child.text or "" for child in operation if child.tag in _TAGS}
         rows = conn.execute(_SELECT, (int(values.get("merchant") or 0), values.get("reference", ""))).fetchall()
@@ -67,13 +76,55 @@ def create_app(db: Path) -> web.Application:
     return app
 
 
+def _operation(body: bytes) -> etree._Element | None:
+    if _DOCTYPE.search(body):
+        return None
+    try:
+        return etree.fromstring(body, _PARSER)[0][0]
+    except (etree.XMLSyntaxError, IndexError):
+        return None
+
+
+def create_start_app(db: Path) -> web.Application:
+    conn = sqlite3.connect(str(db), isolation_level=None, check_same_thread=False)  # autocommit: one commit each
+    conn.execute("PRAGMA journal_mode=WAL")
+    conn.execute("PRAGMA synchronous=NORMAL")
+    conn.execute("CREATE TABLE IF NOT EXISTS bare_payments (id INTEGER PRIMARY KEY, merchant INTEGER NOT NULL,"
+                 " reference TEXT NOT NULL, total TEXT NOT NULL, UNIQUE (merchant, reference))")
+    headers = {"Content-Type": "text/xml; charset=utf-8"}
+
+    async def start(request: web.Request) -> web.Response:
+        operation = _operation(await request.read())
+        if operation is None:
+            return web.Response(status=500, text="unreadable")
+        values = {_START_TAGS[child.tag]: child.text or "" for child in operation if child.tag in _START_TAGS}
+        try:
+            row_id = conn.execute("INSERT INTO bare_payments (merchant, reference, total) VALUES (?, ?, ?)",
+                                  (int(values.get("merchant") or 0), values.get("reference", ""),
+                                   values.get("total", ""))).lastrowid
+        except sqlite3.IntegrityError:
+            return web.Response(body=f"{_START_HEAD}-1 id_pago repetido{_START_TAIL}".encode(), headers=headers)
+        return web.Response(body=f"{_START_HEAD}{row_id}{_START_TAIL}".encode(), headers=headers)
+
+    async def health(request: web.Request) -> web.Response:
+        return web.Response(text='{"status": "ok"}', content_type="application/json")
+
+    app = web.Application()
+    app.router.add_get("/_sim/health", health)
+    app.router.add_post("/{tail:.*}", start)
+    return app
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m loadtests.bench.bare", description=__doc__.split("\n")[0])
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, required=True)
-    parser.add_argument("--db", type=Path, required=True, help="the simulator's SQLite file, with seeded payments")
+    parser.add_argument("--db", type=Path, required=True,
+                        help="verify: the simulator's SQLite file, with seeded payments; start: a file of its own")
+    parser.add_argument("--mode", choices=["verify", "start"], default="verify")
     args = parser.parse_args(argv)
-    run(create_app(args.db), args.host, args.port, f"bare verify ({args.db})")
+    app = create_app(args.db) if args.mode == "verify" else create_start_app(args.db)
+    run(app, args.host, args.port, f"bare {args.mode} ({args.db})")
     return 0
 
 
