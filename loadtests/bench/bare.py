@@ -23,11 +23,12 @@ import argparse
 import re
 import sqlite3
 from pathlib import Path
+from typing import Callable
 
 from aiohttp import web
 from lxml import etree
 
-from loadtests.bench.reference_server import run
+from loadtests.bench.reference_server import post_app, run
 
 NS = "http://www.zonapagos.com/ws_verificar_pagosV4"
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
@@ -52,30 +53,6 @@ def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def create_app(db: Path) -> web.Application:
-    conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True, check_same_thread=False)
-    headers = {"Content-Type": "text/xml; charset=utf-8"}
-
-    async def verify(request: web.Request) -> web.Response:
-        operation = _operation(await request.read())
-        if operation is None:
-            return web.Response(status=500, text="unreadable")
-        values = {_TAGS[child.tag]: child.text or "" for child in operation if child.tag in _TAGS}
-        rows = conn.execute(_SELECT, (int(values.get("merchant") or 0), values.get("reference", ""))).fetchall()
-        listing = _escape(" | ".join(f"{number} ; {state}" for number, state in rows))
-        answer = (f"{_HEAD}<int_error>{0 if rows else -1}</int_error><str_detalle />"
-                  f"<int_cantidad_pagos>{len(rows)}</int_cantidad_pagos><str_res_pago>{listing}</str_res_pago>{_TAIL}")
-        return web.Response(body=answer.encode("utf-8"), headers=headers)
-
-    async def health(request: web.Request) -> web.Response:
-        return web.Response(text='{"status": "ok"}', content_type="application/json")
-
-    app = web.Application()
-    app.router.add_get("/_sim/health", health)
-    app.router.add_post("/{tail:.*}", verify)
-    return app
-
-
 def _operation(body: bytes) -> etree._Element | None:
     if _DOCTYPE.search(body):
         return None
@@ -85,34 +62,47 @@ def _operation(body: bytes) -> etree._Element | None:
         return None
 
 
+def _answering(answer: Callable[[etree._Element], str]) -> web.Application:
+    """POST: the operation element parsed (or 500), then `answer`'s text as the response."""
+    headers = {"Content-Type": "text/xml; charset=utf-8"}
+
+    async def handle(request: web.Request) -> web.Response:
+        operation = _operation(await request.read())
+        if operation is None:
+            return web.Response(status=500, text="unreadable")
+        return web.Response(body=answer(operation).encode("utf-8"), headers=headers)
+    return post_app(handle)
+
+
+def create_app(db: Path) -> web.Application:
+    conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True, check_same_thread=False)
+
+    def verify(operation: etree._Element) -> str:
+        values = {_TAGS[child.tag]: child.text or "" for child in operation if child.tag in _TAGS}
+        rows = conn.execute(_SELECT, (int(values.get("merchant") or 0), values.get("reference", ""))).fetchall()
+        listing = _escape(" | ".join(f"{number} ; {state}" for number, state in rows))
+        return (f"{_HEAD}<int_error>{0 if rows else -1}</int_error><str_detalle />"
+                f"<int_cantidad_pagos>{len(rows)}</int_cantidad_pagos><str_res_pago>{listing}</str_res_pago>{_TAIL}")
+    return _answering(verify)
+
+
 def create_start_app(db: Path) -> web.Application:
     conn = sqlite3.connect(str(db), isolation_level=None, check_same_thread=False)  # autocommit: one commit each
     conn.execute("PRAGMA journal_mode=WAL")
     conn.execute("PRAGMA synchronous=NORMAL")
     conn.execute("CREATE TABLE IF NOT EXISTS bare_payments (id INTEGER PRIMARY KEY, merchant INTEGER NOT NULL,"
                  " reference TEXT NOT NULL, total TEXT NOT NULL, UNIQUE (merchant, reference))")
-    headers = {"Content-Type": "text/xml; charset=utf-8"}
 
-    async def start(request: web.Request) -> web.Response:
-        operation = _operation(await request.read())
-        if operation is None:
-            return web.Response(status=500, text="unreadable")
+    def start(operation: etree._Element) -> str:
         values = {_START_TAGS[child.tag]: child.text or "" for child in operation if child.tag in _START_TAGS}
         try:
             row_id = conn.execute("INSERT INTO bare_payments (merchant, reference, total) VALUES (?, ?, ?)",
                                   (int(values.get("merchant") or 0), values.get("reference", ""),
                                    values.get("total", ""))).lastrowid
         except sqlite3.IntegrityError:
-            return web.Response(body=f"{_START_HEAD}-1 id_pago repetido{_START_TAIL}".encode(), headers=headers)
-        return web.Response(body=f"{_START_HEAD}{row_id}{_START_TAIL}".encode(), headers=headers)
-
-    async def health(request: web.Request) -> web.Response:
-        return web.Response(text='{"status": "ok"}', content_type="application/json")
-
-    app = web.Application()
-    app.router.add_get("/_sim/health", health)
-    app.router.add_post("/{tail:.*}", start)
-    return app
+            return f"{_START_HEAD}-1 id_pago repetido{_START_TAIL}"
+        return f"{_START_HEAD}{row_id}{_START_TAIL}"
+    return _answering(start)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from aiohttp import web
 
-from loadtests.bench.reference_server import run
+from loadtests.bench.reference_server import post_app, run
 
 
 def create_app(body: bytes, content_type: str) -> web.Application:
@@ -25,13 +25,7 @@ def create_app(body: bytes, content_type: str) -> web.Application:
         await request.read()
         return web.Response(body=body, headers=headers)
 
-    async def health(request: web.Request) -> web.Response:
-        return web.Response(text='{"status": "ok"}', content_type="application/json")
-
-    app = web.Application()
-    app.router.add_get("/_sim/health", health)
-    app.router.add_post("/{tail:.*}", answer)
-    return app
+    return post_app(answer)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -4,8 +4,21 @@ from __future__ import annotations
 
 import asyncio
 import signal
+from typing import Awaitable, Callable
 
 from aiohttp import web
+
+
+def post_app(answer: Callable[[web.Request], Awaitable[web.StreamResponse]]) -> web.Application:
+    """An app answering every POST with `answer`, and GET /_sim/health as the simulator does (the
+    benchmark waits for it)."""
+    async def health(request: web.Request) -> web.Response:
+        return web.Response(text='{"status": "ok"}', content_type="application/json")
+
+    app = web.Application()
+    app.router.add_get("/_sim/health", health)
+    app.router.add_post("/{tail:.*}", answer)
+    return app
 
 
 async def _serve(app: web.Application, host: str, port: int, banner: str) -> None:
