@@ -7,6 +7,7 @@ attempt of the same payment, so verification lists both.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from enum import Enum
 
 from domain.card_outcomes import CardOutcome, outcome_for_card
@@ -93,6 +94,22 @@ def ensure_payable(page: PagePayment) -> None:
         raise PageRefused(ach_texts.pending_message(page.payment.reference, page.merchant, pse_cus), 409)
 
 
+def ensure_in_session(page: PagePayment, now: datetime, timeouts: WorldTimeouts) -> None:
+    """The page's session (~30 min, zonapagos-ws.md §9): a payment can be paid on the page for
+    `page_session` after it became payable (its start, or the rejection of the attempt before); later the
+    page sends the payer back to the merchant. The payment does not change: its 888 stays 888, and the
+    merchant's sonda decides it was abandoned (docs/decisions.md)."""
+    if page.status not in (PageStatus.PAYABLE, PageStatus.RETRY):
+        return
+    attempt = page.payment.current_attempt
+    payable_since = attempt.history[-1].at if attempt.history else attempt.started_at
+    if now - payable_since > timeouts.page_session:
+        minutes = int(timeouts.page_session.total_seconds() // 60)
+        raise PageRefused(
+            f"La sesión de pago expiró: pasaron más de {minutes} minutos sin completar el pago. Vuelva al "
+            "comercio e inicie el pago de nuevo.", 410)
+
+
 def banks_for(page: PagePayment, pse: PseNetwork) -> list[Bank]:
     """ACH's bank list for this merchant; the fixed ACH text when it cannot be obtained."""
     try:
@@ -130,9 +147,10 @@ class PseChoice:
 
 
 def pay_by_pse(page: PagePayment, choice: PseChoice, entity_url: str, store: GatewayStore, clock: Clock,
-               pse: PseNetwork) -> str:
+               pse: PseNetwork, timeouts: WorldTimeouts = WorldTimeouts()) -> str:
     """Steps 12–13: create the PSE transaction and put the attempt at 999; the URL to send the payer to."""
     ensure_payable(page)
+    ensure_in_session(page, clock.now(), timeouts)
     if choice.user_type not in USER_TYPES:
         raise DomainError("Seleccione el tipo de persona: natural o jurídica", "tipo_persona")
     if not choice.bank_code:
@@ -174,9 +192,11 @@ def card_result(number: CardNumber, payment: Payment) -> tuple[PaymentState, str
     return state, CardOutcome.APPROVE.detail if state.is_approved else state.label
 
 
-def pay_by_card(page: PagePayment, form: CardForm, store: GatewayStore, clock: Clock) -> Attempt:
+def pay_by_card(page: PagePayment, form: CardForm, store: GatewayStore, clock: Clock,
+                timeouts: WorldTimeouts = WorldTimeouts()) -> Attempt:
     """Step 11 with a credit card: validate the card, charge it, record last four only (method 32)."""
     ensure_payable(page)
+    ensure_in_session(page, clock.now(), timeouts)
     card = check_card_form(form, clock.now().date())
     with store.transaction():
         fresh = _reload(page, store)

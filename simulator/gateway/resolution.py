@@ -34,6 +34,7 @@ class WorldTimeouts:
 
     bank_time: timedelta = timedelta(minutes=7)
     review_max: timedelta = timedelta(hours=36)
+    page_session: timedelta = timedelta(minutes=30)  # the payment page's session (zonapagos-ws.md §9: ~30 min)
 
 
 def transaction_cycle(at: datetime) -> str:

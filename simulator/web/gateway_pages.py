@@ -18,8 +18,8 @@ from domain.errors import DomainError
 from simulator.web.forms import form_text, read_form
 from simulator.gateway.card_form import CardForm
 from simulator.gateway.page_payment import (
-    PagePayment, PageRefused, PageStatus, PseChoice, banks_for, current_outcome, ensure_payable, find_payment,
-    page_status, pay_by_card, pay_by_pse,
+    PagePayment, PageRefused, PageStatus, PseChoice, banks_for, current_outcome, ensure_in_session, ensure_payable,
+    find_payment, page_status, pay_by_card, pay_by_pse,
 )
 from simulator.gateway.receipt import build_receipt
 from simulator.web.csrf import check_csrf, csrf_token
@@ -61,6 +61,7 @@ class GatewayPages:
         try:
             page = find_payment(route, request.query.get("identificador", ""), self.world.store)
             if state == "iniciar_pago":
+                ensure_in_session(page, self.world.clock.now(), self.world.timeouts)
                 return self._payment_page(request, page)
             if state in ("respuesta", "comprobante"):
                 return self._receipt(request, page)
@@ -146,12 +147,13 @@ class GatewayPages:
                     return again("El pago por PSE no está disponible en este momento.", 503)
                 entity_url = str(request.url.origin()) + page_url(route, "respuesta", page.payment.identifier)
                 choice = PseChoice(_text(form, "tipo_persona"), _text(form, "banco"))
-                bank_url = pay_by_pse(page, choice, entity_url, self.world.store, self.world.clock, self.pse)
+                bank_url = pay_by_pse(page, choice, entity_url, self.world.store, self.world.clock, self.pse,
+                                      self.world.timeouts)
                 raise web.HTTPSeeOther(bank_url)
             if method == "tarjeta":
                 card = CardForm(_text(form, "numero_tarjeta"), _text(form, "fecha_vencimiento"),
                                 _text(form, "codigo_seguridad"), _text(form, "cuotas"), _text(form, "nombre_tarjeta"))
-                pay_by_card(page, card, self.world.store, self.world.clock)
+                pay_by_card(page, card, self.world.store, self.world.clock, self.world.timeouts)
                 raise web.HTTPSeeOther(page_url(route, "comprobante", page.payment.identifier))
         except PageRefused:
             raise

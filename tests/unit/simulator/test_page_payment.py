@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest
@@ -264,3 +265,28 @@ def test_the_receipt_applies_the_worlds_time_rules_as_verification_does(memory_s
     payment = current_outcome(page, memory_store, clock, WorldTimeouts(), None)
     assert payment.current_attempt.state is PaymentState.REVIEW_REJECTED
     assert memory_store.payments.get(page.payment.identifier).current_attempt.state is PaymentState.REVIEW_REJECTED
+
+
+def test_the_page_session_lasts_30_minutes_from_the_start_and_leaves_the_payment_at_888(memory_store, clock, pse):
+    page = started(memory_store, clock)
+    clock.advance(31 * 60)
+    for pay in (lambda: pay_by_card(page, VISA_OK, memory_store, clock, WorldTimeouts()),
+                lambda: pay_by_pse(page, PseChoice("0", "1022"), ENTITY_URL, memory_store, clock, pse, WorldTimeouts())):
+        with pytest.raises(PageRefused, match="La sesión de pago expiró: pasaron más de 30 minutos") as refused:
+            pay()
+        assert refused.value.status == 410
+    assert memory_store.payments.get(page.payment.identifier).current_attempt.state is PaymentState.PENDING_START
+    assert pse.created == []
+    longer = WorldTimeouts(page_session=timedelta(hours=1))  # configurable, like the world's other times
+    pay_by_card(page, VISA_OK, memory_store, clock, longer)
+    assert memory_store.payments.get(page.payment.identifier).current_attempt.state is PaymentState.APPROVED
+
+
+def test_after_a_rejection_the_payer_has_a_new_session_to_retry(memory_store, clock):
+    page = started(memory_store, clock)
+    clock.advance(25 * 60)
+    pay_by_card(page, replace(VISA_OK, number="4000000000000002"), memory_store, clock, WorldTimeouts())  # declined
+    clock.advance(25 * 60)  # 50 minutes after the start, 25 after the rejection
+    page = find_payment("t_demo", str(page.payment.identifier), memory_store)
+    pay_by_card(page, VISA_OK, memory_store, clock, WorldTimeouts())
+    assert memory_store.payments.get(page.payment.identifier).current_attempt.state is PaymentState.APPROVED
