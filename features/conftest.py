@@ -46,10 +46,8 @@ def target(request) -> str:
 
 @pytest.fixture(scope="session")
 def feature_simulator(tmp_path_factory):
-    process = SimulatorProcess(tmp_path_factory.mktemp("features") / "pasarela.sqlite3").start()
-    yield process
-    process.stop()
-    process.kill()
+    with SimulatorProcess(tmp_path_factory.mktemp("features") / "pasarela.sqlite3") as process:
+        yield process
 
 
 @pytest.fixture

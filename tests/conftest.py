@@ -29,7 +29,5 @@ def memory_store() -> MemoryStore:
 def simulator(tmp_path_factory) -> SimulatorProcess:
     """One real `pasarela serve` process on a loopback port for the whole session."""
     db = tmp_path_factory.mktemp("sim") / "pasarela.sqlite3"
-    process = SimulatorProcess(db).start()
-    yield process
-    process.stop()
-    process.kill()
+    with SimulatorProcess(db) as process:
+        yield process

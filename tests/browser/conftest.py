@@ -21,10 +21,8 @@ def chromium_browser():
 @pytest.fixture(scope="session")
 def browser_simulator(tmp_path_factory):
     """Its own process: these tests move the simulator's clock."""
-    process = SimulatorProcess(tmp_path_factory.mktemp("browser") / "pasarela.sqlite3").start()
-    yield process
-    process.stop()
-    process.kill()
+    with SimulatorProcess(tmp_path_factory.mktemp("browser") / "pasarela.sqlite3") as process:
+        yield process
 
 
 @pytest.fixture(scope="session")

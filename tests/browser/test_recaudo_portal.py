@@ -16,6 +16,7 @@ from domain.identity import DocumentType, IdentityDocument
 from domain.money import Money
 from simulator.process import SimulatorProcess
 from tests.browser.recaudo_browser import Associate
+from tests.portal_env import PORTAL_ENV
 from tests.wire.portal_helpers import json_post
 
 pytestmark = [pytest.mark.browser, pytest.mark.wire]
@@ -26,11 +27,8 @@ CREDIT, SAVINGS, SAVINGS_2 = ("CR", "300027626"), ("AV", "100207756"), ("AV", "1
 
 @pytest.fixture(scope="module")
 def portal_simulator(tmp_path_factory):
-    env = {"PASARELA_BOT_CHECK": "off", "PASARELA_PORTAL_TEST_HOOKS": "true", "PASARELA_SONDA_TICK": "0"}
-    process = SimulatorProcess(tmp_path_factory.mktemp("recaudo") / "pasarela.sqlite3", env=env).start()
-    yield process
-    process.stop()
-    process.kill()
+    with SimulatorProcess(tmp_path_factory.mktemp("recaudo") / "pasarela.sqlite3", env=PORTAL_ENV) as process:
+        yield process
 
 
 @pytest.fixture(scope="module")

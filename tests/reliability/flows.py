@@ -16,7 +16,6 @@ SAVINGS = ("AV", "100207756")  # Ahorros a la Vista ****7756: a free amount, rai
 SAVINGS_2 = ("AV", "100206764")  # Ahorros a la Vista ****6764
 # A portal without the bot check and with the sonda's test trigger; the background sonda off so that a
 # test decides when it runs.
-PORTAL_ENV = {"PASARELA_BOT_CHECK": "off", "PASARELA_PORTAL_TEST_HOOKS": "true", "PASARELA_SONDA_TICK": "0"}
 
 
 def page_path(identifier: str, state: str = "iniciar_pago", route: str = "t_demo") -> str:
@@ -140,7 +139,7 @@ NETWORK_ACCOUNT = "4010015566"  # Alianza's account that pays
 
 async def network_until(browser: Browser, step: str, total: str = "23800") -> tuple[str, Page]:
     """A payment at bank 1066 walked through the network's pages up to `step`: (identificador, its page).
-    Bot check off (PORTAL_ENV); Nick pays from Cooperativa Alianza."""
+    Bot check off (tests/portal_env.py); Nick pays from Cooperativa Alianza."""
     _, identifier = await start_payment(browser, total=total, vat="0")
     bank_path, _ = await to_bank_path(browser, identifier, "1066")
     page = await browser.get(bank_path)

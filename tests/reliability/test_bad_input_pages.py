@@ -13,10 +13,11 @@ import re
 import pytest
 
 from simulator.process import SimulatorProcess
+from tests.portal_env import PORTAL_ENV
 from tests.reliability.browser import Browser, Page
 from tests.reliability.consistency import problems_in
 from tests.reliability.envelopes import OPERATIONS
-from tests.reliability.flows import PORTAL_ENV, network_until, page_path, start_payment, to_bank
+from tests.reliability.flows import network_until, page_path, start_payment, to_bank
 from tests.reliability.forms import forms_in
 from tests.reliability.tour import Stop, tour
 
@@ -32,10 +33,8 @@ LEAVE_ON_FORGERY = {"/recaudo/cerrar": "/recaudo/"}
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
-    process = SimulatorProcess(tmp_path_factory.mktemp("pages") / "pages.sqlite3", env=PORTAL_ENV).start()
-    yield process
-    process.stop()
-    process.kill()
+    with SimulatorProcess(tmp_path_factory.mktemp("pages") / "pages.sqlite3", env=PORTAL_ENV) as process:
+        yield process
 
 
 def fine(page: Page) -> bool:

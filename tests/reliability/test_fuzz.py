@@ -19,9 +19,9 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from simulator.process import SimulatorProcess
+from tests.portal_env import PORTAL_ENV
 from tests.reliability.browser import TRACEBACK_MARKS, Browser
 from tests.reliability.consistency import problems_in, row_counts
-from tests.reliability.flows import PORTAL_ENV
 from tests.reliability.fuzz_inputs import MARK, Request, any_request
 from tests.reliability.soap_answers import soap_problem
 from tests.reliability.tour import tour

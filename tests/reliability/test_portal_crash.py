@@ -14,10 +14,11 @@ import aiohttp
 import pytest
 
 from simulator.process import SimulatorProcess
+from tests.portal_env import PORTAL_ENV
 from tests.reliability.browser import Browser
 from tests.reliability.consistency import problems_in
 from tests.reliability.flows import (
-    PORTAL_ENV, SAVINGS, SAVINGS_2, identifier_in, latest_code, portal_code_sent, portal_reference,
+    SAVINGS, SAVINGS_2, identifier_in, latest_code, portal_code_sent, portal_reference,
 )
 
 pytestmark = [pytest.mark.slow, pytest.mark.wire]

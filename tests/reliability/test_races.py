@@ -18,10 +18,11 @@ from adapters.storage.sqlite import connect
 from domain.identity import DocumentType, IdentityDocument
 from domain.money import Money
 from simulator.process import SimulatorProcess
+from tests.portal_env import PORTAL_ENV
 from tests.reliability.browser import Browser, Page
 from tests.reliability.consistency import problems_in
 from tests.reliability.flows import (
-    NETWORK_ACCOUNT, NICK_MOBILE, PORTAL_ENV, SAVINGS, SAVINGS_2, bank_fields, identifier_in, inbox_count, latest_code,
+    NETWORK_ACCOUNT, NICK_MOBILE, SAVINGS, SAVINGS_2, bank_fields, identifier_in, inbox_count, latest_code,
     network_until, page_path, portal_code_sent, portal_detail, portal_reference, soap, start_payment, to_bank, value,
     verified_state,
 )
@@ -36,11 +37,9 @@ OTP_ROUNDS = 6
 @pytest.fixture(scope="module", params=["un proceso", "dos procesos"])
 def sim(request, tmp_path_factory):
     args = ["--workers", "2"] if request.param == "dos procesos" else []
-    process = SimulatorProcess(tmp_path_factory.mktemp("races") / "races.sqlite3", extra_args=args,
-                               env=PORTAL_ENV).start()
-    yield process
-    process.stop()
-    process.kill()
+    with SimulatorProcess(tmp_path_factory.mktemp("races") / "races.sqlite3", extra_args=args,
+                          env=PORTAL_ENV) as process:
+        yield process
     assert problems_in(process.db) == []
 
 

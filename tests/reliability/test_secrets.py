@@ -14,9 +14,10 @@ from pathlib import Path
 import pytest
 
 from simulator.process import SimulatorProcess
+from tests.portal_env import PORTAL_ENV
 from tests.reliability.browser import Browser, Page
 from tests.reliability.flows import (
-    NETWORK_PASSWORD, NICK_MOBILE, PORTAL_ENV, latest_code, network_until, page_path, portal_code_sent, start_payment,
+    NETWORK_PASSWORD, NICK_MOBILE, latest_code, network_until, page_path, portal_code_sent, start_payment,
 )
 from tests.reliability.tour import tour
 from tests.wire.token_helpers import charge, tokenize
@@ -31,10 +32,8 @@ CARDS = [("1", "4111111111111111", "047"), ("2", "5555555555554444", "083"), ("4
 
 @pytest.fixture(scope="module")
 def sim(tmp_path_factory):
-    process = SimulatorProcess(tmp_path_factory.mktemp("secrets") / "secrets.sqlite3", env=PORTAL_ENV).start()
-    yield process
-    process.stop()
-    process.kill()
+    with SimulatorProcess(tmp_path_factory.mktemp("secrets") / "secrets.sqlite3", env=PORTAL_ENV) as process:
+        yield process
 
 
 # -- card data ------------------------------------------------------------------------------------------

@@ -23,11 +23,9 @@ CFA_SAVINGS, CFA_LINE = "4020019901", "5020027755"
 @pytest.fixture(scope="module")
 def network(tmp_path_factory):
     """Its own process (these tests move the clock), with the bot check off."""
-    process = SimulatorProcess(tmp_path_factory.mktemp("red") / "pasarela.sqlite3",
-                               env={"PASARELA_BOT_CHECK": "off", "PASARELA_SONDA_TICK": "0"}).start()
-    yield process
-    process.stop()
-    process.kill()
+    with SimulatorProcess(tmp_path_factory.mktemp("red") / "pasarela.sqlite3",
+                          env={"PASARELA_BOT_CHECK": "off", "PASARELA_SONDA_TICK": "0"}) as process:
+        yield process
 
 
 def at_the_network(url: str, amount: str = "150000", vat: str = "0", **kwargs) -> CoopcentralClient:

@@ -17,21 +17,19 @@ from adapters.storage.sqlite import connect
 from domain.identity import DocumentType, IdentityDocument
 from domain.money import Money
 from simulator.process import SimulatorProcess, free_port
+from tests.portal_env import PORTAL_ENV
 from tests.wire.portal_helpers import PortalClient, json_get, json_post, latest_code
 
 pytestmark = pytest.mark.wire
 
 NICK = IdentityDocument(DocumentType.CC, "1033370434")
 SAVINGS = ("AV", "100207756")
-TEST_ENV = {"PASARELA_BOT_CHECK": "off", "PASARELA_PORTAL_TEST_HOOKS": "true", "PASARELA_SONDA_TICK": "0"}
 
 
 @pytest.fixture(scope="module")
 def portal(tmp_path_factory):
-    process = SimulatorProcess(tmp_path_factory.mktemp("portal") / "pasarela.sqlite3", env=TEST_ENV).start()
-    yield process
-    process.stop()
-    process.kill()
+    with SimulatorProcess(tmp_path_factory.mktemp("portal") / "pasarela.sqlite3", env=PORTAL_ENV) as process:
+        yield process
 
 
 def client(process) -> PortalClient:
@@ -298,7 +296,7 @@ def test_unknown_pages_and_methods_are_spanish_pages(portal):
 
 
 def test_a_pending_payment_blocks_a_new_one_until_the_background_sonda_settles_it(tmp_path):
-    env = {**TEST_ENV, "PASARELA_SONDA_TICK": "0.2"}
+    env = {**PORTAL_ENV, "PASARELA_SONDA_TICK": "0.2"}
     with SimulatorProcess(tmp_path / "sonda.sqlite3", env=env) as sim:
         core = SqliteCoreBanking(connect(sim.db))
         before = core.balances(NICK, SAVINGS).balance
@@ -330,7 +328,7 @@ def test_a_pending_payment_blocks_a_new_one_until_the_background_sonda_settles_i
 def gateway(tmp_path):
     """A simulator of its own: a second portal paying as the demo merchant must not meet the first one's
     references at the gateway (each portal numbers its references in its own database)."""
-    with SimulatorProcess(tmp_path / "gateway.sqlite3", env=TEST_ENV) as sim:
+    with SimulatorProcess(tmp_path / "gateway.sqlite3", env=PORTAL_ENV) as sim:
         yield sim
 
 
