@@ -1,6 +1,9 @@
 """Steps 1–5 on the page: document, greeting, "Consultar Productos", the security-code dialog, "Cerrar"."""
 from __future__ import annotations
 
+import functools
+from typing import Awaitable, Callable
+
 from aiohttp import web
 
 from adapters.portal.web import (
@@ -29,6 +32,22 @@ CONTINUE_AT = {
     SessionState.FINAL: "/recaudo/detalle",
 }
 DOCUMENT_TYPES = [(t.code, t.label, DOCUMENT_RULES[t].max_length) for t in steps.PORTAL_DOCUMENT_TYPES]
+
+
+Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
+FormHandler = Callable[[web.Request, dict[str, str]], Awaitable[web.StreamResponse]]
+
+
+def form_post(handler: FormHandler) -> Handler:
+    """A form posted in the visit: read, its CSRF token checked (a refused one shows the home page with
+    EXPIRED_FORM, 403), then `handler(request, form)`."""
+    @functools.wraps(handler)
+    async def wrapped(request: web.Request) -> web.StreamResponse:
+        form = await read_form(request)
+        if not csrf_ok(request, form):
+            return home_page(request, 403, error=EXPIRED_FORM)
+        return await handler(request, form)
+    return wrapped
 
 
 def current_session(request: web.Request) -> RecaudoSession | None:
@@ -121,11 +140,9 @@ async def code_dialog(request: web.Request) -> web.Response:
     return code_page(request, message=MESSAGES.get(request.query.get("m", ""), ""))
 
 
-async def accept_code(request: web.Request) -> web.Response:
+@form_post
+async def accept_code(request: web.Request, form: dict[str, str]) -> web.Response:
     """"Aceptar": the right code opens the products; a lock ends the visit."""
-    form = await read_form(request)
-    if not csrf_ok(request, form):
-        return home_page(request, 403, error=EXPIRED_FORM)
     ports = portal_of(request).ports
     try:
         steps.check_security_code(visit_of(request), form.get("codigo_seguridad", "")[:20], ports.sessions,
@@ -140,11 +157,9 @@ async def accept_code(request: web.Request) -> web.Response:
     return see_other(request, "/recaudo/productos")
 
 
-async def resend_code(request: web.Request) -> web.Response:
+@form_post
+async def resend_code(request: web.Request, form: dict[str, str]) -> web.Response:
     """"Enviar otro código de seguridad": refused within 30 s of the last code, with the wait."""
-    form = await read_form(request)
-    if not csrf_ok(request, form):
-        return home_page(request, 403, error=EXPIRED_FORM)
     portal = portal_of(request)
     ports = portal.ports
     try:

@@ -5,8 +5,8 @@ import asyncio
 
 from aiohttp import web
 
-from adapters.portal.pages_identity import DOCUMENT_TYPES, continue_url, current_session, home_page
-from adapters.portal.web import EXPIRED_FORM, csrf_ok, notice, portal_of, read_form, render, see_other, visit_of
+from adapters.portal.pages_identity import DOCUMENT_TYPES, continue_url, current_session, form_post, home_page
+from adapters.portal.web import notice, portal_of, render, see_other, visit_of
 from domain.errors import DomainError
 from domain.money import total
 from domain.recaudo_session import SessionState
@@ -63,10 +63,8 @@ async def products(request: web.Request) -> web.Response:
     return products_page(request)
 
 
-async def choose_products(request: web.Request) -> web.Response:
-    form = await read_form(request)
-    if not csrf_ok(request, form):
-        return home_page(request, 403, error=EXPIRED_FORM)
+@form_post
+async def choose_products(request: web.Request, form: dict[str, str]) -> web.Response:
     ports = portal_of(request).ports
     try:
         steps.choose_products(visit_of(request), _chosen(form), ports.sessions, ports.clock)
@@ -106,10 +104,8 @@ DEPOSITOR_FIELDS = {"document_type": "tipo_documento", "document_number": "numer
                     "first_names": "nombres", "last_names": "apellidos", "email": "correo", "mobile": "celular"}
 
 
-async def set_payer(request: web.Request) -> web.Response:
-    form = await read_form(request)
-    if not csrf_ok(request, form):
-        return home_page(request, 403, error=EXPIRED_FORM)
+@form_post
+async def set_payer(request: web.Request, form: dict[str, str]) -> web.Response:
     ports = portal_of(request).ports
     depositor = None
     if form.get("depositante") == "si":
@@ -162,11 +158,9 @@ async def _wait_for_url(request: web.Request, reference: str) -> str:
     return ""
 
 
-async def start(request: web.Request) -> web.Response:
+@form_post
+async def start(request: web.Request, form: dict[str, str]) -> web.Response:
     """Step 9 "Iniciar transacción": the browser goes to the gateway's payment page."""
-    form = await read_form(request)
-    if not csrf_ok(request, form):
-        return home_page(request, 403, error=EXPIRED_FORM)
     portal = portal_of(request)
     ports = portal.ports
     if portal.gateway is None:
