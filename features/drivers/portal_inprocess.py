@@ -94,17 +94,13 @@ class InProcessPortal:
 
     # step 5
     def enter_code(self, code: str) -> bool:
-        try:
-            steps.check_security_code(self.visit, code, self.sessions, self.world.clock)
-        except OtpLocked as locked:
-            self._message = locked.message
-            self.visit = uuid.uuid4().hex  # a lock ends the visit, as the page does
-            return False
-        except DomainError as refused:
-            self._message = refused.message
-            return False
-        self._message = ""
-        return True
+        def check() -> None:
+            try:
+                steps.check_security_code(self.visit, code, self.sessions, self.world.clock)
+            except OtpLocked:
+                self.visit = uuid.uuid4().hex  # a lock ends the visit, as the page does
+                raise
+        return self._run(check)
 
     def resend(self) -> bool:
         return self._run(lambda: steps.resend_security_code(self.visit, self.sessions, self.channel,
@@ -157,16 +153,12 @@ class InProcessPortal:
         data = None if depositor is None else steps.DepositorInput(
             depositor.get("tipo_documento", ""), depositor.get("numero_documento", ""), depositor.get("nombres", ""),
             depositor.get("apellidos", ""), depositor.get("correo", ""), depositor.get("celular", ""))
-        try:
-            steps.set_payer(self.visit, data, self.sessions, self.world.clock)
-        except steps.PayerRefused as refused:
-            self._message = " ".join([refused.message, *refused.errors.values()])
-            return False
-        except DomainError as refused:
-            self._message = refused.message
-            return False
-        self._message = ""
-        return True
+        def submit() -> None:
+            try:
+                steps.set_payer(self.visit, data, self.sessions, self.world.clock)
+            except steps.PayerRefused as refused:  # the page shows each field's message beside the summary
+                raise DomainError(" ".join([refused.message, *refused.errors.values()])) from refused
+        return self._run(submit)
 
     # steps 8–9
     def detail(self) -> dict:

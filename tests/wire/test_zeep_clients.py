@@ -13,6 +13,8 @@ from lxml import etree
 from zeep import Client
 from zeep.transports import Transport
 
+from loadtests.soap_answers import split_attempts
+
 pytestmark = pytest.mark.wire
 
 START_PATH = "/ws_inicio_pagov2/Zpagos.asmx"
@@ -77,16 +79,6 @@ def force_outcome(url: str, identificador: str, estado: int) -> dict:
         return json.loads(response.read())
 
 
-def attempts_of(res_pago: str) -> list[list[str]]:
-    """Split str_res_pago into attempts and fields, padded or compact (zonapagos-ws.md §7a)."""
-    attempts = []
-    for piece in res_pago.split(";"):
-        fields = [f.strip() for f in piece.strip().strip("|").split("|")]
-        if len(fields) >= 2:
-            attempts.append(fields)
-    return attempts
-
-
 def fetch(url: str) -> tuple[int, bytes]:
     with urllib.request.urlopen(url, timeout=10) as response:
         return response.status, response.read()
@@ -107,7 +99,7 @@ def test_zeep_starts_a_payment_and_verifies_it_approved_after_the_outcome_is_for
     assert answer.verificar_pago_v4Result == 1
     assert answer.int_error == 0, answer.str_detalle
     assert answer.int_cantidad_pagos == 1
-    [attempt] = attempts_of(answer.str_res_pago)
+    [attempt] = split_attempts(answer.str_res_pago)
     assert attempt[1] == "1"
     assert attempt[2] == "119000" and attempt[3] == "19000"
     assert attempt[4] == "Cuota de aportes"
@@ -121,7 +113,7 @@ def test_zeep_sees_a_fresh_payment_pending_to_start(start_client, verify_client)
     answer = verify(verify_client, reference)
 
     assert (answer.verificar_pago_v4Result, answer.int_error, answer.int_cantidad_pagos) == (1, 0, 1)
-    assert [a[1] for a in attempts_of(answer.str_res_pago)] == ["888"]
+    assert [a[1] for a in split_attempts(answer.str_res_pago)] == ["888"]
 
 
 def test_a_wrong_start_password_answers_minus_one_through_zeep(start_client):
