@@ -170,12 +170,16 @@ class PsePages:
         action = request.match_info["action"]
         return (kind, action) if action in ACTIONS else None
 
+    @staticmethod
+    def _unknown_option(request: web.Request) -> web.StreamResponse:
+        return notice(request, "Página no encontrada", "La opción de registro no existe.", 404,
+                      back_url=REGISTRATION_PATH, back_label="Volver al registro")
+
     @never_fails
     async def registration_form(self, request: web.Request) -> web.StreamResponse:
         chosen = self._kind_and_action(request)
         if chosen is None:
-            return notice(request, "Página no encontrada", "La opción de registro no existe.", 404,
-                          back_url=REGISTRATION_PATH, back_label="Volver al registro")
+            return self._unknown_option(request)
         kind, action = chosen
         fields = {"tipo_documento": DocumentType.CC.code, "email": text(request.query, "email", 70)}
         return self._form_page(request, kind, action, text(request.query, "enc", 64), fields)
@@ -184,8 +188,7 @@ class PsePages:
     async def registration_post(self, request: web.Request) -> web.StreamResponse:
         chosen = self._kind_and_action(request)
         if chosen is None:
-            return notice(request, "Página no encontrada", "La opción de registro no existe.", 404,
-                          back_url=REGISTRATION_PATH, back_label="Volver al registro")
+            return self._unknown_option(request)
         kind, action = chosen
         form = await read_form(request)
         fields = {name: text(form, name) for name in (
