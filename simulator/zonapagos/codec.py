@@ -31,7 +31,8 @@ def _unreadable(field: Field, what: str) -> SoapFault:
     )
 
 
-_NIL = ("true", "1")
+def _is_nil(element: etree._Element) -> bool:
+    return element.get(XSI_NIL) in ("true", "1")
 
 
 def _text(element: etree._Element) -> str:
@@ -39,7 +40,7 @@ def _text(element: etree._Element) -> str:
 
 
 def _read_string(element: etree._Element) -> str | None:
-    return None if element.get(XSI_NIL) in _NIL else _text(element)
+    return None if _is_nil(element) else _text(element)
 
 
 def _reader(field: Field) -> Callable[[etree._Element], Any]:
@@ -49,7 +50,7 @@ def _reader(field: Field) -> Callable[[etree._Element], Any]:
         return _read_string
     if field.kind is Kind.INT:
         def read(element: etree._Element) -> Any:
-            if element.get(XSI_NIL) in _NIL:
+            if _is_nil(element):
                 return None
             stripped = _text(element).strip()
             if not _INT.match(stripped) or not -(2**31) <= int(stripped) < 2**31:
@@ -57,10 +58,10 @@ def _reader(field: Field) -> Callable[[etree._Element], Any]:
             return int(stripped)
     elif field.kind is Kind.DATETIME:
         def read(element: etree._Element) -> Any:
-            return None if element.get(XSI_NIL) in _NIL else _datetime(field, _text(element).strip())
+            return None if _is_nil(element) else _datetime(field, _text(element).strip())
     elif field.kind is Kind.DOUBLE:
         def read(element: etree._Element) -> Any:
-            return None if element.get(XSI_NIL) in _NIL else _double(field, _text(element).strip())
+            return None if _is_nil(element) else _double(field, _text(element).strip())
     else:
         raise ValueError(f"no scalar reader for {field.kind}")
     return read
@@ -85,7 +86,7 @@ def _datetime(field: Field, text: str) -> datetime:
 
 
 def _array(field: Field, element: etree._Element, namespace: str) -> list[Any] | None:
-    if element.get(XSI_NIL) in ("true", "1"):
+    if _is_nil(element):
         return None
     if field.kind is Kind.RECORD_ARRAY:
         assert field.record is not None
@@ -98,7 +99,7 @@ def _array(field: Field, element: etree._Element, namespace: str) -> list[Any] |
 
 def _record(record: Record, element: etree._Element, namespace: str) -> dict[str, Any] | None:
     """One complex item; text directly inside it is ignored, as XmlSerializer ignores unknown nodes."""
-    if element.get(XSI_NIL) in ("true", "1"):
+    if _is_nil(element):
         return None
     return _fields(record.fields, element, namespace)
 
