@@ -361,18 +361,24 @@ def main(argv: list[str] | None = None) -> int:
         if seeded != args.payments:
             bench.failures.append(f"seeding: {seeded} payments in the database, {args.payments} expected")
 
-        def ceiling_run(key: str, answer: bytes, ctype: str, script: str, script_args: list[str],
-                        warm_args: list[str] | None = None) -> WrkResult:
+        def reference_run(name: str, server: Ceiling, script: str, script_args: list[str],
+                          warm_args: list[str] | None = None) -> WrkResult:
+            """Measure a reference server (the ceiling, a bare path) placed like the simulator, then stop it."""
             nonlocal ceiling
-            (work / f"{key}_answer.xml").write_bytes(answer)
-            ceiling = Ceiling(work / f"{key}_answer.xml", ctype, work / f"ceiling-{key}.log")
+            ceiling = server
             wait_healthy(ceiling.url, ceiling.proc)
             place(ceiling.proc.pid, args.server_cpu, args.priority)
-            result = bench.measure(f"ceiling ({key} bytes)", ceiling.url, ceiling.proc.pid, script, script_args,
-                                   warm_args)
+            result = bench.measure(name, ceiling.url, ceiling.proc.pid, script, script_args, warm_args)
             ceiling.stop()
             ceiling = None
             return result
+
+        def ceiling_run(key: str, answer: bytes, ctype: str, script: str, script_args: list[str],
+                        warm_args: list[str] | None = None) -> WrkResult:
+            (work / f"{key}_answer.xml").write_bytes(answer)
+            return reference_run(f"ceiling ({key} bytes)",
+                                 Ceiling(work / f"{key}_answer.xml", ctype, work / f"ceiling-{key}.log"),
+                                 script, script_args, warm_args)
 
         def check_writes(name: str, result: WrkResult, tag: str) -> None:
             """Every request wrk completed is a durable payment; nothing beyond what wrk sent."""
@@ -395,13 +401,10 @@ def main(argv: list[str] | None = None) -> int:
         # 2. verify: the ceiling, then the simulator, back to back
         ceilings = {"verify": ceiling_run("verify", verify_answer, verify_ctype, "verify.lua", [str(refs)])}
         verify_fast = bench.measure("verificar_pago_v4 (fast)", sim.url, sim.proc.pid, "verify.lua", [str(refs)])
-        ceiling = Ceiling(None, "", work / "bare-verify.log", "loadtests.bench.bare", ["--db", str(db)])
-        wait_healthy(ceiling.url, ceiling.proc)
-        place(ceiling.proc.pid, args.server_cpu, args.priority)
-        verify_bare = bench.measure("bare verify (parse, SELECT, template)", ceiling.url, ceiling.proc.pid,
-                                    "verify.lua", [str(refs)])
-        ceiling.stop()
-        ceiling = None
+        verify_bare = reference_run(
+            "bare verify (parse, SELECT, template)",
+            Ceiling(None, "", work / "bare-verify.log", "loadtests.bench.bare", ["--db", str(db)]),
+            "verify.lua", [str(refs)])
         # 3. start: the ceiling, then the simulator
         ceilings["start"] = ceiling_run("start", start_answer, start_ctype, "start.lua", ["cm"], ["cw"])
         start_fast = bench.measure("inicio_pagoV2 (fast)", sim.url, sim.proc.pid, "start.lua", ["sm"], ["sw"],
@@ -409,13 +412,11 @@ def main(argv: list[str] | None = None) -> int:
         bare_db = work / "bare-start.sqlite3"
         for stale in (bare_db, Path(f"{bare_db}-wal"), Path(f"{bare_db}-shm")):
             stale.unlink(missing_ok=True)
-        ceiling = Ceiling(None, "", work / "bare-start.log", "loadtests.bench.bare", ["--db", str(bare_db), "--mode", "start"])
-        wait_healthy(ceiling.url, ceiling.proc)
-        place(ceiling.proc.pid, args.server_cpu, args.priority)
-        start_bare = bench.measure("bare start (parse, INSERT, template)", ceiling.url, ceiling.proc.pid,
-                                   "start.lua", ["bm"], ["bw"])
-        ceiling.stop()
-        ceiling = None
+        start_bare = reference_run(
+            "bare start (parse, INSERT, template)",
+            Ceiling(None, "", work / "bare-start.log", "loadtests.bench.bare",
+                    ["--db", str(bare_db), "--mode", "start"]),
+            "start.lua", ["bm"], ["bw"])
         sim.stop()
         sim = None
 
