@@ -8,6 +8,7 @@ from typing import Any
 
 from aiohttp import web
 
+from domain.digits import ascii_int
 from domain.errors import DomainError, IllegalTransition
 from domain.payment import Payment
 from domain.payment_states import PaymentMethod, PaymentState
@@ -79,9 +80,10 @@ class ControlApi:
 
     def _identifier(self, request: web.Request) -> int:
         text = request.match_info["identifier"]
-        if not (text.isascii() and text.isdigit()) or len(text) > 18:
+        identifier = ascii_int(text)
+        if identifier is None:
             raise DomainError("El identificador debe ser numérico")
-        return int(text)
+        return identifier
 
     async def get_payment(self, request: web.Request) -> web.Response:
         payment = self.store.payments.get(self._identifier(request))

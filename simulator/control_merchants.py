@@ -6,6 +6,7 @@ from typing import Any, Literal
 from aiohttp import web
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from domain.digits import ascii_int
 from domain.errors import DomainError
 from domain.merchant import Merchant
 from domain.payment_states import PaymentMethod, PaymentState
@@ -74,9 +75,10 @@ def _validation_message(error: ValidationError) -> str:
 
 def _merchant_id(request: web.Request) -> int:
     text = request.match_info["merchant_id"]
-    if not (text.isascii() and text.isdigit()) or len(text) > 9:
+    merchant_id = ascii_int(text, 9)
+    if merchant_id is None:
         raise DomainError("El id de comercio debe ser numérico (hasta 9 dígitos)")
-    return int(text)
+    return merchant_id
 
 
 class MerchantsApi:

@@ -13,6 +13,7 @@ from adapters.storage.recaudo_codec import (
     document_json, payment_from_json, payment_to_json, session_from_json, session_to_json,
 )
 from adapters.storage.recaudo_sqlite import REFERENCE_START
+from domain.digits import ascii_int
 from domain.identity import IdentityDocument
 from domain.portal_payment import PortalPayment
 from domain.recaudo_session import RecaudoSession
@@ -41,8 +42,7 @@ class MemoryRecaudoSessions:
 
 
 def _number(reference: str) -> int | None:
-    text = reference.strip()
-    return int(text) if text.isascii() and text.isdigit() and len(text) <= 18 else None
+    return ascii_int(reference.strip())
 
 
 class MemoryPortalPayments:

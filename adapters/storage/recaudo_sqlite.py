@@ -13,6 +13,7 @@ from adapters.storage.recaudo_codec import (
     document_json, payment_from_json, payment_to_json, session_from_json, session_to_json,
 )
 from adapters.storage.unit import unit_of_work
+from domain.digits import ascii_int
 from domain.identity import IdentityDocument
 from domain.portal_payment import PortalPayment
 from domain.recaudo_session import RecaudoSession
@@ -26,10 +27,7 @@ def _associate_key(document: IdentityDocument) -> str:
 
 
 def _reference_number(reference: str) -> int | None:
-    text = reference.strip()
-    if not text.isascii() or not text.isdigit() or len(text) > 18:
-        return None
-    return int(text)
+    return ascii_int(reference.strip())
 
 
 class SqliteRecaudoSessions:

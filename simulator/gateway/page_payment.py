@@ -12,6 +12,7 @@ from enum import Enum
 
 from domain.card_outcomes import CardOutcome, outcome_for_card
 from domain.cards import CardNumber
+from domain.digits import ascii_int
 from domain.errors import DomainError
 from domain.magic_values import forced_outcome_for
 from domain.merchant import Merchant
@@ -69,9 +70,10 @@ def find_payment(route: str, identifier: str, store: GatewayStore) -> PagePaymen
     text = (identifier or "").strip()
     if not text:
         raise PageRefused("Falta el identificador del pago en el enlace. Vuelva al comercio e intente de nuevo.", 400)
-    if not text.isascii() or not text.isdigit() or len(text) > 18:
+    identifier = ascii_int(text)
+    if identifier is None:
         raise PageRefused("El identificador del pago no es válido. Vuelva al comercio e intente de nuevo.", 400)
-    payment = store.payments.get(int(text))
+    payment = store.payments.get(identifier)
     if payment is None:
         raise PageRefused(f"No encontramos el pago {text}. Verifique el enlace que le entregó el comercio.")
     merchant = store.merchants.get(payment.merchant_id)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from domain.digits import ascii_int
 from domain.payment import Attempt, Payment
 from domain.payment_states import PaymentMethod
 from ports.clock import Clock
@@ -31,7 +32,7 @@ def error_answer(message: str) -> dict[str, Any]:
 
 def _number(value: str) -> int:
     """A code the V3 record types as int; 0 when the attempt has none."""
-    return int(value) if value.isascii() and value.isdigit() and len(value) <= 9 else 0
+    return ascii_int(value, 9) or 0
 
 
 def record_of(payment: Payment, attempt: Attempt) -> dict[str, Any]:
