@@ -49,6 +49,12 @@ Característica: Pagar en la pasarela ZonaPAGOS con PSE (instructivo IOTCS-09, p
     Cuando pasan 8 minutos en el simulador
     Entonces la verificación del comercio dice estado 1 por PSE
 
+  Escenario: La sesión de la página de pago dura 30 minutos y el pago sigue pendiente de iniciar
+    Cuando pasan 31 minutos en el simulador
+    Y el pagador abre la página de pago de la pasarela
+    Entonces la pasarela muestra el aviso "La sesión de pago expiró: pasaron más de 30 minutos sin completar el pago."
+    Y la verificación del comercio dice estado 888
+
   Escenario: Sin aceptar los términos la pasarela no deja pagar
     Cuando el pagador abre la página de pago de la pasarela
     Y elige "Débito y Corriente PSE" como persona natural

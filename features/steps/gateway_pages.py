@@ -204,3 +204,9 @@ def time_passes(feature_simulator, minutes):
 @then(parsers.parse('la pasarela muestra el mensaje "{message}"'))
 def page_message(pagador, message):
     assert pagador.message() == message
+
+
+@then(parsers.parse('la pasarela muestra el aviso "{notice}"'))
+def page_notice(pagador, notice):
+    """A page that replaces the payment form (a refusal, an expired session): its Spanish notice."""
+    assert pagador.text("#aviso-texto").startswith(notice)
