@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from domain.identity import IdentityDocument
-from domain.network_account import NetworkAccount
-from domain.network_member import Membership, NetworkAssociate, NetworkDebit, NetworkEntity
-from domain.network_payment import NetworkVisit
+from domain.shared.identity import IdentityDocument
+from domain.network.account import NetworkAccount
+from domain.network.member import Membership, NetworkAssociate, NetworkDebit, NetworkEntity
+from domain.network.payment import NetworkVisit
 
 
 class DuplicateDebit(Exception):

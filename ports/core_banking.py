@@ -7,10 +7,10 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Protocol
 
-from domain.associate import Associate
-from domain.crediting import ProductBalances
-from domain.identity import IdentityDocument
-from domain.money import Money
+from domain.recaudo.associate import Associate
+from domain.recaudo.crediting import ProductBalances
+from domain.shared.identity import IdentityDocument
+from domain.shared.money import Money
 
 
 class CoreBanking(Protocol):

@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Protocol
 
-from domain.associate import Associate
+from domain.recaudo.associate import Associate
 
 
 class OtpDeliveryFailed(Exception):

@@ -5,9 +5,9 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Protocol
 
-from domain.money import Money
-from domain.payment import CardTrace, Payer, PseTrace
-from domain.payment_states import PaymentState
+from domain.shared.money import Money
+from domain.shared.gateway_records import CardTrace, Payer, PseTrace
+from domain.shared.payment_states import PaymentState
 
 
 @dataclass(frozen=True)

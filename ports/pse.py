@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
 
-from domain.money import Money
-from domain.payment_states import PseState
+from domain.shared.money import Money
+from domain.shared.payment_states import PseState
 
 
 @dataclass(frozen=True)

@@ -4,9 +4,9 @@ from __future__ import annotations
 from contextlib import AbstractContextManager
 from typing import Protocol
 
-from domain.identity import IdentityDocument
-from domain.portal_payment import PortalPayment
-from domain.recaudo_session import RecaudoSession
+from domain.shared.identity import IdentityDocument
+from domain.recaudo.portal_payment import PortalPayment
+from domain.recaudo.session import RecaudoSession
 
 
 class RecaudoSessions(Protocol):

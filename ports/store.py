@@ -1,25 +1,18 @@
-"""The gateway's unit of work: repositories and id generation sharing one transaction."""
+"""The simulated world's store: every context's repositories sharing one transaction (one SQLite file).
+
+Each context's use cases ask only for their own store (ports/gateway_store.py, ports/ach_store.py, ...);
+this union is what the simulator's slices and the composition root hold.
+"""
 from __future__ import annotations
 
-from contextlib import AbstractContextManager
 from typing import Protocol
 
+from ports.ach_store import AchStore
 from ports.coopcentral import CoopcentralRepository
-from ports.ids import IdGenerator
+from ports.gateway_store import GatewayStore
 from ports.notifications import Inbox
-from ports.repositories import MerchantRepository, PaymentRepository, PseRepository, ScheduledOutcomes, TokenRepository
 
 
-class GatewayStore(Protocol):
-    payments: PaymentRepository
-    merchants: MerchantRepository
-    tokens: TokenRepository
-    pse: PseRepository
+class SimulatorStore(GatewayStore, AchStore, Protocol):
     notifications: Inbox
-    scheduled_outcomes: ScheduledOutcomes
     coopcentral: CoopcentralRepository  # the Red Coopcentral behind bank 1066 (simulated world)
-    ids: IdGenerator
-
-    def transaction(self) -> AbstractContextManager[None]:
-        """A unit of work: everything inside commits together (durably) or not at all."""
-        ...

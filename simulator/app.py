@@ -12,7 +12,7 @@ from ports.bot_check import BotCheck
 from ports.clock import ControllableClock
 from ports.core_banking import CoreBanking
 from ports.pse import PseNetwork
-from ports.store import GatewayStore
+from ports.store import SimulatorStore
 from simulator.control import ControlApi, control_errors
 from simulator.control_faults import FaultsAndJournalApi
 from simulator.control_associates import AssociatesApi
@@ -20,7 +20,7 @@ from simulator.control_merchants import MerchantsApi
 from simulator.dashboard import dashboard_routes
 from simulator.faults import FaultInjector, page_faults
 from simulator.journal import JournalRecorder, journal_middleware, journaled
-from simulator.gateway.resolution import WorldTimeouts
+from domain.gateway.resolution import WorldTimeouts
 from simulator.security import control_guard, page_headers
 from simulator.pse.routes import pse_routes
 from simulator.settings import Settings
@@ -38,7 +38,7 @@ WORLD: web.AppKey["World"] = web.AppKey("world")
 class World:
     """What the simulator runs on: injected by the composition root."""
 
-    store: GatewayStore
+    store: SimulatorStore
     clock: ControllableClock
     settings: Settings
     timeouts: WorldTimeouts = WorldTimeouts()

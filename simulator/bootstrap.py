@@ -19,7 +19,7 @@ from adapters.storage.recaudo_sqlite import (
 )
 from adapters.storage.sqlite import SqliteIds, connect
 from adapters.zonapagos.client import ZonaPagosClient, ZonaPagosConfig
-from domain.usecases.recaudo_payment import EntityContacts
+from domain.recaudo.usecases.payment import EntityContacts
 from ports.clock import Clock
 from ports.notifications import Notifier
 from adapters.storage.journal_sqlite import SqliteJournal
@@ -29,7 +29,7 @@ from simulator.app import World
 from simulator.faults import FaultInjector
 from simulator.journal import JournalRecorder
 from simulator.pse.network import AchNetwork
-from simulator.pse.policy import AchPolicy
+from domain.ach.policy import AchPolicy
 from simulator.coopcentral.pages import BOT_CHECK_LIFETIME_SECONDS, BOT_CHECK_PURPOSE
 from simulator.coopcentral.seed import seed_coopcentral
 from simulator.pse.seed import seed_pse_data

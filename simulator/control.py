@@ -8,13 +8,13 @@ from typing import Any
 
 from aiohttp import web
 
-from domain.digits import ascii_int
-from domain.errors import DomainError, IllegalTransition
-from domain.payment import Payment
-from domain.payment_states import PaymentMethod, PaymentState
+from domain.shared.digits import ascii_int
+from domain.shared.errors import DomainError, IllegalTransition
+from domain.gateway.payment import Payment
+from domain.shared.payment_states import PaymentMethod, PaymentState
 from ports.clock import ControllableClock
-from ports.store import GatewayStore
-from simulator.gateway.force import force_outcome
+from ports.store import SimulatorStore
+from domain.gateway.usecases.force import force_outcome
 
 
 def problem(status: int, title: str, detail: str = "") -> web.Response:
@@ -57,7 +57,7 @@ async def read_json(request: web.Request) -> dict[str, Any]:
 
 
 class ControlApi:
-    def __init__(self, store: GatewayStore, clock: ControllableClock):
+    def __init__(self, store: SimulatorStore, clock: ControllableClock):
         self.store = store
         self.clock = clock
 

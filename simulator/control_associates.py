@@ -5,10 +5,10 @@ from typing import Any
 
 from aiohttp import web
 
-from domain.digits import ascii_int
-from domain.associate import Associate
-from domain.errors import DomainError
-from domain.identity import DocumentType, IdentityDocument
+from domain.shared.digits import ascii_int
+from domain.recaudo.associate import Associate
+from domain.shared.errors import DomainError
+from domain.shared.identity import DocumentType, IdentityDocument
 from ports.core_banking import CoreBanking
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from aiohttp import web
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from domain.digits import ascii_int
-from domain.errors import DomainError
+from domain.shared.digits import ascii_int
+from domain.shared.errors import DomainError
 from ports.sim_state import FaultRule, Journal
 from simulator.control import read_json
 from simulator.faults import FaultInjector, FaultKind

@@ -6,13 +6,13 @@ from typing import Any, Literal
 from aiohttp import web
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from domain.digits import ascii_int
-from domain.errors import DomainError
-from domain.merchant import Merchant
-from domain.payment_states import PaymentMethod, PaymentState
-from ports.store import GatewayStore
+from domain.shared.digits import ascii_int
+from domain.shared.errors import DomainError
+from domain.gateway.merchant import Merchant
+from domain.shared.payment_states import PaymentMethod, PaymentState
+from ports.store import SimulatorStore
 from simulator.control import read_json
-from simulator.gateway.merchants import MerchantSettings, adjust_merchant, configure_merchant
+from domain.gateway.usecases.merchants import MerchantSettings, adjust_merchant, configure_merchant
 
 ROUTE = r"^[A-Za-z0-9_\-]{1,40}$"
 URL = r"^(https?://[^\s<>\"]{1,300}|/([^/\s<>\"][^\s<>\"]{0,299})?)$"  # absolute, or root-relative to the simulator
@@ -82,7 +82,7 @@ def _merchant_id(request: web.Request) -> int:
 
 
 class MerchantsApi:
-    def __init__(self, store: GatewayStore):
+    def __init__(self, store: SimulatorStore):
         self.store = store
 
     def routes(self) -> list[web.RouteDef]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from domain.cards import luhn_is_valid
+from domain.gateway.cards import luhn_is_valid
 
 # Elements and form fields whose whole value is secret.
 SECRET_NAMES = (

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from ports.clock import Clock
 from ports.notifications import Channel
-from ports.store import GatewayStore
+from ports.store import SimulatorStore
 
 CHANNELS = ("email", "sms")
 
@@ -11,7 +11,7 @@ CHANNELS = ("email", "sms")
 class StoredNotifier:
     """ports.notifications.Notifier on the store's inbox: durable with the caller's unit of work."""
 
-    def __init__(self, store: GatewayStore, clock: Clock):
+    def __init__(self, store: SimulatorStore, clock: Clock):
         self.store = store
         self.clock = clock
 

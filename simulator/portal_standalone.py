@@ -9,13 +9,13 @@ import os
 
 from aiohttp import web
 
-from ports.store import GatewayStore
+from ports.store import SimulatorStore
 from simulator.pse.control import message_json
 
 MAX_MESSAGES = 50
 
 
-def create_standalone_app(portal: web.Application, store: GatewayStore) -> web.Application:
+def create_standalone_app(portal: web.Application, store: SimulatorStore) -> web.Application:
     async def root(request: web.Request) -> web.Response:
         raise web.HTTPFound("/recaudo/")
 

@@ -1,9 +1,9 @@
 """Demo data present on every fresh database (and kept on restarts): README documents it."""
 from __future__ import annotations
 
-from domain.merchant import Merchant
-from domain.secrets import SecretHash
-from ports.store import GatewayStore
+from domain.gateway.merchant import Merchant
+from domain.shared.secrets import SecretHash
+from ports.store import SimulatorStore
 
 DEMO_MERCHANT_ID = 1001
 DEMO_START_PASSWORD = "clave-inicio"
@@ -32,7 +32,7 @@ def demo_merchant(salt: str) -> Merchant:
     )
 
 
-def seed_demo_data(store: GatewayStore) -> None:
+def seed_demo_data(store: SimulatorStore) -> None:
     """Create the demo merchant if it is missing; never touch existing payments or merchants."""
     with store.transaction():
         if store.merchants.get(DEMO_MERCHANT_ID) is None:

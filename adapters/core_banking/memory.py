@@ -4,12 +4,12 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import datetime
 
-from domain.associate import Associate
-from domain.crediting import ProductBalances, after_credit
-from domain.errors import DomainError
-from domain.identity import IdentityDocument
-from domain.money import Money
-from domain.products import ProductNature
+from domain.recaudo.associate import Associate
+from domain.recaudo.crediting import ProductBalances, after_credit
+from domain.shared.errors import DomainError
+from domain.shared.identity import IdentityDocument
+from domain.shared.money import Money
+from domain.recaudo.products import ProductNature
 
 
 class MemoryCoreBanking:

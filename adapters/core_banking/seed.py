@@ -11,11 +11,11 @@ from datetime import date, timedelta
 from faker import Faker
 
 from adapters.core_banking.sqlite import SqliteCoreBanking
-from domain.associate import Associate
-from domain.entity import Entity
-from domain.identity import DocumentType, IdentityDocument, nit_check_digit
-from domain.money import Money
-from domain.products import Product, product_type
+from domain.recaudo.associate import Associate
+from domain.recaudo.entity import Entity
+from domain.shared.identity import DocumentType, IdentityDocument, nit_check_digit
+from domain.shared.money import Money
+from domain.recaudo.products import Product, product_type
 
 COOPCENTRAL = Entity("BANCO COOPERATIVO COOPCENTRAL", "890203088-9")
 DISABLED_ENTITY = Entity("COOPERATIVA DEMO SIN RECAUDO", f"900123456-{nit_check_digit('900123456')}",

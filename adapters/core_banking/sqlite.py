@@ -10,13 +10,13 @@ import sqlite3
 from datetime import date, datetime
 
 from adapters.storage.unit import unit_of_work
-from domain.associate import Associate
-from domain.crediting import ProductBalances, after_credit
-from domain.entity import Entity
-from domain.errors import DomainError
-from domain.identity import DocumentType, IdentityDocument
-from domain.money import Money
-from domain.products import Product, product_type
+from domain.recaudo.associate import Associate
+from domain.recaudo.crediting import ProductBalances, after_credit
+from domain.recaudo.entity import Entity
+from domain.shared.errors import DomainError
+from domain.shared.identity import DocumentType, IdentityDocument
+from domain.shared.money import Money
+from domain.recaudo.products import Product, product_type
 
 _PRODUCT_COLUMNS = ("entity_nit, type_code, number, active, balance, minimum_due, full_due, due_date, max_deposit")
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 import logging
 from datetime import timedelta
 
-from domain.associate import Associate
-from domain.contact import mask_email, mask_mobile
+from domain.recaudo.associate import Associate
+from domain.shared.contact import mask_email, mask_mobile
 from ports.notifications import Notifier
 from ports.otp_channel import OtpDeliveryFailed
 

@@ -7,9 +7,9 @@ from typing import Literal
 
 import aiohttp
 
-from domain.otp import OtpPolicy
-from domain.sonda import SondaPolicy
-from domain.usecases.recaudo_payment import EntityContacts
+from domain.shared.otp import OtpPolicy
+from domain.recaudo.sonda import SondaPolicy
+from domain.recaudo.usecases.payment import EntityContacts
 from ports.clock import Clock
 from ports.core_banking import CoreBanking
 from ports.ids import IdGenerator

@@ -9,12 +9,11 @@ from aiohttp import web
 from adapters.portal.web import (
     EXPIRED_FORM, csrf_ok, new_visit, portal_of, read_form, render, see_other, visit_of,
 )
-from domain.errors import DomainError
-from domain.identity import DOCUMENT_RULES
-from domain.otp import OtpLocked
-from domain.recaudo_session import RecaudoSession, SessionState
-from domain.usecases import recaudo as steps
-
+from domain.shared.errors import DomainError
+from domain.shared.identity import DOCUMENT_RULES
+from domain.shared.otp import OtpLocked
+from domain.recaudo.session import RecaudoSession, SessionState
+from domain.recaudo.usecases import visit as steps
 MESSAGES = {
     "cerrada": "Su consulta fue cerrada. Puede iniciar una nueva cuando lo desee.",
     "expirada": "Su consulta expiró. Ingrese de nuevo su documento.",

@@ -7,11 +7,11 @@ from aiohttp import web
 
 from adapters.portal.pages_identity import DOCUMENT_TYPES, continue_url, current_session, form_post, home_page
 from adapters.portal.web import notice, portal_of, render, see_other, visit_of
-from domain.errors import DomainError
-from domain.money import total
-from domain.recaudo_session import SessionState
-from domain.usecases import recaudo as steps
-from domain.usecases.recaudo_payment import PaymentBlocked, PaymentStarting, StartUncertain, start_transaction
+from domain.shared.errors import DomainError
+from domain.shared.money import total
+from domain.recaudo.session import SessionState
+from domain.recaudo.usecases import visit as steps
+from domain.recaudo.usecases.payment import PaymentBlocked, PaymentStarting, StartUncertain, start_transaction
 
 STARTING_WAIT_SECONDS = 10.0  # a second click waits this long for the first one's gateway answer
 

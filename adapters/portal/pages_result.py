@@ -9,9 +9,9 @@ from dataclasses import asdict
 from aiohttp import web
 
 from adapters.portal.web import notice, portal_of, render, secure_headers, visit_of
-from domain.errors import DomainError
-from domain.payment_states import PaymentMethod, PaymentState
-from domain.usecases.recaudo_payment import payment_result
+from domain.shared.errors import DomainError
+from domain.shared.payment_states import PaymentMethod, PaymentState
+from domain.recaudo.usecases.payment import payment_result
 
 OUTCOMES = {
     PaymentState.APPROVED: ("aprobado", "Pago aprobado"),

@@ -1,7 +1,7 @@
 """The portal's sonda as a background task: a pass every `sonda_tick_seconds` while the portal runs.
 
 The tick only decides how often the task looks; which payments are due is the domain's schedule
-(domain/sonda.py) on the portal's clock, and the lease (SondaLock) lets one process poll at a time.
+(domain/recaudo/sonda.py) on the portal's clock, and the lease (SondaLock) lets one process poll at a time.
 """
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ import os
 import socket
 
 from adapters.portal.web import Portal
-from domain.usecases.sonda import SondaReport, run_sonda
+from domain.recaudo.usecases.sonda import SondaReport, run_sonda
 
 log = logging.getLogger("pasarela.portal.sonda")
 

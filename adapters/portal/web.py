@@ -17,8 +17,8 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from adapters.portal.config import PortalPorts, PortalSettings
 from adapters.portal.signing import FormSigner
-from domain.errors import DomainError
-from domain.money import Money
+from domain.shared.errors import DomainError
+from domain.shared.money import Money
 from ports.bot_check import BotCheck
 from ports.payment_gateway import PaymentGateway
 

@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import copy
 
-from domain.identity import IdentityDocument
-from domain.network_account import NetworkAccount
-from domain.network_member import Membership, NetworkAssociate, NetworkDebit, NetworkEntity
-from domain.network_payment import NetworkVisit
+from domain.shared.identity import IdentityDocument
+from domain.network.account import NetworkAccount
+from domain.network.member import Membership, NetworkAssociate, NetworkDebit, NetworkEntity
+from domain.network.payment import NetworkVisit
 from ports.coopcentral import DuplicateDebit
 
 

@@ -1,6 +1,6 @@
 """Rows and JSON of the Red Coopcentral's records (tables of migration m0008_coopcentral).
 
-A visit is kept as JSON; its security code only as the salted hash (domain/otp.py).
+A visit is kept as JSON; its security code only as the salted hash (domain/shared/otp.py).
 """
 from __future__ import annotations
 
@@ -9,13 +9,13 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from adapters.storage.recaudo_codec import document_json, read_document
-from domain.identity import DocumentType, IdentityDocument
-from domain.money import Money
-from domain.network_account import AccountType, DeclineReason, NetworkAccount
-from domain.network_member import Membership, NetworkAssociate, NetworkDebit, NetworkEntity
-from domain.network_payment import CancelCause, NetworkVisit, VisitStep
-from domain.otp import OtpChallenge, OtpPolicy, OtpStatus
-from domain.secrets import SecretHash
+from domain.shared.identity import DocumentType, IdentityDocument
+from domain.shared.money import Money
+from domain.network.account import AccountType, DeclineReason, NetworkAccount
+from domain.network.member import Membership, NetworkAssociate, NetworkDebit, NetworkEntity
+from domain.network.payment import CancelCause, NetworkVisit, VisitStep
+from domain.shared.otp import OtpChallenge, OtpPolicy, OtpStatus
+from domain.shared.secrets import SecretHash
 
 ENTITY_COLUMNS = ("code", "name", "nit", "active")
 ASSOCIATE_COLUMNS = ("document_type", "document_number", "full_name", "mobile", "email")

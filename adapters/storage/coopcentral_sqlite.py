@@ -13,10 +13,10 @@ from adapters.storage.coopcentral_records import (
     account_row, associate_from_row, associate_row, debit_from_row, debit_row, entity_from_row, entity_row,
     membership_from_row, membership_row, visit_from_json, visit_to_json,
 )
-from domain.identity import IdentityDocument
-from domain.network_account import NetworkAccount
-from domain.network_member import Membership, NetworkAssociate, NetworkDebit, NetworkEntity
-from domain.network_payment import NetworkVisit
+from domain.shared.identity import IdentityDocument
+from domain.network.account import NetworkAccount
+from domain.network.member import Membership, NetworkAssociate, NetworkDebit, NetworkEntity
+from domain.network.payment import NetworkVisit
 from ports.coopcentral import DuplicateDebit
 
 

@@ -11,8 +11,8 @@ from adapters.storage.scheduled_outcomes import MemoryScheduledOutcomes
 from adapters.storage.sqlite import SEQUENCE_STARTS
 from adapters.storage.tokens_memory import MemoryTokens
 from adapters.storage.pse_memory import MemoryInbox, MemoryPse
-from domain.merchant import Merchant
-from domain.payment import Payment
+from domain.gateway.merchant import Merchant
+from domain.gateway.payment import Payment
 
 
 class MemoryPayments:
@@ -71,7 +71,7 @@ class MemoryIds:
 
 
 class MemoryStore:
-    """The GatewayStore in memory; a failed unit of work restores the previous contents."""
+    """The SimulatorStore (every context's repositories) in memory; a failed unit of work restores the previous contents."""
 
     def __init__(self, seed: int = 0) -> None:
         self.payments = MemoryPayments()

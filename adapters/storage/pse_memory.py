@@ -4,8 +4,8 @@ from __future__ import annotations
 import copy
 from datetime import datetime
 
-from domain.pse_payer import PsePayer
-from domain.pse_transaction import PseTransaction
+from domain.ach.payer import PsePayer
+from domain.ach.transaction import PseTransaction
 from ports.notifications import Channel, Message
 
 

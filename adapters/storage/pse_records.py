@@ -5,12 +5,12 @@ import json
 from datetime import datetime
 from decimal import Decimal
 
-from domain.identity import DocumentType, IdentityDocument
-from domain.money import Money
-from domain.payment_states import PseState
-from domain.pse_payer import PersonKind, PsePayer
-from domain.pse_transaction import PseStateChange, PseTransaction
-from domain.secrets import SecretHash
+from domain.shared.identity import DocumentType, IdentityDocument
+from domain.shared.money import Money
+from domain.shared.payment_states import PseState
+from domain.ach.payer import PersonKind, PsePayer
+from domain.ach.transaction import PseStateChange, PseTransaction
+from domain.shared.secrets import SecretHash
 from ports.notifications import Message
 
 TRANSACTION_COLUMNS = (

@@ -8,8 +8,8 @@ from adapters.storage.pse_records import (
     MESSAGE_COLUMNS, PAYER_COLUMNS, TRANSACTION_COLUMNS, message_from_row, payer_from_row, payer_row,
     transaction_from_row, transaction_row,
 )
-from domain.pse_payer import PsePayer
-from domain.pse_transaction import PseTransaction
+from domain.ach.payer import PsePayer
+from domain.ach.transaction import PseTransaction
 from ports.notifications import Channel, Message
 
 _T_COLS = ", ".join(TRANSACTION_COLUMNS)

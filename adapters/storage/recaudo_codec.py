@@ -10,17 +10,17 @@ import json
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from domain.associate import Associate
-from domain.entity import Entity
-from domain.identity import DocumentType, IdentityDocument
-from domain.money import Money
-from domain.otp import OtpChallenge, OtpPolicy, OtpStatus
-from domain.payment_states import PaymentState
-from domain.portal_payment import PaidLine, PortalPayment
-from domain.products import ChoiceKind, PaymentChoice, Product, Selection, product_type
-from domain.recaudo_session import PayerDetails, RecaudoSession, SessionState
-from domain.secrets import SecretHash
-from domain.sonda import StopReason
+from domain.recaudo.associate import Associate
+from domain.recaudo.entity import Entity
+from domain.shared.identity import DocumentType, IdentityDocument
+from domain.shared.money import Money
+from domain.shared.otp import OtpChallenge, OtpPolicy, OtpStatus
+from domain.shared.payment_states import PaymentState
+from domain.recaudo.portal_payment import PaidLine, PortalPayment
+from domain.recaudo.products import ChoiceKind, PaymentChoice, Product, Selection, product_type
+from domain.recaudo.session import PayerDetails, RecaudoSession, SessionState
+from domain.shared.secrets import SecretHash
+from domain.recaudo.sonda import StopReason
 
 
 def _money(value: Money | None) -> str | None:

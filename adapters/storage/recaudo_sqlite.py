@@ -13,10 +13,10 @@ from adapters.storage.recaudo_codec import (
     document_json, payment_from_json, payment_to_json, session_from_json, session_to_json,
 )
 from adapters.storage.unit import unit_of_work
-from domain.digits import ascii_int
-from domain.identity import IdentityDocument
-from domain.portal_payment import PortalPayment
-from domain.recaudo_session import RecaudoSession
+from domain.shared.digits import ascii_int
+from domain.shared.identity import IdentityDocument
+from domain.recaudo.portal_payment import PortalPayment
+from domain.recaudo.session import RecaudoSession
 
 SESSION_RETENTION = timedelta(days=2)  # sessions untouched this long are deleted when new ones arrive
 REFERENCE_START = 25  # the first reference is 00000025, as in the instruction's screens

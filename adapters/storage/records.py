@@ -5,11 +5,12 @@ import json
 from datetime import datetime
 from decimal import Decimal
 
-from domain.merchant import Merchant
-from domain.money import Money
-from domain.payment import Attempt, CardTrace, Payer, Payment, PseTrace, StateChange
-from domain.payment_states import PaymentMethod, PaymentState
-from domain.secrets import SecretHash
+from domain.gateway.merchant import Merchant
+from domain.shared.money import Money
+from domain.shared.gateway_records import CardTrace, Payer, PseTrace
+from domain.gateway.payment import Attempt, Payment, StateChange
+from domain.shared.payment_states import PaymentMethod, PaymentState
+from domain.shared.secrets import SecretHash
 
 PAYMENT_COLUMNS = (
     "identifier", "merchant_id", "reference", "total", "vat", "description", "payer_document",

@@ -4,7 +4,7 @@ from __future__ import annotations
 import sqlite3
 
 from adapters.storage.freshness import Cached, Freshness
-from domain.payment_states import PaymentMethod, PaymentState
+from domain.shared.payment_states import PaymentMethod, PaymentState
 
 
 class SqliteScheduledOutcomes:

@@ -25,8 +25,8 @@ from adapters.storage.migrations import MIGRATIONS
 from adapters.storage.scheduled_outcomes import SqliteScheduledOutcomes
 from adapters.storage.tokens_sqlite import SqliteTokens
 from adapters.storage.pse_sqlite import SqliteInbox, SqlitePse
-from domain.merchant import Merchant
-from domain.payment import Payment
+from domain.gateway.merchant import Merchant
+from domain.gateway.payment import Payment
 
 # Where each sequence starts, so numbers look like the real ones (identificador 42751988, CUS 1468228).
 SEQUENCE_STARTS = {"payment": 42750000, "attempt": 3700, "cus": 1468000, "ticket": 18092100000,
@@ -195,7 +195,7 @@ class SqliteIds:
 
 
 class SqliteStore:
-    """The GatewayStore on one SQLite file."""
+    """The SimulatorStore (every context's repositories) on one SQLite file."""
 
     def __init__(self, path: str | Path, rng: random.Random | None = None):
         self.path = str(path)

@@ -1,7 +1,7 @@
 """Card tokens in memory: the fake of TokenRepository for unit tests."""
 from __future__ import annotations
 
-from domain.card_token import CardToken
+from domain.gateway.card_token import CardToken
 
 
 class MemoryTokens:

@@ -4,9 +4,9 @@ from __future__ import annotations
 import sqlite3
 from datetime import datetime
 
-from domain.card_outcomes import CardOutcome
-from domain.card_token import CardToken
-from domain.cards import CardBrand, CardExpiry
+from domain.gateway.card_outcomes import CardOutcome
+from domain.gateway.card_token import CardToken
+from domain.gateway.cards import CardBrand, CardExpiry
 
 TOKEN_COLUMNS = (
     "token", "merchant_id", "customer_id", "last_four", "brand", "expiry", "created_at",

@@ -4,9 +4,9 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 
-from domain.money import Money
-from domain.payment import CardTrace, Payer, PseTrace
-from domain.payment_states import PaymentState
+from domain.shared.money import Money
+from domain.shared.gateway_records import CardTrace, Payer, PseTrace
+from domain.shared.payment_states import PaymentState
 from ports.payment_gateway import AttemptRecord
 
 # An attempt ends with `|;|` (compact) or `| ; |` (padded); tolerate any spacing around them.

@@ -16,7 +16,7 @@ import aiohttp
 
 from adapters.zonapagos.client import ZonaPagosClient, ZonaPagosConfig
 from adapters.zonapagos.soap import SoapCaller
-from domain.payment_states import PaymentState
+from domain.shared.payment_states import PaymentState
 from ports.payment_gateway import (
     ChargeAmounts, ChargeOutcome, ChargeStatus, GatewayRejected, GatewayUnreachable, RecurringChargeRequest,
     TokenizationOutcome, TokenizationPolicy, TokenizeRequest, VerificationResult,

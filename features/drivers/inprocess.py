@@ -15,13 +15,13 @@ from lxml import etree
 from adapters.clock import FixedClock
 from adapters.storage.memory import MemoryStore
 from adapters.zonapagos.soap import SOAP11, request_body
-from domain.payment_states import PaymentMethod, PaymentState
+from domain.shared.payment_states import PaymentMethod, PaymentState
 from features.drivers.wire import WireDriver
 from ports.payment_gateway import GatewayUnreachable
-from simulator.gateway.force import force_outcome
-from simulator.gateway.resolution import WorldTimeouts
+from domain.gateway.usecases.force import force_outcome
+from domain.gateway.resolution import WorldTimeouts
 from simulator.pse.network import AchNetwork
-from simulator.pse.policy import AchPolicy
+from domain.ach.policy import AchPolicy
 from simulator.pse.seed import seed_pse_data
 from simulator.seed import seed_demo_data
 from simulator.soap.envelope import SoapFault

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from aiohttp import web
 
-from domain.identity import nit_check_digit
+from domain.shared.identity import nit_check_digit
 from simulator.process import free_port
 
 

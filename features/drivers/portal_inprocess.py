@@ -1,4 +1,4 @@
-"""The recaudo portal's step vocabulary on the in-process target: the use cases of domain/usecases on
+"""The recaudo portal's step vocabulary on the in-process target: the use cases of domain/recaudo/usecases on
 memory repositories, the seeded cooperative in memory, the simulator's inbox as OTP channel and the
 project's ZonaPAGOS client answered in-process (features/drivers/inprocess.py)."""
 from __future__ import annotations
@@ -12,10 +12,10 @@ from adapters.core_banking.seed import fixed_associates
 from adapters.otp.inbox_channel import NotifierOtpChannel
 from adapters.storage.recaudo_memory import MemoryPortalPayments, MemoryRecaudoSessions
 from adapters.zonapagos.client import ZonaPagosClient, ZonaPagosConfig
-from domain.errors import DomainError
-from domain.otp import OtpLocked, OtpPolicy
-from domain.usecases import recaudo as steps
-from domain.usecases.recaudo_payment import EntityContacts, PaymentBlocked, start_transaction
+from domain.shared.errors import DomainError
+from domain.shared.otp import OtpLocked, OtpPolicy
+from domain.recaudo.usecases import visit as steps
+from domain.recaudo.usecases.payment import EntityContacts, PaymentBlocked, start_transaction
 from features.drivers.inprocess import BASE_URL, InProcessDriver, InProcessSoap
 from simulator.notifications import StoredNotifier
 from simulator.seed import (
@@ -187,5 +187,5 @@ class InProcessPortal:
 
 
 def sum_text(amounts) -> str:
-    from domain.money import Money, total
+    from domain.shared.money import Money, total
     return total(list(amounts)).format() if amounts else Money.zero().format()

@@ -10,9 +10,9 @@ import aiohttp
 
 from adapters.zonapagos.soap import SoapCaller
 from adapters.zonapagos.tokens_client import TOKENTC_NS, TOKENTC_PATH, CardTokensClient, CardTokensConfig
-from domain.cards import detect_brand
-from domain.money import Money
-from domain.payment import Payer
+from domain.gateway.cards import detect_brand
+from domain.shared.money import Money
+from domain.shared.gateway_records import Payer
 from ports.payment_gateway import (
     CardToTokenize, ChargeAmounts, ChargeOutcome, RecurringChargeRequest, TokenizationOutcome, TokenizationPolicy,
     TokenizeRequest,

@@ -13,9 +13,9 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 from pytest_bdd import given, parsers, then, when
 
-from domain.money import Money
-from domain.payment import Payer
-from domain.payment_states import PaymentState
+from domain.shared.money import Money
+from domain.shared.gateway_records import Payer
+from domain.shared.payment_states import PaymentState
 from features.drivers.browser import PayerBrowser, chromium_or_skip
 from features.drivers.merchant_site import MerchantSite, register_merchant
 from features.drivers.wire import WireDriver

@@ -7,7 +7,7 @@ import re
 import pytest
 from pytest_bdd import given, parsers, then, when
 
-from domain.products import CHOICE_LABELS
+from domain.recaudo.products import CHOICE_LABELS
 from features.drivers.portal import HttpPortal
 from features.drivers.portal_inprocess import InProcessPortal
 

@@ -6,13 +6,13 @@ from datetime import datetime, timedelta
 
 from pytest_bdd import given, parsers, then, when
 
-from domain.ach_notices import approved_notice, pending_notice
-from domain.errors import DomainError
-from domain.identity import DocumentType, IdentityDocument
-from domain.money import Money
-from domain.payment_states import PaymentMethod, PaymentState
-from domain.products import CHOICE_LABELS, PaymentChoice, Product, product_type
-from domain.sonda import StopReason, next_poll_at
+from domain.shared.ach_notices import approved_notice, pending_notice
+from domain.shared.errors import DomainError
+from domain.shared.identity import DocumentType, IdentityDocument
+from domain.shared.money import Money
+from domain.shared.payment_states import PaymentMethod, PaymentState
+from domain.recaudo.products import CHOICE_LABELS, PaymentChoice, Product, product_type
+from domain.recaudo.sonda import StopReason, next_poll_at
 
 START = datetime(2026, 11, 23, 10, 0, 0)
 OWNER = IdentityDocument(DocumentType.CC, "1033370434")

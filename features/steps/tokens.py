@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pytest_bdd import given, parsers, then, when
 
-from domain.payment_states import PaymentState
+from domain.shared.payment_states import PaymentState
 from ports.payment_gateway import ChargeStatus, TokenizationPolicy
 
 

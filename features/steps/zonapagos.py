@@ -6,9 +6,9 @@ import uuid
 import pytest
 from pytest_bdd import given, parsers, then, when
 
-from domain.money import Money
-from domain.payment import Payer
-from domain.payment_states import PaymentState
+from domain.shared.money import Money
+from domain.shared.gateway_records import Payer
+from domain.shared.payment_states import PaymentState
 from ports.payment_gateway import GatewayRejected, PaymentRequest, StartedPayment
 
 

@@ -46,7 +46,7 @@ _TRANSPARENT = re.compile(
     r"\((domain/(money|payment|payment_states|magic_values)\.py|enum\.py|<string>|dataclasses\.py|contextlib\.py)"
 )
 _IDLE = re.compile(r"^(Condition\.wait|Event\.wait|Lock\.acquire) ")
-_USE_CASE = ("simulator/gateway/", "simulator/zonapagos/operations/", "adapters/clock.py", "domain/")
+_USE_CASE = ("simulator/zonapagos/operations/", "adapters/clock.py", "domain/")
 
 
 def frame_stage(frame: str) -> str | None:

@@ -33,12 +33,12 @@ from adapters.storage.records import (
     payment_from_row, payment_row,
 )
 from adapters.storage.sqlite import SqliteStore
-from domain.magic_values import forced_outcome_for
-from domain.payment import Attempt, Payment, StateChange
-from domain.payment_states import PaymentState
+from domain.gateway.magic_values import forced_outcome_for
+from domain.gateway.payment import Attempt, Payment, StateChange
+from domain.shared.payment_states import PaymentState
 from loadtests.soap_bodies import inicio_pago_v2, verificar_pago_v4
-from simulator.gateway.resolution import WorldTimeouts, apply_magic_at_start, settle_due
-from simulator.gateway.amounts import amount as _money
+from domain.gateway.resolution import WorldTimeouts, apply_magic_at_start, settle_due
+from domain.gateway.amounts import amount as _money
 from simulator.seed import seed_demo_data
 from simulator.soap.asmx import AsmxEndpoint
 from simulator.soap.envelope import envelope, parse_request

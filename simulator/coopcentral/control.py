@@ -9,9 +9,9 @@ from typing import Any
 
 from aiohttp import web
 
-from domain.errors import DomainError
-from domain.identity import DocumentType, IdentityDocument
-from domain.network_account import NetworkAccount
+from domain.shared.errors import DomainError
+from domain.shared.identity import DocumentType, IdentityDocument
+from domain.network.account import NetworkAccount
 from simulator.control import problem
 from simulator.coopcentral.paths import CONTROL_ACCOUNTS
 

@@ -10,23 +10,23 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 
-from domain.errors import DomainError
-from domain.identity import DocumentType, IdentityDocument
-from domain.network_account import DeclineReason, NetworkAccount
-from domain.network_member import Membership, NetworkAssociate, NetworkDebit, NetworkEntity
-from domain.network_payment import CancelCause, NetworkVisit, VisitStep
-from domain.otp import OtpChallenge, OtpError, OtpLocked, OtpPolicy
-from domain.payment_states import PseState
-from domain.pse_banks import BankPage, find_bank
-from domain.pse_codes import AchCode
-from domain.pse_transaction import BankConfirmation, PseTransaction, bogota_date
+from domain.shared.errors import DomainError
+from domain.shared.identity import DocumentType, IdentityDocument
+from domain.network.account import DeclineReason, NetworkAccount
+from domain.network.member import Membership, NetworkAssociate, NetworkDebit, NetworkEntity
+from domain.network.payment import CancelCause, NetworkVisit, VisitStep
+from domain.shared.otp import OtpChallenge, OtpError, OtpLocked, OtpPolicy
+from domain.shared.payment_states import PseState
+from domain.ach.banks import BankPage, find_bank
+from domain.ach.codes import AchCode
+from domain.ach.transaction import BankConfirmation, PseTransaction, bogota_date
 from ports.clock import Clock
 from ports.coopcentral import DuplicateDebit
 from ports.notifications import Notifier
-from ports.store import GatewayStore
+from ports.store import SimulatorStore
 from simulator.coopcentral.formatting import network_amount
-from simulator.pse.policy import AchPolicy
-from simulator.pse.transactions import confirm_transaction, load
+from domain.ach.policy import AchPolicy
+from domain.ach.usecases.transactions import confirm_transaction, load
 
 # Step 4 offers the documents of natural persons (PSE's persona natural; NIT is for companies).
 DOCUMENT_TYPES = (DocumentType.CC, DocumentType.CE, DocumentType.TI, DocumentType.PP)
@@ -49,7 +49,7 @@ class Outcome:
 class NetworkFlow:
     """The network's side of a PSE payment, on the simulated world's store, clock and ACH."""
 
-    def __init__(self, store: GatewayStore, clock: Clock, ach_policy: AchPolicy, notifier: Notifier,
+    def __init__(self, store: SimulatorStore, clock: Clock, ach_policy: AchPolicy, notifier: Notifier,
                  otp_policy: OtpPolicy | None = None):
         self.store = store
         self.repo = store.coopcentral

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from domain.money import Money
-from domain.pse_transaction import COLOMBIA
+from domain.shared.money import Money
+from domain.ach.transaction import COLOMBIA
 
 
 def network_amount(money: Money) -> str:

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from domain.network_account import NetworkAccount
-from domain.network_member import NetworkDebit
-from domain.network_payment import NetworkVisit
-from domain.pse_transaction import PseTransaction
+from domain.network.account import NetworkAccount
+from domain.network.member import NetworkDebit
+from domain.network.payment import NetworkVisit
+from domain.ach.transaction import PseTransaction
 from simulator.coopcentral.formatting import network_amount, network_day, network_moment
 
 Row = tuple[str, str, str]

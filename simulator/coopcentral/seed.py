@@ -10,12 +10,12 @@ with their DIAN check digit, except Coopcentral's own (890.203.088-9, pse.md §7
 """
 from __future__ import annotations
 
-from domain.identity import DocumentType, IdentityDocument
-from domain.money import Money
-from domain.network_account import AccountType, NetworkAccount
-from domain.network_member import Membership, NetworkAssociate, NetworkEntity
-from domain.secrets import SecretHash
-from ports.store import GatewayStore
+from domain.shared.identity import DocumentType, IdentityDocument
+from domain.shared.money import Money
+from domain.network.account import AccountType, NetworkAccount
+from domain.network.member import Membership, NetworkAssociate, NetworkEntity
+from domain.shared.secrets import SecretHash
+from ports.store import SimulatorStore
 
 DEMO_PASSWORD = "clave-red"
 NICK = IdentityDocument(DocumentType.CC, "1033370434")
@@ -55,7 +55,7 @@ ACCOUNTS = (
 )
 
 
-def seed_coopcentral(store: GatewayStore) -> None:
+def seed_coopcentral(store: SimulatorStore) -> None:
     """Create the network's demo data unless the database already has it (balances then survive restarts)."""
     repo = store.coopcentral
     with store.transaction():

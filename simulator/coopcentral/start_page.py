@@ -7,13 +7,13 @@ from typing import Any
 
 from aiohttp import web
 
-from domain.errors import DomainError
-from domain.pse_transaction import PseTransaction
+from domain.shared.errors import DomainError
+from domain.ach.transaction import PseTransaction
 from simulator.coopcentral import paths
 from simulator.coopcentral.flow import DOCUMENT_TYPES, NetworkFlow
 from simulator.coopcentral.formatting import network_amount
 from simulator.coopcentral.page_kit import COOKIE, COOKIE_PATH, EXPIRED, never_fails, notice, text
-from simulator.pse.transactions import start_url as pse_start_url
+from domain.ach.usecases.transactions import start_url as pse_start_url
 from simulator.web.csrf import check_csrf, csrf_token
 from simulator.web.forms import read_form
 from simulator.web.templating import render

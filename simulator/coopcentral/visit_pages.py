@@ -10,9 +10,9 @@ from typing import Any, Awaitable, Callable
 
 from aiohttp import web
 
-from domain.errors import DomainError
-from domain.network_payment import NetworkVisit, VisitStep, WrongStep
-from domain.pse_transaction import PseTransaction
+from domain.shared.errors import DomainError
+from domain.network.payment import NetworkVisit, VisitStep, WrongStep
+from domain.ach.transaction import PseTransaction
 from ports.bot_check import BotCheck
 from simulator.coopcentral import paths
 from simulator.coopcentral.flow import NetworkFlow, Outcome

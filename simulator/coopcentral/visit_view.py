@@ -6,9 +6,9 @@ from typing import Any
 
 from aiohttp import web
 
-from domain.network_member import NetworkEntity
-from domain.network_payment import MAX_LOGIN_FAILURES, NetworkVisit, VisitStep
-from domain.pse_transaction import PseTransaction
+from domain.network.member import NetworkEntity
+from domain.network.payment import MAX_LOGIN_FAILURES, NetworkVisit, VisitStep
+from domain.ach.transaction import PseTransaction
 from ports.bot_check import BotCheck
 from simulator.coopcentral import paths
 from simulator.coopcentral.flow import NetworkFlow

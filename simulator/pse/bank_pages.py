@@ -12,14 +12,14 @@ from typing import Any
 
 from aiohttp import web
 
-from domain.errors import DomainError
-from domain.pse_banks import BankPage, find_bank
-from domain.pse_codes import AchCode
-from domain.pse_transaction import PseTransaction, bogota_date, entity_key
+from domain.shared.errors import DomainError
+from domain.ach.banks import BankPage, find_bank
+from domain.ach.codes import AchCode
+from domain.ach.transaction import PseTransaction, bogota_date, entity_key
 from simulator.coopcentral.paths import start_url as network_start_url
 from simulator.pse.pages import EXPIRED, never_fails, notice, read_form, text, unknown_transaction
-from simulator.pse.payer_flow import BankAction, bank_answer_text, bank_decides
-from simulator.pse.transactions import load_by_token, start_url
+from domain.ach.usecases.payer_flow import BankAction, bank_answer_text, bank_decides
+from domain.ach.usecases.transactions import load_by_token, start_url
 from simulator.web.csrf import check_csrf, csrf_token
 from simulator.web.templating import render
 

@@ -10,12 +10,12 @@ from typing import Any
 
 from aiohttp import web
 
-from domain.errors import DomainError
-from domain.payment_states import PseState
-from domain.pse_transaction import PseTransaction
+from domain.shared.errors import DomainError
+from domain.shared.payment_states import PseState
+from domain.ach.transaction import PseTransaction
 from ports.notifications import Message
 from simulator.control import problem, read_json
-from simulator.pse.transactions import force_state, list_transactions, load
+from domain.ach.usecases.transactions import force_state, list_transactions, load
 from simulator.web.templating import render
 
 MAX_MESSAGES = 100

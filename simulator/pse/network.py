@@ -1,14 +1,14 @@
 """`AchNetwork`: the simulated ACH behind ports.pse.PseNetwork, for the gateway's pages and the SOAP service."""
 from __future__ import annotations
 
-from domain.pse_banks import enabled_banks
-from domain.pse_codes import AchCode
-from domain.pse_transaction import CreateRequest
+from domain.ach.banks import enabled_banks
+from domain.ach.codes import AchCode
+from domain.ach.transaction import CreateRequest
 from ports.clock import Clock
 from ports.pse import Bank, PseTransactionCreated, PseTransactionInfo, PseTransactionRequest
-from ports.store import GatewayStore
-from simulator.pse.policy import AchPolicy
-from simulator.pse.transactions import (
+from ports.store import SimulatorStore
+from domain.ach.policy import AchPolicy
+from domain.ach.usecases.transactions import (
     create_transaction, finalize_transaction, read_transaction, start_url,
 )
 
@@ -16,7 +16,7 @@ from simulator.pse.transactions import (
 class AchNetwork:
     """ACH PSE in the simulated world. Each call is its own unit of work: call it outside yours."""
 
-    def __init__(self, store: GatewayStore, clock: Clock, policy: AchPolicy | None = None):
+    def __init__(self, store: SimulatorStore, clock: Clock, policy: AchPolicy | None = None):
         self.store = store
         self.clock = clock
         self.policy = policy or AchPolicy()

@@ -12,15 +12,15 @@ from urllib.parse import urlencode
 
 from aiohttp import web
 
-from domain.errors import DomainError
-from domain.identity import DocumentType
-from domain.pse_payer import NATURAL_DOCUMENT_TYPES, SECURITY_QUESTIONS, PersonKind, RegistrationForm
-from domain.pse_transaction import USER_TYPES, PseTransaction
+from domain.shared.errors import DomainError
+from domain.shared.identity import DocumentType
+from domain.ach.payer import NATURAL_DOCUMENT_TYPES, SECURITY_QUESTIONS, PersonKind, RegistrationForm
+from domain.ach.transaction import USER_TYPES, PseTransaction
 from simulator.web.forms import form_text, read_form
 from simulator.notifications import StoredNotifier
-from simulator.pse.payer_flow import NotRegistered, go_to_bank
-from simulator.pse.registration import FormProblems, delete, register, update
-from simulator.pse.transactions import START_PATH, load_by_token, start_url
+from domain.ach.usecases.payer_flow import NotRegistered, go_to_bank
+from domain.ach.usecases.registration import FormProblems, delete, register, update
+from domain.ach.usecases.transactions import START_PATH, load_by_token, start_url
 from simulator.web.csrf import check_csrf, csrf_token, new_nonce
 from simulator.web.guards import page_guard
 from simulator.web.templating import render

@@ -9,7 +9,7 @@ from simulator.coopcentral.routes import coopcentral_routes
 from simulator.pse.bank_pages import BankPages
 from simulator.pse.control import AchControl
 from simulator.pse.pages import PsePages
-from simulator.pse.policy import AchPolicy
+from domain.ach.policy import AchPolicy
 from simulator.pse.soap.endpoint import MainServicesEndpoint
 from simulator.pse.soap.handlers import MainServicesHandlers
 

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from domain.pse_payer import PersonKind, RegistrationForm
-from domain.pse_transaction import COLOMBIA
-from ports.store import GatewayStore
+from domain.ach.payer import PersonKind, RegistrationForm
+from domain.ach.transaction import COLOMBIA
+from ports.store import SimulatorStore
 
 DEMO_PAYER_EMAIL = "nick.rivera@example.com"
 DEMO_SECURITY_ANSWER = "Colegio San José"
@@ -20,7 +20,7 @@ DEMO_PAYER = RegistrationForm(
 )
 
 
-def seed_pse_data(store: GatewayStore) -> None:
+def seed_pse_data(store: SimulatorStore) -> None:
     """Register the demo payer at PSE if missing; never touch other registrations."""
     with store.transaction():
         if store.pse.get_payer(DEMO_PAYER_EMAIL) is None:

@@ -14,14 +14,14 @@ from urllib.parse import urlencode
 from aiohttp import web
 from multidict import MultiDictProxy
 
-from domain.errors import DomainError
+from domain.shared.errors import DomainError
 from simulator.web.forms import form_text, read_form
-from simulator.gateway.card_form import CardForm
-from simulator.gateway.page_payment import (
+from domain.gateway.card_form import CardForm
+from domain.gateway.usecases.page_payment import (
     PagePayment, PageRefused, PageStatus, PseChoice, banks_for, current_outcome, ensure_in_session, ensure_payable,
     find_payment, page_status, pay_by_card, pay_by_pse,
 )
-from simulator.gateway.receipt import build_receipt
+from simulator.zonapagos.receipt import build_receipt
 from simulator.web.csrf import check_csrf, csrf_token
 from simulator.web.templating import render
 

@@ -5,8 +5,8 @@ Compact form (per merchant): `a|b|;|a2|b2|;|`.
 """
 from __future__ import annotations
 
-from domain.payment import Attempt, Payment
-from domain.payment_states import PaymentMethod
+from domain.gateway.payment import Attempt, Payment
+from domain.shared.payment_states import PaymentMethod
 
 DATE_FORMAT = "%d/%m/%Y %H:%M:%S"
 

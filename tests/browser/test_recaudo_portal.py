@@ -12,8 +12,8 @@ import pytest
 
 from adapters.core_banking.sqlite import SqliteCoreBanking
 from adapters.storage.sqlite import connect
-from domain.identity import DocumentType, IdentityDocument
-from domain.money import Money
+from domain.shared.identity import DocumentType, IdentityDocument
+from domain.shared.money import Money
 from simulator.process import SimulatorProcess
 from tests.browser.recaudo_browser import Associate
 from tests.portal_env import PORTAL_ENV

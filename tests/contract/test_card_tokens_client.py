@@ -10,9 +10,9 @@ import pytest
 from aiohttp import web
 
 from adapters.zonapagos.tokens_client import CardTokensClient, CardTokensConfig
-from domain.money import Money
-from domain.payment import Payer
-from domain.payment_states import PaymentState
+from domain.shared.money import Money
+from domain.shared.gateway_records import Payer
+from domain.shared.payment_states import PaymentState
 from ports.payment_gateway import (
     CardToTokenize, ChargeAmounts, ChargeStatus, GatewayRejected, GatewayUnreachable, RecurringChargeRequest,
     TokenizationPolicy, TokenizeRequest,

@@ -7,9 +7,9 @@ import aiohttp
 import pytest
 
 from adapters.zonapagos.client import ZonaPagosClient, ZonaPagosConfig
-from domain.money import Money
-from domain.payment import Payer
-from domain.payment_states import PaymentState
+from domain.shared.money import Money
+from domain.shared.gateway_records import Payer
+from domain.shared.payment_states import PaymentState
 from ports.payment_gateway import GatewayRejected, GatewayUnreachable, PaymentRequest
 from simulator.process import free_port
 from tests.wire.soap_helpers import control, new_reference

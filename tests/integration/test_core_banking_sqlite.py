@@ -15,12 +15,12 @@ from adapters.core_banking.seed import (
 from adapters.core_banking.sqlite import SqliteCoreBanking
 from adapters.storage.recaudo_sqlite import SqlitePortalPayments, SqliteRecaudoSessions, SqliteSondaLock
 from adapters.storage.sqlite import connect
-from domain.entity import Entity
-from domain.money import Money
-from domain.payment_states import PaymentState
-from domain.portal_payment import PaidLine, PortalPayment
-from domain.recaudo_session import PayerDetails, RecaudoSession
-from domain.identity import DocumentType, IdentityDocument
+from domain.recaudo.entity import Entity
+from domain.shared.money import Money
+from domain.shared.payment_states import PaymentState
+from domain.recaudo.portal_payment import PaidLine, PortalPayment
+from domain.recaudo.session import PayerDetails, RecaudoSession
+from domain.shared.identity import DocumentType, IdentityDocument
 
 AT = datetime(2026, 11, 23, 10, 0, tzinfo=BOGOTA)
 
@@ -150,7 +150,7 @@ def test_payments_round_trip_and_are_listed_for_the_sonda_and_the_associate(db):
 
 def test_sessions_round_trip_with_their_otp_and_selection(db, core):
     from adapters.storage.memory import MemoryIds
-    from domain.products import PaymentChoice
+    from domain.recaudo.products import PaymentChoice
 
     sessions = SqliteRecaudoSessions(connect(db))
     session = RecaudoSession.identify("visit-1", core.find_associate(NICK), AT)

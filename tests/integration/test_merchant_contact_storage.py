@@ -4,9 +4,9 @@ from __future__ import annotations
 from dataclasses import replace
 
 from adapters.storage.sqlite import SqliteStore
-from simulator.gateway.card_form import CardForm
-from simulator.gateway.page_payment import PageStatus, find_payment, pay_by_card
-from simulator.gateway.start import start_payment
+from domain.gateway.card_form import CardForm
+from domain.gateway.usecases.page_payment import PageStatus, find_payment, pay_by_card
+from domain.gateway.usecases.start import start_payment
 from simulator.seed import DEMO_SUPPORT_EMAIL, DEMO_SUPPORT_PHONE, seed_demo_data
 from tests.unit.simulator.test_gateway_use_cases import COMMAND
 

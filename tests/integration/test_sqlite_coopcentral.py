@@ -9,18 +9,18 @@ import threading
 import pytest
 
 from adapters.storage.sqlite import SqliteStore
-from domain.money import Money
-from domain.network_account import DeclineReason
-from domain.network_member import NetworkDebit
-from domain.network_payment import CancelCause, VisitStep
-from domain.payment_states import PseState
+from domain.shared.money import Money
+from domain.network.account import DeclineReason
+from domain.network.member import NetworkDebit
+from domain.network.payment import CancelCause, VisitStep
+from domain.shared.payment_states import PseState
 from ports.coopcentral import DuplicateDebit
 from simulator.coopcentral.flow import NetworkFlow, VisitGone
 from simulator.coopcentral.seed import LAURA, NICK, seed_coopcentral
 from simulator.notifications import StoredNotifier
 from simulator.pse.network import AchNetwork
-from simulator.pse.payer_flow import go_to_bank
-from simulator.pse.policy import AchPolicy
+from domain.ach.usecases.payer_flow import go_to_bank
+from domain.ach.policy import AchPolicy
 from simulator.pse.seed import DEMO_PAYER_EMAIL, seed_pse_data
 from simulator.seed import seed_demo_data
 from tests.unit.simulator.test_coopcentral_flow import GOOD, NIT, last_code

@@ -8,11 +8,11 @@ from decimal import Decimal
 import pytest
 
 from adapters.storage.sqlite import MIGRATIONS, SqliteStore
-from domain.money import Money
-from domain.payment import Payment
-from domain.payment_states import PaymentState
-from simulator.gateway.force import force_outcome
-from simulator.gateway.start import start_payment
+from domain.shared.money import Money
+from domain.gateway.payment import Payment
+from domain.shared.payment_states import PaymentState
+from domain.gateway.usecases.force import force_outcome
+from domain.gateway.usecases.start import start_payment
 from simulator.seed import seed_demo_data
 from tests.unit.simulator.test_gateway_use_cases import COMMAND
 

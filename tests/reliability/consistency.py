@@ -6,7 +6,7 @@ import json
 import sqlite3
 from pathlib import Path
 
-from domain.payment_states import PaymentState
+from domain.shared.payment_states import PaymentState
 
 LEGAL_STATES = {int(s) for s in PaymentState}
 

@@ -144,11 +144,11 @@ def test_passwords_and_security_answers_are_stored_hashed(sim):
 
 def test_every_credential_check_goes_through_compare_digest(monkeypatch):
     from adapters.portal.signing import FormSigner
-    from domain.identity import DocumentType, IdentityDocument
-    from domain.merchant import Merchant
-    from domain.network_member import Membership
-    from domain.otp import OtpChallenge, OtpWrongCode
-    from domain.secrets import SecretHash
+    from domain.shared.identity import DocumentType, IdentityDocument
+    from domain.gateway.merchant import Merchant
+    from domain.network.member import Membership
+    from domain.shared.otp import OtpChallenge, OtpWrongCode
+    from domain.shared.secrets import SecretHash
     from simulator.web.csrf import check_csrf, csrf_token
 
     calls: list[int] = []

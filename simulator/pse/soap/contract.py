@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 
-from domain.pse_codes import CONFIRM_CODES, CREATE_CODES, FINALIZE_CODES, INFORMATION_CODES
+from domain.ach.codes import CONFIRM_CODES, CREATE_CODES, FINALIZE_CODES, INFORMATION_CODES
 
 TNS = "http://vesta.com.br/pse/MainServices"
 EAN = "http://www.uc-council.org/smp/schemas/eanucc"

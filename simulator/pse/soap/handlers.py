@@ -9,17 +9,17 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any, Callable
 
-from domain.errors import DomainError
-from domain.money import Money
-from domain.payment_states import PseState
-from domain.pse_banks import enabled_banks
-from domain.pse_codes import AchCode
-from domain.pse_transaction import BankConfirmation, CreateRequest, PseTransaction
+from domain.shared.errors import DomainError
+from domain.shared.money import Money
+from domain.shared.payment_states import PseState
+from domain.ach.banks import enabled_banks
+from domain.ach.codes import AchCode
+from domain.ach.transaction import BankConfirmation, CreateRequest, PseTransaction
 from ports.clock import Clock
-from ports.store import GatewayStore
-from simulator.pse.policy import AchPolicy
+from ports.store import SimulatorStore
+from domain.ach.policy import AchPolicy
 from simulator.pse.soap.codec import Amount
-from simulator.pse.transactions import (
+from domain.ach.usecases.transactions import (
     confirm_transaction, create_transaction, finalize_transaction, read_transaction, start_url,
 )
 
@@ -45,7 +45,7 @@ def _text(values: Values, name: str) -> str:
 
 
 class MainServicesHandlers:
-    def __init__(self, store: GatewayStore, clock: Clock, policy: AchPolicy):
+    def __init__(self, store: SimulatorStore, clock: Clock, policy: AchPolicy):
         self.store = store
         self.clock = clock
         self.policy = policy

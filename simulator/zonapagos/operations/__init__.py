@@ -3,13 +3,13 @@ from __future__ import annotations
 
 from ports.clock import Clock
 from ports.pse import PseNetwork
-from ports.store import GatewayStore
-from simulator.gateway.resolution import WorldTimeouts
+from ports.store import SimulatorStore
+from domain.gateway.resolution import WorldTimeouts
 from simulator.zonapagos.operations import inicio, tokens, verificar_v3, verificar_v4
 from simulator.zonapagos.operations.common import Handler
 
 
-def build_handlers(store: GatewayStore, clock: Clock, timeouts: WorldTimeouts,
+def build_handlers(store: SimulatorStore, clock: Clock, timeouts: WorldTimeouts,
                    pse: PseNetwork | None = None) -> dict[str, Handler]:
     """Every operation's handler by operation name.
 

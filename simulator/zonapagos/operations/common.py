@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
-from domain.errors import DomainError
+from domain.shared.errors import DomainError
 from simulator.zonapagos.contract import Kind, Operation
 
 Handler = Callable[[dict[str, Any]], dict[str, Any]]

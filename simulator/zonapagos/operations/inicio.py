@@ -9,17 +9,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from domain.payment import Payer
+from domain.shared.gateway_records import Payer
 from ports.clock import Clock
-from ports.store import GatewayStore
-from simulator.gateway.resolution import WorldTimeouts
-from simulator.gateway.start import StartPayment, start_payment
+from ports.store import SimulatorStore
+from domain.gateway.resolution import WorldTimeouts
+from domain.gateway.usecases.start import StartPayment, start_payment
 from simulator.zonapagos.contract import Operation
 from simulator.zonapagos.contracts.inicio import INICIO_PAGO_V2, INICIO_PAGO_V3, INICIO_PAGO_V4
 from simulator.zonapagos.operations.common import Handler, guarded, text
 
 
-def _start_operation(operation: Operation, store: GatewayStore, clock: Clock) -> Handler:
+def _start_operation(operation: Operation, store: SimulatorStore, clock: Clock) -> Handler:
     """One version of the start: the same use case, the answer in `<operation>Result`."""
     def start(inputs: dict[str, Any]) -> dict[str, Any]:
         payment = start_payment(command_from(inputs), store, clock)
@@ -54,7 +54,7 @@ def command_from(inputs: dict[str, Any]) -> StartPayment:
     )
 
 
-def handlers(store: GatewayStore, clock: Clock, timeouts: WorldTimeouts) -> dict[str, Handler]:
+def handlers(store: SimulatorStore, clock: Clock, timeouts: WorldTimeouts) -> dict[str, Handler]:
     return {
         INICIO_PAGO_V2.name: _start_operation(INICIO_PAGO_V2, store, clock),
         INICIO_PAGO_V3.name: _start_operation(INICIO_PAGO_V3, store, clock),

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from domain.payment import Payer
+from domain.shared.gateway_records import Payer
 from ports.clock import Clock
-from ports.store import GatewayStore
-from simulator.gateway.card_charge import INDETERMINATE_DETAIL, ChargeResult, TransactionState
-from simulator.gateway.resolution import WorldTimeouts
-from simulator.gateway.start import GatewayUnavailable
-from simulator.gateway.tokens import (
+from ports.store import SimulatorStore
+from domain.gateway.usecases.card_charge import INDETERMINATE_DETAIL, ChargeResult, TransactionState
+from domain.gateway.resolution import WorldTimeouts
+from domain.gateway.usecases.start import GatewayUnavailable
+from domain.gateway.usecases.tokens import (
     AdditionalInfo, ChargeToken, TokenizeCard, Tokenization, charge_token, tokenize_card,
 )
 from simulator.zonapagos.contracts.tokens import TOKENTC_CREAR, ZPAGO_APTC
@@ -129,7 +129,7 @@ def charge_outputs(charge: ChargeResult) -> dict[str, Any]:
     return _with_return_list(outputs, charge)
 
 
-def handlers(store: GatewayStore, clock: Clock, timeouts: WorldTimeouts) -> dict[str, Handler]:
+def handlers(store: SimulatorStore, clock: Clock, timeouts: WorldTimeouts) -> dict[str, Handler]:
     def tokentc_crear(inputs: dict[str, Any]) -> dict[str, Any]:
         try:
             return tokenization_outputs(tokenize_card(tokenize_command(inputs), store, clock))

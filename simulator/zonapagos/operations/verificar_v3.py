@@ -9,14 +9,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from domain.digits import ascii_int
-from domain.payment import Attempt, Payment
-from domain.payment_states import PaymentMethod
+from domain.shared.digits import ascii_int
+from domain.gateway.payment import Attempt, Payment
+from domain.shared.payment_states import PaymentMethod
 from ports.clock import Clock
 from ports.pse import PseNetwork
-from ports.store import GatewayStore
-from simulator.gateway.resolution import WorldTimeouts
-from simulator.gateway.verify import InvalidCredentials, verify_payment_with_key
+from ports.store import SimulatorStore
+from domain.gateway.resolution import WorldTimeouts
+from domain.gateway.usecases.verify import InvalidCredentials, verify_payment_with_key
 from simulator.zonapagos.contracts.verificar_v3 import VERIFICAR_PAGO_V3
 from simulator.zonapagos.operations.common import Handler, guarded, text
 
@@ -63,7 +63,7 @@ def record_of(payment: Payment, attempt: Attempt) -> dict[str, Any]:
     }
 
 
-def handlers(store: GatewayStore, clock: Clock, timeouts: WorldTimeouts,
+def handlers(store: SimulatorStore, clock: Clock, timeouts: WorldTimeouts,
              pse: PseNetwork | None = None) -> dict[str, Handler]:
     def verificar_pago_v3(inputs: dict[str, Any]) -> dict[str, Any]:
         try:

@@ -5,9 +5,9 @@ from typing import Any
 
 from ports.clock import Clock
 from ports.pse import PseNetwork
-from ports.store import GatewayStore
-from simulator.gateway.resolution import WorldTimeouts
-from simulator.gateway.verify import verify_payment
+from ports.store import SimulatorStore
+from domain.gateway.resolution import WorldTimeouts
+from domain.gateway.usecases.verify import verify_payment
 from simulator.zonapagos.contracts.verificar_v4 import VERIFICAR_PAGO_V4
 from simulator.zonapagos.operations.common import Handler, guarded, text
 from simulator.zonapagos.res_pago import attempt_fields, encode_attempts
@@ -22,7 +22,7 @@ NOT_FOUND = {"verificar_pago_v4Result": 1, "int_error": -1, "str_detalle": "No s
              "int_cantidad_pagos": 0, "str_res_pago": ""}
 
 
-def handlers(store: GatewayStore, clock: Clock, timeouts: WorldTimeouts,
+def handlers(store: SimulatorStore, clock: Clock, timeouts: WorldTimeouts,
              pse: PseNetwork | None = None) -> dict[str, Handler]:
     def verificar_pago_v4(inputs: dict[str, Any]) -> dict[str, Any]:
         attempt_number = inputs["int_no_pago"]

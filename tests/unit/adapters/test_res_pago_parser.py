@@ -4,8 +4,8 @@ from __future__ import annotations
 import pytest
 
 from adapters.zonapagos.res_pago_parser import UnreadableResult, parse_res_pago
-from domain.money import Money
-from domain.payment_states import PaymentState
+from domain.shared.money import Money
+from domain.shared.payment_states import PaymentState
 
 PADDED = ("3773 | 1 | 12500 | 0 | camisa | 123456789 | Cristina | Vargas | 3001234567 | c@ejemplo.com | "
           "opcion1 | opcion2 | opcion3 | 21/04/2026 12:58:41 | 29 | 18092100031 | 2701 | 1022 | "

@@ -5,11 +5,11 @@ from datetime import date
 
 import pytest
 
-from domain.associate import Associate
-from domain.entity import Entity
-from domain.identity import DocumentType, IdentityDocument
-from domain.money import Money
-from domain.products import Product, product_type
+from domain.recaudo.associate import Associate
+from domain.recaudo.entity import Entity
+from domain.shared.identity import DocumentType, IdentityDocument
+from domain.shared.money import Money
+from domain.recaudo.products import Product, product_type
 
 class FakeIds:
     """IdGenerator fake: scripted codes first, then a counter, so every value is predictable."""

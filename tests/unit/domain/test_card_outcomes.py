@@ -1,7 +1,7 @@
 import pytest
 
-from domain.card_outcomes import MAGIC_CARDS, CardOutcome, outcome_for_card
-from domain.cards import CardNumber
+from domain.gateway.card_outcomes import MAGIC_CARDS, CardOutcome, outcome_for_card
+from domain.gateway.cards import CardNumber
 
 
 @pytest.mark.parametrize("number", ["4111111111111111", "5555555555554444", "36227206271667", "378282246310005"])

@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from domain.cards import (
+from domain.gateway.cards import (
     CardBrand,
     CardExpiry,
     CardNumber,
@@ -18,7 +18,7 @@ from domain.cards import (
     validate_cvv,
     validate_expiry,
 )
-from domain.errors import DomainError
+from domain.shared.errors import DomainError
 
 FAST = settings(max_examples=200, deadline=None)
 TODAY = date(2026, 3, 2)

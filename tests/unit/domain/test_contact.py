@@ -2,7 +2,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from domain.contact import (
+from domain.shared.contact import (
     email_is_valid,
     mask_email,
     mask_mobile,
@@ -10,7 +10,7 @@ from domain.contact import (
     validate_email,
     validate_mobile,
 )
-from domain.errors import DomainError
+from domain.shared.errors import DomainError
 
 
 @pytest.mark.parametrize("mobile", ["3107126048", "3001234567", "3999999999"])

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from hypothesis import given, strategies as st
 
-from domain.digits import ascii_int
+from domain.shared.digits import ascii_int
 
 
 def test_ascii_digits_within_the_bound_are_read():

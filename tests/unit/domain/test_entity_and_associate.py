@@ -1,10 +1,10 @@
 import pytest
 
-from domain.associate import Associate
-from domain.entity import Entity
-from domain.errors import DomainError
-from domain.identity import DocumentType, IdentityDocument
-from domain.products import Product, product_type
+from domain.recaudo.associate import Associate
+from domain.recaudo.entity import Entity
+from domain.shared.errors import DomainError
+from domain.shared.identity import DocumentType, IdentityDocument
+from domain.recaudo.products import Product, product_type
 
 
 def test_an_entity_keeps_its_nit_normalised():

@@ -2,8 +2,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from domain.errors import DomainError
-from domain.identity import (
+from domain.shared.errors import DomainError
+from domain.shared.identity import (
     DOCUMENT_RULES,
     DocumentType,
     IdentityDocument,

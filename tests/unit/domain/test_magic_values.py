@@ -4,9 +4,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from domain.magic_values import MAGIC_CENTS, ForcedOutcome, forced_outcome_for
-from domain.money import Money
-from domain.payment_states import PaymentState, PseState
+from domain.gateway.magic_values import MAGIC_CENTS, ForcedOutcome, forced_outcome_for
+from domain.shared.money import Money
+from domain.shared.payment_states import PaymentState, PseState
 
 
 @pytest.mark.parametrize(

@@ -4,8 +4,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from domain.errors import DomainError, InvalidAmount
-from domain.money import Money, total
+from domain.shared.errors import DomainError, InvalidAmount
+from domain.shared.money import Money, total
 
 FAST = settings(max_examples=200, deadline=None)
 cents = st.integers(min_value=-(10**15), max_value=10**15)

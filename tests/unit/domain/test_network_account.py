@@ -9,10 +9,10 @@ from decimal import Decimal
 import pytest
 from hypothesis import given, strategies as st
 
-from domain.errors import DomainError
-from domain.identity import DocumentType, IdentityDocument
-from domain.money import Money
-from domain.network_account import (
+from domain.shared.errors import DomainError
+from domain.shared.identity import DocumentType, IdentityDocument
+from domain.shared.money import Money
+from domain.network.account import (
     AccountType, DebitDeclined, DeclineReason, NetworkAccount, accounts_that_can_pay,
 )
 

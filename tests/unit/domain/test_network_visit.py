@@ -5,13 +5,13 @@ from datetime import datetime, timezone
 
 import pytest
 
-from domain.errors import DomainError
-from domain.identity import DocumentType, IdentityDocument
-from domain.network_account import DeclineReason
-from domain.network_member import Membership, NetworkAssociate, NetworkEntity
-from domain.network_payment import CancelCause, NetworkVisit, VisitStep, WrongStep
-from domain.otp import OtpChallenge, OtpPolicy
-from domain.secrets import SecretHash
+from domain.shared.errors import DomainError
+from domain.shared.identity import DocumentType, IdentityDocument
+from domain.network.account import DeclineReason
+from domain.network.member import Membership, NetworkAssociate, NetworkEntity
+from domain.network.payment import CancelCause, NetworkVisit, VisitStep, WrongStep
+from domain.shared.otp import OtpChallenge, OtpPolicy
+from domain.shared.secrets import SecretHash
 
 NICK = IdentityDocument(DocumentType.CC, "1033370434")
 AT = datetime(2026, 11, 23, 10, 0, tzinfo=timezone.utc)

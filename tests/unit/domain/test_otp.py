@@ -4,9 +4,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from domain.errors import DomainError
-from domain.identity import DocumentType, IdentityDocument
-from domain.otp import (
+from domain.shared.errors import DomainError
+from domain.shared.identity import DocumentType, IdentityDocument
+from domain.shared.otp import (
     OtpAlreadyUsed,
     OtpChallenge,
     OtpExpired,
@@ -209,16 +209,16 @@ def test_a_challenge_is_bound_to_its_session_and_document(issued):
 
 
 def test_the_code_is_compared_in_constant_time(issued, monkeypatch):
-    import domain.secrets
+    import domain.shared.secrets
 
     calls = []
-    real = domain.secrets.hmac.compare_digest
+    real = domain.shared.secrets.hmac.compare_digest
 
     def spy(a, b):
         calls.append((a, b))
         return real(a, b)
 
-    monkeypatch.setattr(domain.secrets.hmac, "compare_digest", spy)
+    monkeypatch.setattr(domain.shared.secrets.hmac, "compare_digest", spy)
     challenge, code, _ = issued
     challenge.verify(code, seconds(1))
     assert len(calls) == 1

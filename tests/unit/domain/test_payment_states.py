@@ -4,9 +4,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from domain.errors import IllegalTransition
-from domain.payment import Attempt
-from domain.payment_states import (
+from domain.shared.errors import IllegalTransition
+from domain.gateway.payment import Attempt
+from domain.shared.payment_states import (
     FINAL_STATES,
     LEGAL_NEXT,
     PSE_TO_ZONAPAGOS,

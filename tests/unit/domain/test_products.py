@@ -5,10 +5,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from domain.errors import DomainError, InvalidAmount
-from domain.identity import DocumentType, IdentityDocument
-from domain.money import Money
-from domain.products import (
+from domain.shared.errors import DomainError, InvalidAmount
+from domain.shared.identity import DocumentType, IdentityDocument
+from domain.shared.money import Money
+from domain.recaudo.products import (
     PRODUCT_TYPES,
     AmountFloor,
     ChoiceKind,

@@ -1,5 +1,5 @@
 """The bank list PSE offers (pse.md §5) plus the certification test bank."""
-from domain.pse_banks import BANKS, COOPCENTRAL_CODE, TEST_BANK_CODE, BankPage, enabled_banks, find_bank
+from domain.ach.banks import BANKS, COOPCENTRAL_CODE, TEST_BANK_CODE, BankPage, enabled_banks, find_bank
 
 
 def test_the_list_has_every_bank_of_the_spec_plus_the_test_bank_and_coopcentral():

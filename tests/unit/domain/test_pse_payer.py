@@ -6,9 +6,9 @@ from datetime import datetime
 
 import pytest
 
-from domain.errors import DomainError
-from domain.pse_payer import PersonKind, RegistrationForm, normalize_answer
-from domain.pse_transaction import COLOMBIA
+from domain.shared.errors import DomainError
+from domain.ach.payer import PersonKind, RegistrationForm, normalize_answer
+from domain.ach.transaction import COLOMBIA
 
 NOW = datetime(2026, 11, 23, 10, 0, tzinfo=COLOMBIA)
 NATURAL = RegistrationForm(

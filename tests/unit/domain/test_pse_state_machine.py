@@ -10,9 +10,9 @@ from hypothesis import settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
 
-from domain.payment_states import PseState
-from domain.pse_codes import AchCode
-from domain.pse_transaction import BANK_TIME, BankConfirmation
+from domain.shared.payment_states import PseState
+from domain.ach.codes import AchCode
+from domain.ach.transaction import BANK_TIME, BankConfirmation
 from tests.unit.domain.test_pse_transaction import T0, new_transaction
 
 

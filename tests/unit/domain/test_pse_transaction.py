@@ -8,12 +8,12 @@ from datetime import date, datetime, timedelta
 
 import pytest
 
-from domain.money import Money
-from domain.payment_states import PseState
-from domain.pse_banks import find_bank
-from domain.pse_codes import CONFIRM_CODES, CREATE_CODES, FINALIZE_CODES, INFORMATION_CODES, AchCode
-from domain.pse_magic import ACH_MAGIC_CENTS, AchMagic, AchOperation
-from domain.pse_transaction import (
+from domain.shared.money import Money
+from domain.shared.payment_states import PseState
+from domain.ach.banks import find_bank
+from domain.ach.codes import CONFIRM_CODES, CREATE_CODES, FINALIZE_CODES, INFORMATION_CODES, AchCode
+from domain.ach.magic import ACH_MAGIC_CENTS, AchMagic, AchOperation
+from domain.ach.transaction import (
     BANK_TIME, COLOMBIA, AchEntity, BankConfirmation, CreateRequest, PseTransaction, check_create, entity_key,
     transaction_cycle,
 )

@@ -5,15 +5,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from domain.associate import Associate
-from domain.entity import Entity
-from domain.errors import DomainError, IllegalTransition
-from domain.identity import DocumentType
-from domain.money import Money
-from domain.otp import OtpLocked, OtpStatus
-from domain.payment_states import PaymentState
-from domain.products import PaymentChoice
-from domain.recaudo_session import (
+from domain.recaudo.associate import Associate
+from domain.recaudo.entity import Entity
+from domain.shared.errors import DomainError, IllegalTransition
+from domain.shared.identity import DocumentType
+from domain.shared.money import Money
+from domain.shared.otp import OtpLocked, OtpStatus
+from domain.shared.payment_states import PaymentState
+from domain.recaudo.products import PaymentChoice
+from domain.recaudo.session import (
     STEPS,
     TERMINAL_STATES,
     PayerDetails,

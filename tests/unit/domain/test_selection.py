@@ -4,10 +4,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from domain.errors import DomainError
-from domain.identity import DocumentType, IdentityDocument
-from domain.money import Money, total
-from domain.products import NOTHING_SELECTED, PaymentChoice, Product, Selection, SelectionLine, product_type
+from domain.shared.errors import DomainError
+from domain.shared.identity import DocumentType, IdentityDocument
+from domain.shared.money import Money, total
+from domain.recaudo.products import NOTHING_SELECTED, PaymentChoice, Product, Selection, SelectionLine, product_type
 
 
 def by_type(products, code, active=True):

@@ -4,8 +4,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from domain.payment_states import FINAL_STATES, PaymentMethod, PaymentState
-from domain.sonda import PollDecision, SondaPolicy, StopReason, next_poll_at
+from domain.shared.payment_states import FINAL_STATES, PaymentMethod, PaymentState
+from domain.recaudo.sonda import PollDecision, SondaPolicy, StopReason, next_poll_at
 
 T0 = datetime(2026, 3, 2, 10, 0, tzinfo=timezone(timedelta(hours=-5)))
 MIN = timedelta(minutes=1)

@@ -11,9 +11,9 @@ from adapters.core_banking.memory import MemoryCoreBanking
 from adapters.core_banking.seed import fixed_associates
 from adapters.storage.memory import MemoryIds
 from adapters.storage.recaudo_memory import MemoryPortalPayments, MemoryRecaudoSessions, MemorySondaLock
-from domain.otp import OtpPolicy
-from domain.usecases import recaudo as steps
-from domain.usecases.recaudo_payment import EntityContacts
+from domain.shared.otp import OtpPolicy
+from domain.recaudo.usecases import visit as steps
+from domain.recaudo.usecases.payment import EntityContacts
 from tests.conftest import T0
 from tests.unit.recaudo.fakes import FakeGateway, RecordingOtpChannel
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from domain.associate import Associate
-from domain.contact import mask_mobile
-from domain.money import Money
-from domain.payment import Payer, PseTrace
-from domain.payment_states import PaymentMethod, PaymentState
+from domain.recaudo.associate import Associate
+from domain.shared.contact import mask_mobile
+from domain.shared.money import Money
+from domain.shared.gateway_records import Payer, PseTrace
+from domain.shared.payment_states import PaymentMethod, PaymentState
 from ports.otp_channel import OtpDeliveryFailed
 from ports.payment_gateway import (
     AttemptRecord, GatewayRejected, GatewayUnreachable, PaymentRequest, StartedPayment, VerificationResult,

@@ -3,12 +3,10 @@ from __future__ import annotations
 
 import pytest
 
-from domain.errors import DomainError, IllegalTransition
-from domain.otp import OtpLocked, OtpResendTooSoon, OtpWrongCode
-from domain.recaudo_session import SessionState
-from domain.usecases import recaudo as steps
-
-
+from domain.shared.errors import DomainError, IllegalTransition
+from domain.shared.otp import OtpLocked, OtpResendTooSoon, OtpWrongCode
+from domain.recaudo.session import SessionState
+from domain.recaudo.usecases import visit as steps
 def test_a_known_document_greets_the_associate_by_full_name(portal):
     session = portal.identify()
     assert session.associate.greeting == "Bienvenido(a), NICK RIVERA CAMINERO"

@@ -5,16 +5,16 @@ from datetime import timedelta
 
 import pytest
 
-from domain.errors import DomainError
-from domain.money import Money
-from domain.payment_states import PaymentState
-from domain.recaudo_session import SessionState
-from domain.sonda import StopReason
-from domain.usecases import recaudo as steps
-from domain.usecases.recaudo_payment import (
+from domain.shared.errors import DomainError
+from domain.shared.money import Money
+from domain.shared.payment_states import PaymentState
+from domain.recaudo.session import SessionState
+from domain.recaudo.sonda import StopReason
+from domain.recaudo.usecases import visit as steps
+from domain.recaudo.usecases.payment import (
     PaymentBlocked, StartUncertain, payment_result, start_transaction,
 )
-from domain.usecases.sonda import run_sonda
+from domain.recaudo.usecases.sonda import run_sonda
 from tests.unit.recaudo.conftest import CREDIT, SAVINGS
 from tests.unit.recaudo.fakes import GatewayRejected, GatewayUnreachable
 

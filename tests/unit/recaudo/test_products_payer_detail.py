@@ -3,11 +3,11 @@ from __future__ import annotations
 
 import pytest
 
-from domain.errors import DomainError
-from domain.money import Money
-from domain.products import ChoiceKind
-from domain.recaudo_session import SessionState
-from domain.usecases import recaudo as steps
+from domain.shared.errors import DomainError
+from domain.shared.money import Money
+from domain.recaudo.products import ChoiceKind
+from domain.recaudo.session import SessionState
+from domain.recaudo.usecases import visit as steps
 from tests.unit.recaudo.conftest import APORTES, CREDIT, INACTIVE, SAVINGS, SAVINGS_2
 
 C = steps.ChoiceInput

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from domain.payment_states import PseState
+from domain.shared.payment_states import PseState
 from ports.pse import Bank, PseTransactionCreated, PseTransactionInfo, PseTransactionRequest
 
 

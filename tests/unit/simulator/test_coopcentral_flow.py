@@ -7,21 +7,21 @@ import re
 
 import pytest
 
-from domain.errors import DomainError
-from domain.money import Money
-from domain.network_account import DeclineReason
-from domain.network_payment import CancelCause, VisitStep
-from domain.payment_states import PseState
-from domain.pse_codes import AchCode
+from domain.shared.errors import DomainError
+from domain.shared.money import Money
+from domain.network.account import DeclineReason
+from domain.network.payment import CancelCause, VisitStep
+from domain.shared.payment_states import PseState
+from domain.ach.codes import AchCode
 from ports.pse import PseTransactionRequest
 from simulator.coopcentral.flow import NetworkFlow, VisitGone
 from simulator.coopcentral.seed import LAURA, NICK, seed_coopcentral
 from simulator.notifications import StoredNotifier
 from simulator.pse.network import AchNetwork
-from simulator.pse.payer_flow import go_to_bank
-from simulator.pse.policy import AchPolicy
+from domain.ach.usecases.payer_flow import go_to_bank
+from domain.ach.policy import AchPolicy
 from simulator.pse.seed import DEMO_PAYER_EMAIL, seed_pse_data
-from simulator.pse.transactions import Read
+from domain.ach.usecases.transactions import Read
 
 NIT = "890203088-9"
 POLICY = AchPolicy()

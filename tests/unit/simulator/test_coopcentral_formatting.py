@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from hypothesis import given, strategies as st
 
-from domain.money import Money
+from domain.shared.money import Money
 from simulator.coopcentral.formatting import network_amount, network_day, network_moment
 
 

@@ -6,7 +6,7 @@ from lxml import etree
 
 from adapters.clock import FixedClock
 from adapters.storage.memory import MemoryStore
-from simulator.gateway.resolution import WorldTimeouts
+from domain.gateway.resolution import WorldTimeouts
 from simulator.seed import seed_demo_data
 from simulator.soap.asmx import AsmxEndpoint
 from simulator.zonapagos.contracts import ALL_SERVICES as SERVICES

@@ -6,13 +6,13 @@ from decimal import Decimal
 
 import pytest
 
-from domain.errors import DomainError, IllegalTransition
-from domain.payment import Payer
-from domain.payment_states import PaymentMethod, PaymentState
-from simulator.gateway.force import force_outcome
-from simulator.gateway.resolution import WorldTimeouts
-from simulator.gateway.start import GatewayUnavailable, StartPayment, start_payment
-from simulator.gateway.verify import Indeterminate, verify_payment
+from domain.shared.errors import DomainError, IllegalTransition
+from domain.shared.gateway_records import Payer
+from domain.shared.payment_states import PaymentMethod, PaymentState
+from domain.gateway.usecases.force import force_outcome
+from domain.gateway.resolution import WorldTimeouts
+from domain.gateway.usecases.start import GatewayUnavailable, StartPayment, start_payment
+from domain.gateway.usecases.verify import Indeterminate, verify_payment
 
 COMMAND = StartPayment(
     merchant_id=1001, password="clave-inicio", total=Decimal("20000"), vat=Decimal("0"), reference="R-1",

@@ -6,7 +6,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from domain.cards import luhn_check_digit
+from domain.gateway.cards import luhn_check_digit
 from simulator.masking import has_long_digit_run, mask
 
 bodies = st.integers(min_value=12, max_value=18).flatmap(lambda n: st.text("0123456789", min_size=n, max_size=n))

@@ -7,19 +7,19 @@ from decimal import Decimal
 
 import pytest
 
-from domain.errors import DomainError
-from domain.payment import Payer
-from domain.payment_states import PaymentMethod, PaymentState, PseState
-from simulator.gateway.ach_texts import create_failure_message, pending_message
-from simulator.gateway.card_form import CardForm
-from simulator.gateway.page_payment import (
+from domain.shared.errors import DomainError
+from domain.shared.gateway_records import Payer
+from domain.shared.payment_states import PaymentMethod, PaymentState, PseState
+from domain.gateway.ach_texts import create_failure_message, pending_message
+from domain.gateway.card_form import CardForm
+from domain.gateway.usecases.page_payment import (
     PageRefused, PageStatus, PseChoice, current_outcome, find_payment, pay_by_card, pay_by_pse,
 )
-from simulator.gateway.pse_sync import settle_from_pse
-from simulator.gateway.receipt import build_receipt, return_url
-from simulator.gateway.resolution import WorldTimeouts
-from simulator.gateway.start import StartPayment, start_payment
-from simulator.gateway.verify import verify_payment
+from domain.gateway.usecases.pse_sync import settle_from_pse
+from simulator.zonapagos.receipt import build_receipt, return_url
+from domain.gateway.resolution import WorldTimeouts
+from domain.gateway.usecases.start import StartPayment, start_payment
+from domain.gateway.usecases.verify import verify_payment
 from tests.unit.simulator.fake_pse import FakePseNetwork
 
 COMMAND = StartPayment(

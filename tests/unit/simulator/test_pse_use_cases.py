@@ -5,20 +5,20 @@ from __future__ import annotations
 from dataclasses import replace
 import pytest
 
-from domain.errors import DomainError, IllegalTransition
-from domain.money import Money
-from domain.payment_states import PseState
-from domain.pse_codes import AchCode
-from domain.pse_payer import PersonKind, RegistrationForm
-from domain.pse_transaction import BankConfirmation
+from domain.shared.errors import DomainError, IllegalTransition
+from domain.shared.money import Money
+from domain.shared.payment_states import PseState
+from domain.ach.codes import AchCode
+from domain.ach.payer import PersonKind, RegistrationForm
+from domain.ach.transaction import BankConfirmation
 from ports.pse import PseTransactionRequest
 from simulator.notifications import StoredNotifier
 from simulator.pse.network import AchNetwork
-from simulator.pse.payer_flow import BankAction, NotRegistered, bank_decides, go_to_bank
-from simulator.pse.policy import AchPolicy
-from simulator.pse.registration import FormProblems, delete, register, update
+from domain.ach.usecases.payer_flow import BankAction, NotRegistered, bank_decides, go_to_bank
+from domain.ach.policy import AchPolicy
+from domain.ach.usecases.registration import FormProblems, delete, register, update
 from simulator.pse.seed import DEMO_PAYER_EMAIL, DEMO_SECURITY_ANSWER, seed_pse_data
-from simulator.pse.transactions import confirm_transaction, finalize_transaction, force_state, load
+from domain.ach.usecases.transactions import confirm_transaction, finalize_transaction, force_state, load
 
 NIT = "890203088-9"
 POLICY = AchPolicy()

@@ -6,15 +6,15 @@ from decimal import Decimal
 
 import pytest
 
-from domain.card_outcomes import CardOutcome
-from domain.errors import DomainError
-from domain.payment import Payer
-from domain.payment_states import PaymentMethod, PaymentState
-from simulator.gateway.card_charge import TransactionState
-from simulator.gateway.resolution import WorldTimeouts
-from simulator.gateway.start import GatewayUnavailable
-from simulator.gateway.tokens import AdditionalInfo, ChargeToken, TokenizeCard, charge_token, tokenize_card
-from simulator.gateway.verify import verify_payment
+from domain.gateway.card_outcomes import CardOutcome
+from domain.shared.errors import DomainError
+from domain.shared.gateway_records import Payer
+from domain.shared.payment_states import PaymentMethod, PaymentState
+from domain.gateway.usecases.card_charge import TransactionState
+from domain.gateway.resolution import WorldTimeouts
+from domain.gateway.usecases.start import GatewayUnavailable
+from domain.gateway.usecases.tokens import AdditionalInfo, ChargeToken, TokenizeCard, charge_token, tokenize_card
+from domain.gateway.usecases.verify import verify_payment
 from simulator.seed import demo_merchant
 
 VISA_OK = "4111111111111111"

@@ -1,0 +1,1 @@
+"""The ACH context (PSE): transactions, registered payers, return codes, banks, magic values, policy."""

@@ -1,0 +1,56 @@
+"""Use case of the control API: create, replace or adjust a merchant of the simulated gateway."""
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from domain.shared.errors import DomainError
+from domain.shared.identity import nit_is_valid
+from domain.gateway.merchant import Merchant
+from domain.shared.secrets import SecretHash
+from ports.gateway_store import GatewayStore
+
+
+@dataclass(frozen=True)
+class MerchantSettings:
+    merchant_id: int
+    name: str
+    nit: str
+    start_password: str
+    verify_user: str
+    verify_password: str
+    service_code: str
+    route: str
+    return_url: str
+    compact_separators: bool = False
+    enabled: bool = True
+    support_phone: str = ""
+    support_email: str = ""
+
+
+def configure_merchant(settings: MerchantSettings, store: GatewayStore) -> Merchant:
+    """Store the merchant with hashed passwords (a new salt each time)."""
+    if not nit_is_valid(settings.nit):
+        raise DomainError(f"El NIT {settings.nit} no es válido (dígito de verificación DIAN)", "nit")
+    with store.transaction():
+        salt = store.ids.random_digits(16)
+        merchant = Merchant(
+            id=settings.merchant_id, name=settings.name, nit=settings.nit,
+            start_password=SecretHash.of(settings.start_password, salt), verify_user=settings.verify_user,
+            verify_password=SecretHash.of(settings.verify_password, salt), service_code=settings.service_code,
+            route=settings.route, return_url=settings.return_url,
+            compact_separators=settings.compact_separators, enabled=settings.enabled,
+            support_phone=settings.support_phone, support_email=settings.support_email,
+        )
+        store.merchants.add(merchant)
+    return merchant
+
+
+def adjust_merchant(merchant_id: int, store: GatewayStore, **changes) -> Merchant:
+    """Change non-secret settings (separators, enabled, return URL, route, name, support contacts) of a merchant."""
+    with store.transaction():
+        merchant = store.merchants.get(merchant_id)
+        if merchant is None:
+            raise DomainError(f"No existe el comercio {merchant_id}", "id_comercio")
+        merchant = replace(merchant, **changes)
+        store.merchants.add(merchant)
+    return merchant

@@ -1,1 +1,0 @@
-"""Use cases: each reads as the numbered step of the instruction it implements and takes its ports."""

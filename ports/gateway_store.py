@@ -1,0 +1,83 @@
+"""The gateway context's store: payments, merchants, card tokens and scheduled outcomes in one unit of work.
+SQLite by default, in memory for unit tests."""
+from __future__ import annotations
+
+from typing import Protocol
+
+from domain.gateway.card_token import CardToken
+from domain.gateway.merchant import Merchant
+from domain.gateway.payment import Payment
+from domain.shared.payment_states import PaymentMethod, PaymentState
+from ports.unit_of_work import UnitOfWork
+
+
+class PaymentRepository(Protocol):
+    def add(self, payment: Payment) -> None:
+        """Store a new payment with its attempts. Durable once the unit of work commits."""
+        ...
+
+    def get(self, identifier: int) -> Payment | None:
+        """The payment with this `identificador`, or None."""
+        ...
+
+    def find_by_reference(self, merchant_id: int, reference: str) -> Payment | None:
+        """The payment a merchant started with this `id_pago`, or None."""
+        ...
+
+    def save(self, payment: Payment) -> None:
+        """Persist changes of an existing payment (new attempts, state changes)."""
+        ...
+
+    def list_recent(self, limit: int = 100) -> list[Payment]:
+        """The most recently started payments, newest first."""
+        ...
+
+
+class MerchantRepository(Protocol):
+    def get(self, merchant_id: int) -> Merchant | None:
+        ...
+
+    def add(self, merchant: Merchant) -> None:
+        ...
+
+    def list(self) -> list[Merchant]:
+        ...
+
+
+class TokenRepository(Protocol):
+    """Card tokens of the token services (Tokentc_crear, ZPagoAPTC). Never a card number or CVV."""
+
+    def add(self, token: CardToken) -> None:
+        """Store a new token. Durable once the unit of work commits."""
+        ...
+
+    def get(self, value: str) -> CardToken | None:
+        """The token with this value, whichever merchant owns it, or None."""
+        ...
+
+    def find_by_initial_payment(self, merchant_id: int, payment_number: int) -> CardToken | None:
+        """The merchant's token whose approved first charge had this `no_pago`, or None."""
+        ...
+
+
+class ScheduledOutcomes(Protocol):
+    """The outcome the control API chose for a merchant's next payment (consumed by that payment)."""
+
+    def schedule(self, merchant_id: int, state: PaymentState, method: PaymentMethod | None) -> None:
+        ...
+
+    def cancel(self, merchant_id: int) -> bool:
+        ...
+
+    def take(self, merchant_id: int) -> tuple[PaymentState, PaymentMethod | None] | None:
+        """The scheduled outcome, removed; None when there is none (part of the caller's unit of work)."""
+        ...
+
+
+class GatewayStore(UnitOfWork, Protocol):
+    """What the gateway's use cases work on: its repositories sharing one transaction."""
+
+    payments: PaymentRepository
+    merchants: MerchantRepository
+    tokens: TokenRepository
+    scheduled_outcomes: ScheduledOutcomes

@@ -1,0 +1,15 @@
+"""The unit of work every context's store offers: one transaction, and the ids drawn inside it."""
+from __future__ import annotations
+
+from contextlib import AbstractContextManager
+from typing import Protocol
+
+from ports.ids import IdGenerator
+
+
+class UnitOfWork(Protocol):
+    ids: IdGenerator
+
+    def transaction(self) -> AbstractContextManager[None]:
+        """A unit of work: everything inside commits together (durably) or not at all."""
+        ...

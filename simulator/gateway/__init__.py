@@ -1,1 +1,0 @@
-"""The simulated ZonaPAGOS gateway: its use cases, on the domain's payment state machine."""
