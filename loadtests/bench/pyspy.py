@@ -43,7 +43,7 @@ STAGES = (
 )
 AIOHTTP, PARSE, DECODE, CREDENTIALS, SQL, DOMAIN, JSON, USE_CASE, ENCODE, SHARED_STATE, JOURNAL = STAGES
 _TRANSPARENT = re.compile(
-    r"\((domain/(money|payment|payment_states|magic_values)\.py|enum\.py|<string>|dataclasses\.py|contextlib\.py)"
+    r"\((domain/(shared/money|gateway/payment|shared/payment_states|gateway/magic_values)\.py|enum\.py|<string>|dataclasses\.py|contextlib\.py)"
 )
 _IDLE = re.compile(r"^(Condition\.wait|Event\.wait|Lock\.acquire) ")
 _USE_CASE = ("simulator/zonapagos/operations/", "adapters/clock.py", "domain/")
