@@ -1,4 +1,4 @@
-"""The step catalogue (`pasarela pasos`): every step QA can write in a scenario, by area, with an example.
+"""The step catalogue (`./dev pasos`): every step QA can write in a scenario, by area, with an example.
 
 The steps are read from the step modules the suite loads (features/conftest.py `pytest_plugins`), so the
 catalogue cannot differ from what runs; each example is the first line of a .feature file the step matches
@@ -150,8 +150,13 @@ def render(entries: list[StepEntry], area: str | None = None) -> str:
     return "\n".join(out) + "\n"
 
 
-def main(area: str | None = None) -> int:
-    print(render(catalogue(), area), end="")
+def main(argv: list[str] | None = None) -> int:
+    """`./dev pasos [--area AREA]` (or `python -m features.catalog`): the catalogue, printed."""
+    import argparse
+
+    parser = argparse.ArgumentParser(prog="pasos", description="el catálogo de pasos Gherkin con un ejemplo de cada uno")
+    parser.add_argument("--area", help="solo un área (zonapagos, tokens, portal, verificacion, reglas…)")
+    print(render(catalogue(), parser.parse_args(argv).area), end="")
     return 0
 
 

@@ -14,7 +14,7 @@ def _ratio(name: str, default: str) -> float:
     return value
 
 
-# The merchant (demo merchant 1001 of simulator/seed.py).
+# The merchant (demo merchant 1001 of simulator/zonapagos/seed.py).
 ID_COMERCIO = int(os.environ.get("ZP_ID_COMERCIO", "1001"))
 CLAVE_INICIO = os.environ.get("ZP_CLAVE_INICIO", "clave-inicio")
 USUARIO_V4 = os.environ.get("ZP_USUARIO_V4", "usuario-v4")

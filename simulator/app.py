@@ -1,56 +1,35 @@
-"""The simulator's aiohttp application: SOAP services at the real paths and the control API."""
+"""The simulator's aiohttp application: every slice's routes (ZonaPAGOS, ACH PSE, Red Coopcentral) and the
+control API on one world. Part of the composition root: only simulator/bootstrap.py calls it."""
 from __future__ import annotations
 
 import asyncio
 import contextlib
-from dataclasses import dataclass
 from typing import Callable
 
 from aiohttp import web
 
-from ports.bot_check import BotCheck
-from ports.clock import ControllableClock
-from ports.core_banking import CoreBanking
-from ports.pse import PseNetwork
-from ports.store import SimulatorStore
-from simulator.control import ControlApi, control_errors
-from simulator.control_faults import FaultsAndJournalApi
-from simulator.control_associates import AssociatesApi
-from simulator.control_merchants import MerchantsApi
+from domain.ach.banks import BankPage
+from simulator.control.associates import AssociatesApi
+from simulator.control.clock_api import ClockApi
+from simulator.control.faults import page_faults
+from simulator.control.faults_api import FaultsAndJournalApi
+from simulator.control.journal import JournalRecorder, journal_middleware, journaled
+from simulator.control.problems import control_errors
+from simulator.control.security import control_guard, page_headers
+from simulator.coopcentral.paths import start_url as coopcentral_start_url
+from simulator.coopcentral.routes import coopcentral_routes
 from simulator.dashboard import dashboard_routes
-from simulator.faults import FaultInjector, page_faults
-from simulator.journal import JournalRecorder, journal_middleware, journaled
-from domain.gateway.resolution import WorldTimeouts
-from simulator.security import control_guard, page_headers
 from simulator.pse.routes import pse_routes
-from simulator.settings import Settings
-from simulator.web.templating import static_routes
-from simulator.web.gateway_pages import GatewayPages
 from simulator.soap.asmx import AsmxEndpoint
+from simulator.web.templating import static_routes
+from simulator.world import World
 from simulator.zonapagos.contracts import ALL_SERVICES
-from simulator.zonapagos.operations import build_handlers
+from simulator.zonapagos.control import PaymentsApi
+from simulator.zonapagos.control_merchants import MerchantsApi
+from simulator.zonapagos.operations.common import Handler
+from simulator.zonapagos.pages import GatewayPages
 
-
-WORLD: web.AppKey["World"] = web.AppKey("world")
-
-
-@dataclass
-class World:
-    """What the simulator runs on: injected by the composition root."""
-
-    store: SimulatorStore
-    clock: ControllableClock
-    settings: Settings
-    timeouts: WorldTimeouts = WorldTimeouts()
-    faults: FaultInjector | None = None
-    journal: JournalRecorder | None = None
-    pse: PseNetwork | None = None  # the simulated ACH (simulator.pse.network.AchNetwork)
-    form_secret: str = ""  # signs the pages' CSRF tokens; read from the store on first use
-    core_banking: CoreBanking | None = None  # the cooperative's core, read by the control API
-    reset: Callable[[], list[str]] | None = None  # wipe and seed again (POST /_sim/reset)
-    portal: web.Application | None = None  # the recaudo portal, mounted at /recaudo/ (built in bootstrap)
-    renew_reads: Callable[[], None] | None = None  # a request arrived: cached shared state is checked again
-    coopcentral_bot_check: BotCheck | None = None  # the Portal Transaccional's (set by bootstrap)
+WORLD: web.AppKey[World] = web.AppKey("world", World)
 
 
 def _journal_writer(recorder: JournalRecorder):
@@ -88,7 +67,9 @@ def _front(renew: Callable[[], None] | None, soap_paths: frozenset[str], recorde
     return middleware
 
 
-def create_app(world: World) -> web.Application:
+def create_app(world: World, operations: dict[str, Handler]) -> web.Application:
+    """The HTTP half of the composition root (called by simulator/bootstrap.py only): every slice's routes on
+    the world, the middlewares, the background tasks."""
     soap_paths = frozenset(path for service in ALL_SERVICES for path in (service.path, service.path.lower()))
     middlewares = [_front(world.renew_reads, soap_paths, world.journal), control_errors]
     if world.settings.control_token:  # each middleware is a layer on every request: only when needed
@@ -97,7 +78,6 @@ def create_app(world: World) -> web.Application:
     if world.faults is not None:
         middlewares.append(page_faults(world.faults, frozenset(path.lower() for path in soap_paths)))
     app = web.Application(client_max_size=world.settings.max_body_bytes, middlewares=middlewares)
-    operations = build_handlers(world.store, world.clock, world.timeouts, world.pse)
     for service in ALL_SERVICES:
         endpoint = AsmxEndpoint(
             service, {op.name: operations[op.name] for op in service.operations}, world.settings.soap_engine,
@@ -105,7 +85,8 @@ def create_app(world: World) -> web.Application:
         )
         for path in {service.path, service.path.lower()}:  # the paths of `soap_paths`
             app.router.add_route("*", path, endpoint.handle)
-    app.add_routes(ControlApi(world.store, world.clock).routes())
+    app.add_routes(ClockApi(world.clock).routes())
+    app.add_routes(PaymentsApi(world.store, world.clock).routes())
     app.add_routes(MerchantsApi(world.store).routes())
     app.add_routes(dashboard_routes(world))
     if world.core_banking is not None:
@@ -113,7 +94,8 @@ def create_app(world: World) -> web.Application:
     if world.reset is not None:
         app.add_routes([web.post("/_sim/reset", _reset_handler(world.reset))])
     app.add_routes(GatewayPages(world).routes())
-    app.add_routes(pse_routes(world))
+    app.add_routes(pse_routes(world, world.ach_policy, {BankPage.COOPCENTRAL_NETWORK: coopcentral_start_url}))
+    app.add_routes(coopcentral_routes(world, world.ach_policy))  # bank 1066: the Red Coopcentral's pages
     app.add_routes(static_routes())
     if world.faults and world.journal:
         app.add_routes(FaultsAndJournalApi(world.faults, world.journal.journal, world.journal.flush).routes())

@@ -1,10 +1,22 @@
-"""The composition root: the one place that builds adapters and wires them into the simulator."""
+"""The composition root: the one place that builds adapters and wires them into the simulator.
+
+`bootstrap()` builds every handler, endpoint, API, page and background task of the simulated world from
+typed keyword arguments. Given only settings it takes the production parts (the SQLite file, the stored
+clock offset, the journal file beside it, stored fault rules, the recaudo portal, the cooperative's core).
+Given fakes (a MemoryStore, a FixedClock...) it wires those instead, and whatever is not given is off
+(no journal, no fault injection, no portal): the in-process Gherkin drivers, the benchmark's stage timer
+and the test fixtures call it that way, as cosmicpython's bootstrap is called with a fake unit of work.
+`portal_ports()` does the same for the recaudo portal. simulator/app.py is this root's HTTP half.
+"""
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from urllib.parse import urlsplit
 
+import aiohttp
 from aiohttp import web
 
 from adapters.bot_check import bot_check
@@ -14,32 +26,59 @@ from adapters.core_banking.sqlite import SqliteCoreBanking
 from adapters.otp.inbox_channel import NotifierOtpChannel
 from adapters.portal.app import create_portal_app
 from adapters.portal.config import PortalPorts, PortalSettings
+from adapters.storage.journal_sqlite import SqliteJournal
 from adapters.storage.recaudo_sqlite import (
     SqlitePortalPayments, SqlitePortalSecrets, SqliteRecaudoSessions, SqliteSondaLock,
 )
-from adapters.storage.sqlite import SqliteIds, connect
-from adapters.zonapagos.client import ZonaPagosClient, ZonaPagosConfig
-from domain.recaudo.usecases.payment import EntityContacts
-from ports.clock import Clock
-from ports.notifications import Notifier
-from adapters.storage.journal_sqlite import SqliteJournal
 from adapters.storage.sim_state import SqliteFaultRules
-from adapters.storage.sqlite import SqliteStore, wipe_data
-from simulator.app import World
-from simulator.faults import FaultInjector
-from simulator.journal import JournalRecorder
-from simulator.pse.network import AchNetwork
+from adapters.storage.sqlite import SqliteIds, SqliteStore, connect, wipe_data
+from adapters.zonapagos.client import ZonaPagosClient, ZonaPagosConfig
+from adapters.zonapagos.soap import SoapCaller
 from domain.ach.policy import AchPolicy
+from domain.gateway.resolution import WorldTimeouts
+from domain.recaudo.usecases.payment import EntityContacts
+from ports.clock import Clock, ControllableClock
+from ports.core_banking import CoreBanking
+from ports.ids import IdGenerator
+from ports.notifications import Notifier
+from ports.recaudo_repository import PortalPayments, RecaudoSessions
+from ports.sonda_lock import SondaLock
+from ports.store import SimulatorStore
+from simulator.app import create_app
+from simulator.control.faults import FaultInjector
+from simulator.control.journal import JournalRecorder
+from simulator.control.notifications import StoredNotifier
 from simulator.coopcentral.pages import BOT_CHECK_LIFETIME_SECONDS, BOT_CHECK_PURPOSE
 from simulator.coopcentral.seed import seed_coopcentral
+from simulator.pse.network import AchNetwork
 from simulator.pse.seed import seed_pse_data
-from simulator.notifications import StoredNotifier
-from simulator.seed import (
+from simulator.settings import Settings
+from simulator.web.csrf import form_secret
+from simulator.world import World
+from simulator.zonapagos.operations import build_handlers
+from simulator.zonapagos.operations.common import Handler
+from simulator.zonapagos.seed import (
     DEMO_MERCHANT_ID, DEMO_ROUTE, DEMO_SERVICE_CODE, DEMO_START_PASSWORD, DEMO_SUPPORT_EMAIL, DEMO_SUPPORT_PHONE,
     DEMO_VERIFY_PASSWORD, DEMO_VERIFY_USER, seed_demo_data,
 )
-from simulator.settings import Settings
-from simulator.web.csrf import form_secret
+
+
+@dataclass
+class Simulator:
+    """What bootstrap builds: the world, the ZonaPAGOS operation handlers on it, ACH, and the application."""
+
+    world: World
+    handlers: dict[str, Handler]  # every ZonaPAGOS SOAP operation by name: contract inputs in, outputs out
+    ach: AchNetwork
+
+    def app(self) -> web.Application:
+        """The aiohttp application serving everything (built anew on each call)."""
+        return create_app(self.world, self.handlers)
+
+    def close(self) -> None:
+        """Close the database file (after the application's cleanup)."""
+        if isinstance(self.world.store, SqliteStore):
+            self.world.store.close()
 
 
 def base_url(settings: Settings, port: int | None = None) -> str:
@@ -47,52 +86,113 @@ def base_url(settings: Settings, port: int | None = None) -> str:
     return f"http://{host}:{port if port is not None else settings.port}"
 
 
-def seed_world(store: SqliteStore, settings: Settings) -> None:
+def seed_world(store: SimulatorStore, core_banking: CoreBanking | None = None, seed: int = 2026,
+               today: date | None = None) -> None:
     """Every piece of demo data; each seed only adds what is missing."""
     seed_demo_data(store)
     seed_pse_data(store)
     seed_coopcentral(store)
-    seed_cooperative(SqliteCoreBanking(store.conn), settings.seed, date.today())
+    if isinstance(core_banking, SqliteCoreBanking):
+        seed_cooperative(core_banking, seed, today or date.today())
 
 
 def prepare_database(settings: Settings) -> None:
     """Migrate and seed the file once, and start from real time: what a (master) process does at start."""
     store = SqliteStore(settings.db)
-    seed_world(store, settings)
+    seed_world(store, SqliteCoreBanking(store.conn), settings.seed)
     StoredOffsetClock(store.conn).reset()
     store.close()
 
 
-def reset_world(store: SqliteStore, settings: Settings, journal: SqliteJournal | None = None) -> list[str]:
+def _reset(store: SimulatorStore, core_banking: CoreBanking | None, settings: Settings,
+           journal: SqliteJournal | None) -> Callable[[], list[str]] | None:
     """POST /_sim/reset: every payment, token, message, visit and journal entry goes; demo data is seeded
-    again as on a fresh file (merchants created through the control API go too)."""
-    tables = wipe_data(store.conn)
-    if journal is not None:  # in its own file (adapters/storage/journal_sqlite.py)
-        journal.clear()
-        tables = sorted([*tables, "journal"])
-    seed_world(store, settings)
-    return tables
+    again as on a fresh file (merchants created through the control API go too). SQLite files only."""
+    if not isinstance(store, SqliteStore):
+        return None
+    sqlite_store = store
+
+    def reset() -> list[str]:
+        tables = wipe_data(sqlite_store.conn)
+        if journal is not None:  # in its own file (adapters/storage/journal_sqlite.py)
+            journal.clear()
+            tables = sorted([*tables, "journal"])
+        seed_world(sqlite_store, core_banking, settings.seed)
+        return tables
+    return reset
 
 
-def build_world(settings: Settings) -> World:
-    store = SqliteStore(settings.db)
-    store.start_checkpointer()
-    clock = StoredOffsetClock(store.conn, freshness=store.freshness)
-    journal = SqliteJournal.beside(settings.db)
+def bootstrap(settings: Settings | None = None, *, store: SimulatorStore | None = None,
+              clock: ControllableClock | None = None, notifier: Notifier | None = None,
+              journal: JournalRecorder | None = None, faults: FaultInjector | None = None,
+              core_banking: CoreBanking | None = None, portal: bool | None = None,
+              timeouts: WorldTimeouts | None = None, ach_policy: AchPolicy | None = None,
+              seed: bool = False) -> Simulator:
+    """The simulated world and everything served on it; production parts for whatever is not given.
+
+    With no `store`, the world is the production one on `settings.db` (the file must have been prepared:
+    `prepare_database`). With a `store`, only the given parts are used: `clock` is then required, and the
+    journal, fault injection, the cooperative's core and the portal are off unless given (`portal=True`
+    needs a SQLite store). `seed=True` seeds the demo data into the store first.
+    """
+    settings = settings or Settings()
+    timeouts = timeouts or WorldTimeouts()
+    ach_policy = ach_policy or AchPolicy()
+    renew_reads: Callable[[], None] | None = None
+    journal_file: SqliteJournal | None = None
+    if store is None:  # production: the SQLite file and what lives beside it
+        sqlite_store = SqliteStore(settings.db)
+        sqlite_store.start_checkpointer()
+        store = sqlite_store
+        clock = clock or StoredOffsetClock(sqlite_store.conn, freshness=sqlite_store.freshness)
+        journal_file = SqliteJournal.beside(settings.db)
+        journal = journal or JournalRecorder(journal_file, clock, settings.journal)
+        faults = faults or FaultInjector(SqliteFaultRules(sqlite_store.conn, sqlite_store.freshness))
+        core_banking = core_banking or SqliteCoreBanking(sqlite_store.conn)
+        renew_reads = sqlite_store.freshness.renew
+        portal = True if portal is None else portal
+    if clock is None:
+        raise ValueError("bootstrap: a store given without its clock")
+    if seed:
+        seed_world(store, core_banking, settings.seed)
+    notifier = notifier or StoredNotifier(store, clock)
+    ach = AchNetwork(store, clock, ach_policy)
     world = World(
-        store=store, clock=clock, settings=settings,
-        faults=FaultInjector(SqliteFaultRules(store.conn, store.freshness)),
-        journal=JournalRecorder(journal, clock, settings.journal),
-        pse=AchNetwork(store, clock, AchPolicy()),
-        portal=build_portal(settings, base_url(settings), clock, StoredNotifier(store, clock)),
-        core_banking=SqliteCoreBanking(store.conn),
-        reset=lambda: reset_world(store, settings, journal),
-        renew_reads=store.freshness.renew,
+        store=store, clock=clock, settings=settings, notifier=notifier, timeouts=timeouts, ach_policy=ach_policy,
+        faults=faults, journal=journal, pse=ach, core_banking=core_banking,
+        reset=_reset(store, core_banking, settings, journal_file), renew_reads=renew_reads,
     )
+    if portal:
+        world.portal = build_portal(settings, base_url(settings), clock, notifier)
     # The Portal Transaccional's bot check, signed with the pages' secret (read from the store on first use).
     world.coopcentral_bot_check = bot_check(
         settings.bot_check, lambda: form_secret(world), BOT_CHECK_LIFETIME_SECONDS, BOT_CHECK_PURPOSE)
-    return world
+    return Simulator(world, build_handlers(store, clock, timeouts, ach), ach)
+
+
+def demo_gateway_config(gateway_url: str) -> ZonaPagosConfig:
+    """The recaudo portal pays through ZonaPAGOS at `gateway_url` as the demo merchant."""
+    return ZonaPagosConfig(base_url=gateway_url.rstrip("/"), merchant_id=DEMO_MERCHANT_ID,
+                           start_password=DEMO_START_PASSWORD, verify_user=DEMO_VERIFY_USER,
+                           verify_password=DEMO_VERIFY_PASSWORD, route=DEMO_ROUTE, service_code=DEMO_SERVICE_CODE)
+
+
+DEMO_CONTACTS = EntityContacts(DEMO_SUPPORT_PHONE, DEMO_SUPPORT_EMAIL)
+
+
+def portal_ports(gateway_url: str, clock: Clock, notifier: Notifier, *, core: CoreBanking,
+                 sessions: RecaudoSessions, payments: PortalPayments, sonda_lock: SondaLock, ids: IdGenerator,
+                 form_secret: Callable[[str], str], soap: SoapCaller | None = None) -> PortalPorts:
+    """The recaudo portal's ports: OTPs through the simulated world's notifier, ZonaPAGOS through the
+    project's own client (over HTTP, or through `soap` when the caller answers in process)."""
+    config = demo_gateway_config(gateway_url)
+
+    def gateway_factory(session: aiohttp.ClientSession | None) -> ZonaPagosClient:
+        return ZonaPagosClient(config, session, soap)
+
+    return PortalPorts(core=core, sessions=sessions, payments=payments, sonda_lock=sonda_lock,
+                       otp_channel=NotifierOtpChannel(notifier), ids=ids, clock=clock,
+                       gateway_factory=gateway_factory, form_secret=form_secret)
 
 
 def build_portal(settings: Settings, gateway_url: str, clock: Clock, notifier: Notifier) -> web.Application:
@@ -100,22 +200,17 @@ def build_portal(settings: Settings, gateway_url: str, clock: Clock, notifier: N
     `gateway_url` (this process's own URL when served beside the simulator) as the demo merchant."""
     conn = connect(settings.db)
     gateway_url = gateway_url.rstrip("/")
-    config = ZonaPagosConfig(base_url=gateway_url, merchant_id=DEMO_MERCHANT_ID, start_password=DEMO_START_PASSWORD,
-                             verify_user=DEMO_VERIFY_USER, verify_password=DEMO_VERIFY_PASSWORD, route=DEMO_ROUTE,
-                             service_code=DEMO_SERVICE_CODE)
-    ports = PortalPorts(
-        core=SqliteCoreBanking(conn), sessions=SqliteRecaudoSessions(conn), payments=SqlitePortalPayments(conn),
-        sonda_lock=SqliteSondaLock(conn), otp_channel=NotifierOtpChannel(notifier),
-        ids=SqliteIds(conn, random.SystemRandom()), clock=clock,
-        gateway_factory=lambda session: ZonaPagosClient(config, session),
+    ports = portal_ports(
+        gateway_url, clock, notifier, core=SqliteCoreBanking(conn), sessions=SqliteRecaudoSessions(conn),
+        payments=SqlitePortalPayments(conn), sonda_lock=SqliteSondaLock(conn),
+        ids=SqliteIds(conn, random.SystemRandom()),
         form_secret=lambda candidate: SqlitePortalSecrets(conn).secret("formularios", candidate),
     )
     parts = urlsplit(gateway_url)
     gateway_origin = f"{parts.scheme}://{parts.netloc}" if gateway_url != base_url(settings) else ""
     portal = create_portal_app(ports, PortalSettings(
-        merchant_id=DEMO_MERCHANT_ID, contacts=EntityContacts(DEMO_SUPPORT_PHONE, DEMO_SUPPORT_EMAIL),
-        gateway_origin=gateway_origin, bot_check=settings.bot_check, sonda_tick_seconds=settings.sonda_tick,
-        test_hooks=settings.portal_test_hooks,
+        merchant_id=DEMO_MERCHANT_ID, contacts=DEMO_CONTACTS, gateway_origin=gateway_origin,
+        bot_check=settings.bot_check, sonda_tick_seconds=settings.sonda_tick, test_hooks=settings.portal_test_hooks,
     ))
 
     async def close_connection(app: web.Application) -> None:  # after the sonda's task has stopped
@@ -132,3 +227,4 @@ def build_standalone_portal(settings: Settings) -> tuple[web.Application, Sqlite
     seed_cooperative(SqliteCoreBanking(store.conn), settings.seed, date.today())
     clock = SystemClock()
     return build_portal(settings, settings.gateway or "", clock, StoredNotifier(store, clock)), store
+

@@ -1,5 +1,6 @@
 """`pasarela`: the command line. `pasarela serve` starts the simulator (with the recaudo portal at /recaudo/);
-`pasarela portal` runs the portal alone against a remote gateway."""
+`pasarela portal` runs the portal alone against a remote gateway. (The Gherkin step catalogue belongs to the
+acceptance suite: `./dev pasos`, i.e. `python -m features.catalog`.)"""
 from __future__ import annotations
 
 import argparse
@@ -9,16 +10,14 @@ import signal
 import subprocess
 import sys
 import threading
-from pathlib import Path
 
 from aiohttp import web
 
-from simulator.app import create_app
-from simulator.bootstrap import base_url, build_standalone_portal, build_world, prepare_database
+from simulator.bootstrap import base_url, bootstrap, build_standalone_portal, prepare_database
 from simulator.portal_standalone import create_standalone_app
 from simulator.process import free_port
-from simulator.security import control_token_for
-from simulator.seed import (
+from simulator.control.security import control_token_for
+from simulator.zonapagos.seed import (
     DEMO_MERCHANT_ID, DEMO_ROUTE, DEMO_SERVICE_CODE, DEMO_START_PASSWORD, DEMO_VERIFY_PASSWORD, DEMO_VERIFY_USER,
 )
 from simulator.settings import Settings
@@ -47,22 +46,7 @@ def _parser() -> argparse.ArgumentParser:
     portal.add_argument("--db", help="archivo SQLite del portal (por defecto pasarela.sqlite3)")
     portal.add_argument("--seed", type=int, help="semilla de los datos de la cooperativa (PASARELA_SEED)")
     portal.add_argument("--bot-check", choices=["off", "challenge"], help="verificación anti-bots (PASARELA_BOT_CHECK)")
-    pasos = commands.add_parser("pasos", help="imprime el catálogo de pasos Gherkin con un ejemplo de cada uno")
-    pasos.add_argument("--area", help="solo un área (zonapagos, tokens, portal, verificacion, reglas…)")
     return parser
-
-
-def _print_steps(area: str | None) -> int:
-    """`pasarela pasos`: the step catalogue lives with the Gherkin suite (features/), beside this package."""
-    root = Path(__file__).resolve().parents[1]
-    if not (root / "features" / "catalog.py").exists():
-        print("el catálogo de pasos necesita el repositorio (features/): ejecútelo desde una copia del proyecto",
-              file=sys.stderr)
-        return 1
-    sys.path.insert(0, str(root))
-    from features.catalog import main as print_catalogue
-
-    return print_catalogue(area)
 
 
 def _settings(args: argparse.Namespace) -> Settings:
@@ -99,8 +83,8 @@ async def serve(settings: Settings) -> None:
     """One process serving the simulator; as a worker it shares the port with its siblings."""
     if not settings.worker:
         prepare_database(settings)
-    world = build_world(settings)
-    runner = web.AppRunner(create_app(world), handle_signals=False, access_log=None)
+    built = bootstrap(settings)
+    runner = web.AppRunner(built.app(), handle_signals=False, access_log=None)
     await runner.setup()
     site = web.TCPSite(runner, settings.host, settings.port, reuse_port=settings.worker or None, backlog=4096)
     await site.start()
@@ -113,7 +97,7 @@ async def serve(settings: Settings) -> None:
     if not settings.worker:
         print("deteniendo…", flush=True)
     await runner.cleanup()  # stops accepting, lets in-flight requests finish, runs cleanups
-    world.store.close()
+    built.close()
     if not settings.worker:
         print("detenido.", flush=True)
 
@@ -175,8 +159,6 @@ async def serve_portal(settings: Settings) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    if args.command == "pasos":
-        return _print_steps(args.area)
     logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     try:
         settings = _settings(args)

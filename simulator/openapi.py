@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from simulator.control_faults import FaultIn
-from simulator.control_merchants import MerchantIn, MerchantPatch
+from simulator.control.faults_api import FaultIn
+from simulator.zonapagos.control_merchants import MerchantIn, MerchantPatch
 
 PROBLEM = {"description": "Problema (RFC 9457)", "content": {"application/problem+json": {
     "schema": {"$ref": "#/components/schemas/Problem"}}}}

@@ -7,8 +7,8 @@ import pytest
 
 from adapters.clock import BOGOTA, FixedClock
 from adapters.storage.memory import MemoryStore
+from simulator.bootstrap import Simulator, bootstrap
 from simulator.process import SimulatorProcess
-from simulator.seed import seed_demo_data
 
 T0 = datetime(2026, 11, 23, 10, 0, 0, tzinfo=BOGOTA)
 
@@ -19,9 +19,16 @@ def clock() -> FixedClock:
 
 
 @pytest.fixture
-def memory_store() -> MemoryStore:
-    store = MemoryStore()
-    seed_demo_data(store)
+def simulated(clock: FixedClock) -> Simulator:
+    """The whole simulated world on fakes, built by the composition root: every demo seed, ACH, the handlers."""
+    return bootstrap(store=MemoryStore(), clock=clock, seed=True)
+
+
+@pytest.fixture
+def memory_store(simulated: Simulator) -> MemoryStore:
+    """The simulated world's seeded memory store."""
+    store = simulated.world.store
+    assert isinstance(store, MemoryStore)
     return store
 
 

@@ -7,6 +7,7 @@ scenario meets the same rules, answers and parsing as over the wire, in millisec
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -19,32 +20,26 @@ from domain.shared.payment_states import PaymentMethod, PaymentState
 from features.drivers.wire import WireDriver
 from ports.payment_gateway import GatewayUnreachable
 from domain.gateway.usecases.force import force_outcome
-from domain.gateway.resolution import WorldTimeouts
-from simulator.pse.network import AchNetwork
-from domain.ach.policy import AchPolicy
-from simulator.pse.seed import seed_pse_data
-from simulator.seed import seed_demo_data
+from simulator.bootstrap import bootstrap
 from simulator.soap.envelope import SoapFault
-from simulator.zonapagos import codec
+from simulator.soap import codec
 from simulator.zonapagos.contracts import ALL_SERVICES
-from simulator.zonapagos.operations import build_handlers
 
 BASE_URL = "http://pasarela.en-proceso"  # only ever a string: nothing listens here
 T0_ISO = "2026-11-23T10:00:00-05:00"
 
 
 class InProcessWorld:
-    """The simulator's state for one scenario: seeded memory store, fixed clock, ACH, every handler."""
+    """The simulator's state for one scenario, built by the composition root on fakes: a seeded memory store,
+    a fixed clock, ACH, every operation handler."""
 
     def __init__(self) -> None:
-        from datetime import datetime
-
         self.store = MemoryStore()
-        seed_demo_data(self.store)
-        seed_pse_data(self.store)
         self.clock = FixedClock(datetime.fromisoformat(T0_ISO))
-        self.pse = AchNetwork(self.store, self.clock, AchPolicy())
-        self.handlers = build_handlers(self.store, self.clock, WorldTimeouts(), self.pse)
+        built = bootstrap(store=self.store, clock=self.clock, seed=True)
+        self.notifier = built.world.notifier
+        self.pse = built.ach
+        self.handlers = built.handlers
 
 
 class InProcessSoap:

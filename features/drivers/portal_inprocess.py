@@ -9,19 +9,13 @@ import uuid
 
 from adapters.core_banking.memory import MemoryCoreBanking
 from adapters.core_banking.seed import fixed_associates
-from adapters.otp.inbox_channel import NotifierOtpChannel
-from adapters.storage.recaudo_memory import MemoryPortalPayments, MemoryRecaudoSessions
-from adapters.zonapagos.client import ZonaPagosClient, ZonaPagosConfig
+from adapters.storage.recaudo_memory import MemoryPortalPayments, MemoryRecaudoSessions, MemorySondaLock
 from domain.shared.errors import DomainError
 from domain.shared.otp import OtpLocked, OtpPolicy
 from domain.recaudo.usecases import visit as steps
-from domain.recaudo.usecases.payment import EntityContacts, PaymentBlocked, start_transaction
+from domain.recaudo.usecases.payment import PaymentBlocked, start_transaction
 from features.drivers.inprocess import BASE_URL, InProcessDriver, InProcessSoap
-from simulator.notifications import StoredNotifier
-from simulator.seed import (
-    DEMO_MERCHANT_ID, DEMO_ROUTE, DEMO_SERVICE_CODE, DEMO_START_PASSWORD, DEMO_SUPPORT_EMAIL, DEMO_SUPPORT_PHONE,
-    DEMO_VERIFY_PASSWORD, DEMO_VERIFY_USER,
-)
+from simulator.bootstrap import DEMO_CONTACTS, portal_ports
 
 CODE = re.compile(r"código de seguridad para RedCoop Pagos PSE es (\d{6})")
 CLOSED = "Su consulta fue cerrada. Puede iniciar una nueva cuando lo desee."
@@ -34,16 +28,17 @@ class InProcessPortal:
         world = gateway_driver.world
         self.world = world
         self.advance_clock = gateway_driver.advance_clock
-        self.core = MemoryCoreBanking([a for a, _ in fixed_associates(world.clock.now().date())])
-        self.sessions = MemoryRecaudoSessions()
-        self.payments = MemoryPortalPayments()
-        self.channel = NotifierOtpChannel(StoredNotifier(world.store, world.clock))
+        ports = portal_ports(
+            BASE_URL, world.clock, world.notifier,
+            core=MemoryCoreBanking([a for a, _ in fixed_associates(world.clock.now().date())]),
+            sessions=MemoryRecaudoSessions(), payments=MemoryPortalPayments(), sonda_lock=MemorySondaLock(),
+            ids=world.store.ids, form_secret=lambda candidate: candidate, soap=InProcessSoap(world),
+        )
+        self.core, self.sessions, self.payments = ports.core, ports.sessions, ports.payments
+        self.channel = ports.otp_channel
         self.policy = OtpPolicy()
-        self.contacts = EntityContacts(DEMO_SUPPORT_PHONE, DEMO_SUPPORT_EMAIL)
-        self.gateway = ZonaPagosClient(ZonaPagosConfig(
-            base_url=BASE_URL, merchant_id=DEMO_MERCHANT_ID, start_password=DEMO_START_PASSWORD,
-            verify_user=DEMO_VERIFY_USER, verify_password=DEMO_VERIFY_PASSWORD, route=DEMO_ROUTE,
-            service_code=DEMO_SERVICE_CODE), None, InProcessSoap(world))
+        self.contacts = DEMO_CONTACTS
+        self.gateway = ports.gateway_factory(None)
         self.visit = ""
         self._message = ""
         self._greeting = ""

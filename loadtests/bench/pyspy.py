@@ -52,7 +52,7 @@ _USE_CASE = ("simulator/zonapagos/operations/", "adapters/clock.py", "domain/")
 def frame_stage(frame: str) -> str | None:
     """The stage a frame belongs to; None: transparent or HTTP, ask its caller."""
     func, _, where = frame.partition(" (")
-    if "simulator/journal.py" in where or "simulator/masking.py" in where or func.startswith("SqliteJournal"):
+    if "simulator/control/journal.py" in where or "simulator/control/masking.py" in where or func.startswith("SqliteJournal"):
         return JOURNAL
     if func.startswith(("StoredOffsetClock", "SqliteFaultRules", "FaultInjector")):
         return SHARED_STATE

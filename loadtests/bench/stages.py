@@ -2,8 +2,8 @@
 
     .venv/bin/python -m loadtests.bench.stages [--payments 2000] [--iterations 3000] [--cpu 0]
 
-Builds the real handlers (`build_handlers` on a SqliteStore in a temporary file, StoredOffsetClock,
-WorldTimeouts, `seed_demo_data`), seeds payments through `AsmxEndpoint.answer` exactly as the
+Builds the real handlers through the composition root (`bootstrap` on a SqliteStore in a temporary file,
+a StoredOffsetClock, the demo seed), seeds payments through `AsmxEndpoint.answer` exactly as the
 benchmark does through HTTP, then times each stage of verificar_pago_v4 and inicio_pagoV2 with the
 project's own functions on precomputed inputs: µs per call, best of five rounds. The end-to-end
 `AsmxEndpoint.answer()` time is measured too; what the stages do not add up to is glue (dict
@@ -39,13 +39,12 @@ from domain.shared.payment_states import PaymentState
 from loadtests.soap_bodies import inicio_pago_v2, verificar_pago_v4
 from domain.gateway.resolution import WorldTimeouts, apply_magic_at_start, settle_due
 from domain.gateway.amounts import amount as _money
-from simulator.seed import seed_demo_data
+from simulator.bootstrap import bootstrap
 from simulator.soap.asmx import AsmxEndpoint
 from simulator.soap.envelope import envelope, parse_request
-from simulator.zonapagos import codec
+from simulator.soap import codec
 from simulator.zonapagos.contracts.inicio import INICIO_PAGO_V2, START_SERVICE
 from simulator.zonapagos.contracts.verificar_v4 import VERIFICAR_PAGO_V4, VERIFY_V4_SERVICE
-from simulator.zonapagos.operations import build_handlers
 from simulator.zonapagos.operations.common import check_wire_rules
 from simulator.zonapagos.operations.inicio import command_from
 from simulator.zonapagos.res_pago import attempt_fields, encode_attempts
@@ -78,8 +77,8 @@ def shared_state_stages(store: SqliteStore, clock, bodies: list[tuple[bytes, byt
         from adapters.storage.journal_sqlite import SqliteJournal
         from adapters.storage.sim_state import SqliteFaultRules
         from ports.sim_state import JournalEntry
-        from simulator.faults import FaultInjector
-        from simulator.masking import mask
+        from simulator.control.faults import FaultInjector
+        from simulator.control.masking import mask
     except ImportError:
         return results
     if isinstance(clock, StoredOffsetClock):
@@ -315,9 +314,8 @@ def main(argv: list[str] | None = None) -> int:
         os.sched_setaffinity(0, {args.cpu})
     with tempfile.TemporaryDirectory(prefix="pasarela-stages-") as tmp:
         store = SqliteStore(Path(tmp) / "stages.sqlite3", random.Random(1))
-        seed_demo_data(store)
         clock = make_clock(store)
-        handlers = build_handlers(store, clock, WorldTimeouts())
+        handlers = bootstrap(store=store, clock=clock, seed=True).handlers  # the composition root, no HTTP
         start = AsmxEndpoint(START_SERVICE, {op.name: handlers[op.name] for op in START_SERVICE.operations})
         verify = AsmxEndpoint(VERIFY_V4_SERVICE, {op.name: handlers[op.name] for op in VERIFY_V4_SERVICE.operations})
         refs = [f"bench{i:06d}" for i in range(args.payments)]

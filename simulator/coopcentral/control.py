@@ -12,8 +12,9 @@ from aiohttp import web
 from domain.shared.errors import DomainError
 from domain.shared.identity import DocumentType, IdentityDocument
 from domain.network.account import NetworkAccount
-from simulator.control import problem
+from simulator.control.problems import problem
 from simulator.coopcentral.paths import CONTROL_ACCOUNTS
+from simulator.world import World
 
 DEBITS = "/_sim/red-coopcentral/debitos/{cus}"
 
@@ -29,7 +30,7 @@ def account_json(a: NetworkAccount) -> dict[str, Any]:
 
 
 class CoopcentralControl:
-    def __init__(self, world: Any):
+    def __init__(self, world: World):
         self.store = world.store
 
     def routes(self) -> list[web.RouteDef]:

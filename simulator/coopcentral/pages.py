@@ -8,7 +8,6 @@ refusal is a Spanish message on the page.
 """
 from __future__ import annotations
 
-from typing import Any
 
 from aiohttp import web
 
@@ -16,7 +15,8 @@ from ports.bot_check import BotCheck
 from simulator.coopcentral.flow import NetworkFlow
 from simulator.coopcentral.start_page import StartPage
 from simulator.coopcentral.visit_pages import VisitPages
-from simulator.notifications import StoredNotifier
+from domain.ach.policy import AchPolicy
+from simulator.world import World
 
 # The password page's bot check (step 6), built by the composition root under PASARELA_BOT_CHECK.
 BOT_CHECK_PURPOSE = "coopcentral-clave"  # no other form accepts its tokens
@@ -24,8 +24,8 @@ BOT_CHECK_LIFETIME_SECONDS = 15 * 60
 
 
 class CoopcentralPages:
-    def __init__(self, world: Any, ach_policy: Any):
-        flow = NetworkFlow(world.store, world.clock, ach_policy, StoredNotifier(world.store, world.clock))
+    def __init__(self, world: World, ach_policy: AchPolicy):
+        flow = NetworkFlow(world.store, world.clock, ach_policy, world.notifier)
         bot: BotCheck | None = world.coopcentral_bot_check
         if bot is None:
             raise RuntimeError("the Coopcentral pages need the bot check the composition root injects")

@@ -3,7 +3,6 @@ visit and names it with the cookie every later page reads."""
 from __future__ import annotations
 
 import secrets
-from typing import Any
 
 from aiohttp import web
 
@@ -17,10 +16,11 @@ from domain.ach.usecases.transactions import start_url as pse_start_url
 from simulator.web.csrf import check_csrf, csrf_token
 from simulator.web.forms import read_form
 from simulator.web.templating import render
+from simulator.world import World
 
 
 class StartPage:
-    def __init__(self, world: Any, flow: NetworkFlow):
+    def __init__(self, world: World, flow: NetworkFlow):
         self.world = world
         self.flow = flow
 

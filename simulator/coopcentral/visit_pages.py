@@ -23,6 +23,7 @@ from simulator.coopcentral.visit_view import PAGE_OF_STEP, TEMPLATE_OF_PAGE, Vis
 from simulator.web.csrf import check_csrf
 from simulator.web.forms import read_form
 from simulator.web.templating import render
+from simulator.world import World
 
 BOT_REFUSED = "La respuesta de la verificación no es correcta. Resuelva de nuevo la operación"
 FormHandler = Callable[[Any, web.Request, NetworkVisit, PseTransaction, Any], Awaitable[web.StreamResponse]]
@@ -48,7 +49,7 @@ def posted(*steps: VisitStep) -> Callable[[FormHandler], Handler]:
 
 
 class VisitPages:
-    def __init__(self, world: Any, flow: NetworkFlow, bot: BotCheck):
+    def __init__(self, world: World, flow: NetworkFlow, bot: BotCheck):
         self.world = world
         self.flow = flow
         self.bot = bot

@@ -16,6 +16,7 @@ from simulator.coopcentral.formatting import network_amount, network_day, networ
 from simulator.coopcentral.receipt import payment_data, receipt_of
 from simulator.web.csrf import csrf_token
 from simulator.web.templating import render
+from simulator.world import World
 
 PAGE_OF_STEP = {
     VisitStep.IDENTIFIED: paths.ENTITIES, VisitStep.ENTITY_CHOSEN: paths.USER, VisitStep.USER_GIVEN: paths.PASSWORD,
@@ -36,7 +37,7 @@ def to_its_page(visit: NetworkVisit) -> web.HTTPSeeOther:
 
 
 class VisitView:
-    def __init__(self, world: Any, flow: NetworkFlow, bot: BotCheck):
+    def __init__(self, world: World, flow: NetworkFlow, bot: BotCheck):
         self.world = world
         self.flow = flow
         self.bot = bot

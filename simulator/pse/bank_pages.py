@@ -2,12 +2,13 @@
 
 1022 BANCO UNION COLOMBIANO is ACH's certification test bank ("PSE Sample FE", recaudo-portal.md
 and pse.md §6): Pay, Cancel, Debug Sonda. 1066 Coopcentral sends the payer into the Red Coopcentral's
-flow (simulator/coopcentral/). Every other bank shows a generic approve / reject page. Each button
+flow (simulator/coopcentral/, whose entry URL the composition root hands in). Every other bank shows a generic approve / reject page. Each button
 goes through the bank→ACH confirmation and then sends the browser to the transaction's entity URL.
 """
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from aiohttp import web
@@ -16,12 +17,13 @@ from domain.shared.errors import DomainError
 from domain.ach.banks import BankPage, find_bank
 from domain.ach.codes import AchCode
 from domain.ach.transaction import PseTransaction, bogota_date, entity_key
-from simulator.coopcentral.paths import start_url as network_start_url
 from simulator.pse.pages import EXPIRED, never_fails, notice, read_form, text, unknown_transaction
 from domain.ach.usecases.payer_flow import BankAction, bank_answer_text, bank_decides
 from domain.ach.usecases.transactions import load_by_token, start_url
 from simulator.web.csrf import check_csrf, csrf_token
 from simulator.web.templating import render
+from domain.ach.policy import AchPolicy
+from simulator.world import World
 
 BANK_PATH = r"/banco/{code:\d{4}}"
 _AGENCY = re.compile(r"\d{1,6}", re.ASCII)
@@ -44,9 +46,10 @@ def account_problems(form: Any, page: BankPage) -> dict[str, str]:
 
 
 class BankPages:
-    def __init__(self, world: Any, policy: Any):
+    def __init__(self, world: World, policy: AchPolicy, own_pages: Mapping[BankPage, Callable[[str], str]]):
         self.world = world
         self.policy = policy
+        self.own_pages = own_pages  # banks with pages of their own: the URL of a transaction's token there
 
     def routes(self) -> list[web.RouteDef]:
         return [web.get(BANK_PATH, self.show), web.post(BANK_PATH, self.act)]
@@ -62,8 +65,8 @@ class BankPages:
         if not t.payer_email:
             raise web.HTTPSeeOther(start_url(t.token))  # the payer comes through PSE's e-mail page first
         bank = find_bank(t.bank_code)
-        if bank is not None and bank.page is BankPage.COOPCENTRAL_NETWORK:
-            raise web.HTTPSeeOther(network_start_url(t.token))  # the network's own pages
+        if bank is not None and bank.page in self.own_pages:
+            raise web.HTTPSeeOther(self.own_pages[bank.page](t.token))  # the network's own pages
         return t
 
     def _page(self, request: web.Request, t: PseTransaction, fields: dict | None = None, message: str = "",

@@ -14,9 +14,11 @@ from domain.shared.errors import DomainError
 from domain.shared.payment_states import PseState
 from domain.ach.transaction import PseTransaction
 from ports.notifications import Message
-from simulator.control import problem, read_json
+from simulator.control.problems import problem, read_json
 from domain.ach.usecases.transactions import force_state, list_transactions, load
 from simulator.web.templating import render
+from domain.ach.policy import AchPolicy
+from simulator.world import World
 
 MAX_MESSAGES = 100
 
@@ -41,7 +43,7 @@ def transaction_json(t: PseTransaction) -> dict[str, Any]:
 
 
 class AchControl:
-    def __init__(self, world: Any, policy: Any):
+    def __init__(self, world: World, policy: AchPolicy):
         self.world = world
         self.policy = policy
 

@@ -17,13 +17,14 @@ from domain.shared.identity import DocumentType
 from domain.ach.payer import NATURAL_DOCUMENT_TYPES, SECURITY_QUESTIONS, PersonKind, RegistrationForm
 from domain.ach.transaction import USER_TYPES, PseTransaction
 from simulator.web.forms import form_text, read_form
-from simulator.notifications import StoredNotifier
 from domain.ach.usecases.payer_flow import NotRegistered, go_to_bank
 from domain.ach.usecases.registration import FormProblems, delete, register, update
 from domain.ach.usecases.transactions import START_PATH, load_by_token, start_url
 from simulator.web.csrf import check_csrf, csrf_token, new_nonce
 from simulator.web.guards import page_guard
 from simulator.web.templating import render
+from domain.ach.policy import AchPolicy
+from simulator.world import World
 
 log = logging.getLogger("pasarela.pse")
 
@@ -53,10 +54,10 @@ never_fails = page_guard(log, lambda request, _: notice(
 
 
 class PsePages:
-    def __init__(self, world: Any, policy: Any):
+    def __init__(self, world: World, policy: AchPolicy):
         self.world = world
         self.policy = policy
-        self.notifier = StoredNotifier(world.store, world.clock)
+        self.notifier = world.notifier
 
     def routes(self) -> list[web.RouteDef]:
         form_path = REGISTRATION_PATH + "/{kind}/{action}"

@@ -15,13 +15,13 @@ from aiohttp import web
 from spyne.interface.wsdl import Wsdl11
 from spyne.server.wsgi import WsgiApplication
 
-from simulator.faults import FaultInjector, FaultKind, http_failure
+from simulator.control.faults import FaultInjector, FaultKind, http_failure
 from simulator.soap.envelope import (
     CONTENT_TYPES, SOAP11, SoapFault, SoapRequest, envelope, fault_envelope, parse_request,
 )
-from simulator.zonapagos import codec
-from simulator.zonapagos.contract import Operation, Service
-from simulator.zonapagos.spyne_models import build_application
+from simulator.soap import codec
+from simulator.soap.contract import Operation, Service
+from simulator.soap.spyne_models import build_application
 
 log = logging.getLogger("pasarela.soap")
 Handler = Callable[[dict[str, Any]], dict[str, Any]]

@@ -10,12 +10,15 @@ import hashlib
 import hmac
 import secrets
 import time
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from simulator.world import World
 
 TOKEN_LIFETIME_SECONDS = 12 * 3600
 
 
-def form_secret(world: Any) -> bytes:
+def form_secret(world: World) -> bytes:
     """The secret of the pages' forms, read once per process from the store."""
     secret = getattr(world, "form_secret", "")
     if not secret:
@@ -31,13 +34,13 @@ def _mac(secret: bytes, form: str, subject: str, issued: int) -> str:
     return hmac.new(secret, message, hashlib.sha256).hexdigest()[:40]
 
 
-def csrf_token(world: Any, request: Any, form: str, subject: str = "") -> str:
+def csrf_token(world: World, request: Any, form: str, subject: str = "") -> str:
     """The hidden field's value for a form about `subject` (`<issued>.<hmac>`)."""
     issued = int(time.time())
     return f"{issued}.{_mac(form_secret(world), form, subject, issued)}"
 
 
-def check_csrf(world: Any, request: Any, form: str, subject: str, token: str) -> bool:
+def check_csrf(world: World, request: Any, form: str, subject: str, token: str) -> bool:
     """True when `token` was issued by this simulator for this form and subject, less than 12 h ago."""
     if not isinstance(token, str) or token.count(".") != 1 or len(token) > 80:
         return False

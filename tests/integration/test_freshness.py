@@ -9,7 +9,7 @@ from adapters.storage.sim_state import SqliteFaultRules
 from adapters.storage.sqlite import SqliteStore
 from ports.sim_state import FaultRule
 from domain.gateway.usecases.start import start_payment
-from simulator.seed import seed_demo_data
+from simulator.zonapagos.seed import seed_demo_data
 from tests.unit.simulator.test_gateway_use_cases import COMMAND
 
 

@@ -7,7 +7,7 @@ from adapters.storage.sqlite import SqliteStore
 from domain.gateway.card_form import CardForm
 from domain.gateway.usecases.page_payment import PageStatus, find_payment, pay_by_card
 from domain.gateway.usecases.start import start_payment
-from simulator.seed import DEMO_SUPPORT_EMAIL, DEMO_SUPPORT_PHONE, seed_demo_data
+from simulator.zonapagos.seed import DEMO_SUPPORT_EMAIL, DEMO_SUPPORT_PHONE, seed_demo_data
 from tests.unit.simulator.test_gateway_use_cases import COMMAND
 
 

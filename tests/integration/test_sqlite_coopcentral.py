@@ -17,12 +17,12 @@ from domain.shared.payment_states import PseState
 from ports.coopcentral import DuplicateDebit
 from simulator.coopcentral.flow import NetworkFlow, VisitGone
 from simulator.coopcentral.seed import LAURA, NICK, seed_coopcentral
-from simulator.notifications import StoredNotifier
+from simulator.control.notifications import StoredNotifier
 from simulator.pse.network import AchNetwork
 from domain.ach.usecases.payer_flow import go_to_bank
 from domain.ach.policy import AchPolicy
 from simulator.pse.seed import DEMO_PAYER_EMAIL, seed_pse_data
-from simulator.seed import seed_demo_data
+from simulator.zonapagos.seed import seed_demo_data
 from tests.unit.simulator.test_coopcentral_flow import GOOD, NIT, last_code
 from tests.unit.simulator.test_pse_use_cases import request
 

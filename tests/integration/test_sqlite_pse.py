@@ -9,13 +9,13 @@ import pytest
 from adapters.storage.sqlite import SqliteStore
 from domain.shared.money import Money
 from domain.shared.payment_states import PseState
-from simulator.notifications import StoredNotifier
+from simulator.control.notifications import StoredNotifier
 from simulator.pse.network import AchNetwork
 from domain.ach.usecases.payer_flow import BankAction, bank_decides, go_to_bank
 from domain.ach.policy import AchPolicy
 from domain.ach.usecases.registration import register
 from simulator.pse.seed import DEMO_PAYER_EMAIL, DEMO_SECURITY_ANSWER, seed_pse_data
-from simulator.seed import seed_demo_data
+from simulator.zonapagos.seed import seed_demo_data
 from tests.unit.simulator.test_pse_use_cases import FORM, request
 
 

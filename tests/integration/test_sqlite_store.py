@@ -13,7 +13,7 @@ from domain.gateway.payment import Payment
 from domain.shared.payment_states import PaymentState
 from domain.gateway.usecases.force import force_outcome
 from domain.gateway.usecases.start import start_payment
-from simulator.seed import seed_demo_data
+from simulator.zonapagos.seed import seed_demo_data
 from tests.unit.simulator.test_gateway_use_cases import COMMAND
 
 

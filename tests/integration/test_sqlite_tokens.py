@@ -9,7 +9,7 @@ from adapters.storage.memory import MemoryStore
 from adapters.storage.sqlite import SqliteStore
 from domain.gateway.card_outcomes import CardOutcome
 from domain.gateway.usecases.tokens import charge_token, tokenize_card
-from simulator.seed import seed_demo_data
+from simulator.zonapagos.seed import seed_demo_data
 from tests.unit.simulator.test_token_use_cases import TOKENIZE, TOKENIZE_ONLY, charge_command
 
 

@@ -8,7 +8,7 @@ from datetime import date
 from xml.sax.saxutils import escape, quoteattr
 
 from simulator.pse.soap import contract as ach
-from simulator.zonapagos.contract import Kind
+from simulator.soap.contract import Kind
 from simulator.zonapagos.contracts import ALL_SERVICES
 
 SOAP11 = "http://schemas.xmlsoap.org/soap/envelope/"

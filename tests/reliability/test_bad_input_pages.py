@@ -50,14 +50,12 @@ def path_of(url: str) -> str:
 
 def served_form_routes(tmp_path) -> list[tuple[str, re.Pattern | None, str]]:
     """Every POST route of the application (sub-applications included): (text, pattern, plain path)."""
-    from simulator.app import create_app
-    from simulator.bootstrap import build_world, prepare_database
+    from simulator.bootstrap import bootstrap, prepare_database
     from simulator.settings import Settings
 
     settings = Settings(db=str(tmp_path / "routes.sqlite3"), port=8999)
     prepare_database(settings)
-    world = build_world(settings)
-    app = create_app(world)
+    app = bootstrap(settings).app()
     found = []
     routers = [app.router] + [r._app.router for r in app.router.resources() if hasattr(r, "_app")]
     for router in routers:

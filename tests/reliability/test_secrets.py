@@ -198,7 +198,7 @@ async def control_call(authorization: str) -> None:
     from aiohttp import web
     from aiohttp.test_utils import make_mocked_request
 
-    from simulator.security import control_guard
+    from simulator.control.security import control_guard
 
     async def handler(request):
         return web.Response(text="ok")

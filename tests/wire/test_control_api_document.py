@@ -9,7 +9,6 @@ import urllib.request
 import pytest
 from openapi_spec_validator import validate
 
-from simulator.app import World, create_app
 from simulator.openapi import openapi_document
 from simulator.settings import Settings
 from tests.wire.soap_helpers import control, get, new_reference, start
@@ -25,11 +24,11 @@ def test_the_served_document_is_valid_openapi(simulator):
 
 
 def test_every_control_route_is_described(tmp_path):
-    from simulator.bootstrap import build_world, prepare_database
+    from simulator.bootstrap import bootstrap, prepare_database
 
     settings = Settings(db=str(tmp_path / "doc.sqlite3"))
     prepare_database(settings)
-    app = create_app(build_world(settings))
+    app = bootstrap(settings).app()
     described = openapi_document()["paths"]
     missing = []
     for route in app.router.routes():

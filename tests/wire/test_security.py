@@ -8,7 +8,7 @@ import urllib.request
 import pytest
 
 from simulator.process import SimulatorProcess
-from simulator.security import control_token_for
+from simulator.control.security import control_token_for
 from tests.wire.soap_helpers import START_PATH, get
 
 pytestmark = pytest.mark.wire

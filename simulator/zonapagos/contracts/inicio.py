@@ -4,7 +4,7 @@ V3 and V4 are V2 with extra elements after V2's 21; V4's `lista_respuesta` is By
 """
 from __future__ import annotations
 
-from simulator.zonapagos.contract import Field, Kind, Operation, Service, double, integer, string, strings
+from simulator.soap.contract import Field, Kind, Operation, Service, double, integer, string, strings
 
 INICIO_V2_INPUTS: tuple[Field, ...] = (
     integer("id_tienda", required=True),

@@ -8,7 +8,7 @@ The ByRef parameters are also accepted as inputs (ignored), because PHP's SoapCl
 """
 from __future__ import annotations
 
-from simulator.zonapagos.contract import Field, Kind, Operation, Service, double, integer, string
+from simulator.soap.contract import Field, Kind, Operation, Service, double, integer, string
 
 TOKENS_NAMESPACE = "http://www.zonapagos.com/tokenizaciontc"
 PAGO_APTC_NAMESPACE = "http://www.zonapagos.com/ws_pagoaptc"

@@ -5,7 +5,7 @@ The legacy verification answers structured records (`pagos_v3`) instead of V4's 
 """
 from __future__ import annotations
 
-from simulator.zonapagos.contract import Operation, Record, Service, date_time, double, integer, records, string
+from simulator.soap.contract import Operation, Record, Service, date_time, double, integer, records, string
 
 PAGOS_V3 = Record(
     name="pagos_v3",

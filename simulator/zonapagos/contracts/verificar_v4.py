@@ -1,7 +1,7 @@
 """verificar_pago_v4 at /WsVerificarPagoV4/VerificarPagos.asmx (zonapagos-ws.md §5)."""
 from __future__ import annotations
 
-from simulator.zonapagos.contract import Operation, Service, integer, string
+from simulator.soap.contract import Operation, Service, integer, string
 
 VERIFICAR_PAGO_V4 = Operation(
     "verificar_pago_v4",

@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any, Callable
 
 from domain.shared.errors import DomainError
-from simulator.zonapagos.contract import Kind, Operation
+from simulator.soap.contract import Kind, Operation
 
 Handler = Callable[[dict[str, Any]], dict[str, Any]]
 ErrorAnswer = Callable[[str], dict[str, Any]]

@@ -14,7 +14,7 @@ from ports.clock import Clock
 from ports.store import SimulatorStore
 from domain.gateway.resolution import WorldTimeouts
 from domain.gateway.usecases.start import StartPayment, start_payment
-from simulator.zonapagos.contract import Operation
+from simulator.soap.contract import Operation
 from simulator.zonapagos.contracts.inicio import INICIO_PAGO_V2, INICIO_PAGO_V3, INICIO_PAGO_V4
 from simulator.zonapagos.operations.common import Handler, guarded, text
 

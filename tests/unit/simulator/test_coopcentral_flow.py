@@ -16,7 +16,7 @@ from domain.ach.codes import AchCode
 from ports.pse import PseTransactionRequest
 from simulator.coopcentral.flow import NetworkFlow, VisitGone
 from simulator.coopcentral.seed import LAURA, NICK, seed_coopcentral
-from simulator.notifications import StoredNotifier
+from simulator.control.notifications import StoredNotifier
 from simulator.pse.network import AchNetwork
 from domain.ach.usecases.payer_flow import go_to_bank
 from domain.ach.policy import AchPolicy

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from simulator.zonapagos.dotnet_values import datetime_text, double_text
+from simulator.soap.dotnet_values import datetime_text, double_text
 
 
 @pytest.mark.parametrize(("value", "text"), [

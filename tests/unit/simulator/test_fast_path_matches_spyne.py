@@ -6,23 +6,19 @@ from lxml import etree
 
 from adapters.clock import FixedClock
 from adapters.storage.memory import MemoryStore
-from domain.gateway.resolution import WorldTimeouts
-from simulator.seed import seed_demo_data
+from simulator.bootstrap import bootstrap
 from simulator.soap.asmx import AsmxEndpoint
 from simulator.zonapagos.contracts import ALL_SERVICES as SERVICES
 from simulator.zonapagos.contracts.inicio import START_SERVICE
 from simulator.zonapagos.contracts.verificar_v3 import VERIFY_V3_SERVICE
 from simulator.zonapagos.contracts.verificar_v4 import VERIFY_V4_SERVICE
-from simulator.zonapagos.operations import build_handlers
 from tests.conftest import T0
 from tests.wire.legacy_helpers import inicio_version_body, strings_xml, verify_v3_body
 from tests.wire.soap_helpers import inicio_body, verify_body
 
 
 def endpoints() -> dict[str, AsmxEndpoint]:
-    store = MemoryStore(seed=7)
-    seed_demo_data(store)
-    operations = build_handlers(store, FixedClock(T0), WorldTimeouts())
+    operations = bootstrap(store=MemoryStore(seed=7), clock=FixedClock(T0), seed=True).handlers
     return {s.key: AsmxEndpoint(s, {op.name: operations[op.name] for op in s.operations}) for s in SERVICES}
 
 

@@ -7,8 +7,8 @@ from datetime import datetime, timezone
 from aiohttp.test_utils import make_mocked_request
 
 from adapters.clock import FixedClock
-from simulator import journal as journal_module
-from simulator.journal import JournalRecorder
+from simulator.control import journal as journal_module
+from simulator.control.journal import JournalRecorder
 
 AT = datetime(2026, 11, 23, 10, 0, tzinfo=timezone.utc)
 

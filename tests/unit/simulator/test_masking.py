@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from domain.gateway.cards import luhn_check_digit
-from simulator.masking import has_long_digit_run, mask
+from simulator.control.masking import has_long_digit_run, mask
 
 bodies = st.integers(min_value=12, max_value=18).flatmap(lambda n: st.text("0123456789", min_size=n, max_size=n))
 
@@ -41,7 +41,7 @@ def test_digit_runs_that_are_not_cards_stay():
 
 
 def test_answers_keep_their_text_unless_a_card_number_shows_up():
-    from simulator.masking import mask_response
+    from simulator.control.masking import mask_response
 
     answer = "<str_res_pago>3700 | 1 | 12500 | 0 | camisa | ; |</str_res_pago>"
     assert mask_response(answer) == answer

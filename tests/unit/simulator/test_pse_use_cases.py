@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import replace
 import pytest
 
+from adapters.storage.memory import MemoryStore
+
 from domain.shared.errors import DomainError, IllegalTransition
 from domain.shared.money import Money
 from domain.shared.payment_states import PseState
@@ -12,7 +14,7 @@ from domain.ach.codes import AchCode
 from domain.ach.payer import PersonKind, RegistrationForm
 from domain.ach.transaction import BankConfirmation
 from ports.pse import PseTransactionRequest
-from simulator.notifications import StoredNotifier
+from simulator.control.notifications import StoredNotifier
 from simulator.pse.network import AchNetwork
 from domain.ach.usecases.payer_flow import BankAction, NotRegistered, bank_decides, go_to_bank
 from domain.ach.policy import AchPolicy
@@ -25,9 +27,8 @@ POLICY = AchPolicy()
 
 
 @pytest.fixture
-def ach(memory_store, clock) -> AchNetwork:
-    seed_pse_data(memory_store)
-    return AchNetwork(memory_store, clock, POLICY)
+def ach(simulated) -> AchNetwork:
+    return simulated.ach  # on the seeded memory store of `memory_store`, with the default AchPolicy (POLICY)
 
 
 def request(clock, **changes) -> PseTransactionRequest:
@@ -163,14 +164,15 @@ def test_a_bank_too_late_gets_a_timeout(ach, clock, memory_store):
     assert load(memory_store, t.cus, clock, POLICY).state is PseState.FAILED
 
 
-def test_a_failed_unit_of_work_restores_ach_data(memory_store, clock):
+def test_a_failed_unit_of_work_restores_ach_data(clock):
+    store = MemoryStore()  # empty: the seed below is what the failed unit of work tried to write
     with pytest.raises(RuntimeError):
-        with memory_store.transaction():
-            seed_pse_data(memory_store)
-            memory_store.notifications.add("email", "a@b.co", "x", "y", clock.now())
+        with store.transaction():
+            seed_pse_data(store)
+            store.notifications.add("email", "a@b.co", "x", "y", clock.now())
             raise RuntimeError("boom")
-    assert memory_store.pse.get_payer(DEMO_PAYER_EMAIL) is None
-    assert memory_store.notifications.recent() == []
+    assert store.pse.get_payer(DEMO_PAYER_EMAIL) is None
+    assert store.notifications.recent() == []
 
 
 # -- registration ---------------------------------------------------------------------------------

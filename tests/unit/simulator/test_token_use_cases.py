@@ -15,7 +15,7 @@ from domain.gateway.resolution import WorldTimeouts
 from domain.gateway.usecases.start import GatewayUnavailable
 from domain.gateway.usecases.tokens import AdditionalInfo, ChargeToken, TokenizeCard, charge_token, tokenize_card
 from domain.gateway.usecases.verify import verify_payment
-from simulator.seed import demo_merchant
+from simulator.zonapagos.seed import demo_merchant
 
 VISA_OK = "4111111111111111"
 VISA_DECLINED = "4000000000000002"

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import logging
 import secrets
-from typing import Any
 from urllib.parse import urlencode
 
 from aiohttp import web
@@ -24,6 +23,7 @@ from domain.gateway.usecases.page_payment import (
 from simulator.zonapagos.receipt import build_receipt
 from simulator.web.csrf import check_csrf, csrf_token
 from simulator.web.templating import render
+from simulator.world import World
 
 log = logging.getLogger("pasarela.pages")
 
@@ -45,7 +45,7 @@ def _text(form: MultiDictProxy, name: str) -> str:
 
 
 class GatewayPages:
-    def __init__(self, world: Any):
+    def __init__(self, world: World):
         self.world = world
 
     def routes(self) -> list[web.RouteDef]:

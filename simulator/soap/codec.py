@@ -14,8 +14,8 @@ from typing import Any, Callable
 from lxml import etree
 
 from simulator.soap.envelope import SoapFault
-from simulator.zonapagos.contract import Field, Kind, Operation, Record
-from simulator.zonapagos.dotnet_values import datetime_text, double_text
+from simulator.soap.contract import Field, Kind, Operation, Record
+from simulator.soap.dotnet_values import datetime_text, double_text
 
 XSI_NIL = "{http://www.w3.org/2001/XMLSchema-instance}nil"
 _INT = re.compile(r"^[+-]?\d{1,10}$")

@@ -1,18 +1,20 @@
-"""`pasarela pasos` (the installed command, run as QA runs it) prints the step catalogue with examples."""
+"""`./dev pasos` (`python -m features.catalog`, the acceptance suite's own command, run as QA runs it) prints the
+step catalogue with examples. The product (`pasarela`) does not carry it: it never imports the suite."""
 from __future__ import annotations
 
 import subprocess
 import sys
 from pathlib import Path
 
-PASARELA = Path(sys.executable).with_name("pasarela")
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def run(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([str(PASARELA), "pasos", *args], capture_output=True, text=True, timeout=120, cwd="/")
+    return subprocess.run([sys.executable, "-m", "features.catalog", *args], capture_output=True, text=True,
+                          timeout=120, cwd=ROOT)
 
 
-def test_pasarela_pasos_lists_each_area_with_its_steps_and_an_example_from_a_feature_file():
+def test_pasos_lists_each_area_with_its_steps_and_an_example_from_a_feature_file():
     done = run()
     assert done.returncode == 0, done.stderr
     out = done.stdout
@@ -25,8 +27,14 @@ def test_pasarela_pasos_lists_each_area_with_its_steps_and_an_example_from_a_fea
     assert "Traceback" not in out + done.stderr
 
 
-def test_pasarela_pasos_can_show_one_area():
+def test_pasos_can_show_one_area():
     done = run("--area", "reglas")
     assert done.returncode == 0, done.stderr
     assert "== reglas:" in done.stdout and "== portal:" not in done.stdout
     assert 'la sonda decide "{decision}"' in done.stdout
+
+
+def test_the_product_has_no_pasos_command():
+    done = subprocess.run([str(Path(sys.executable).with_name("pasarela")), "pasos"], capture_output=True, text=True,
+                          timeout=60, cwd="/")
+    assert done.returncode == 2 and "invalid choice: 'pasos'" in done.stderr

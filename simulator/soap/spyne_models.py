@@ -11,8 +11,8 @@ from spyne.model.primitive import DateTime, Double, Integer32, Unicode
 from spyne.protocol.soap import Soap11
 from spyne.server.wsgi import WsgiApplication
 
-from simulator.zonapagos.contract import Field, Kind, Operation, Record, Service
-from simulator.zonapagos.dotnet_values import DotNetDateTime, DotNetDouble
+from simulator.soap.contract import Field, Kind, Operation, Record, Service
+from simulator.soap.dotnet_values import DotNetDateTime, DotNetDouble
 
 # An operation's implementation: takes the decoded inputs by name, returns the outputs by name.
 Handler = Callable[[dict[str, Any]], dict[str, Any]]

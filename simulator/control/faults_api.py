@@ -8,8 +8,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from domain.shared.digits import ascii_int
 from domain.shared.errors import DomainError
 from ports.sim_state import FaultRule, Journal
-from simulator.control import read_json
-from simulator.faults import FaultInjector, FaultKind
+from simulator.control.problems import read_json
+from simulator.control.faults import FaultInjector, FaultKind
 
 
 class FaultIn(BaseModel):

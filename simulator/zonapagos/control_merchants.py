@@ -11,7 +11,7 @@ from domain.shared.errors import DomainError
 from domain.gateway.merchant import Merchant
 from domain.shared.payment_states import PaymentMethod, PaymentState
 from ports.store import SimulatorStore
-from simulator.control import read_json
+from simulator.control.problems import read_json
 from domain.gateway.usecases.merchants import MerchantSettings, adjust_merchant, configure_merchant
 
 ROUTE = r"^[A-Za-z0-9_\-]{1,40}$"

@@ -13,7 +13,7 @@ from aiohttp import web
 
 from ports.clock import Clock
 from ports.sim_state import Journal, JournalEntry
-from simulator.masking import mask, mask_response
+from simulator.control.masking import mask, mask_response
 
 MAX_BODY_CHARS = 64 * 1024
 log = logging.getLogger("pasarela.journal")
