@@ -72,5 +72,11 @@ class EntityDirectory(Protocol):
 class AchStore(UnitOfWork, Protocol):
     """What ACH's use cases work on."""
 
-    pse: PseRepository
-    merchants: EntityDirectory  # the gateway's merchants are ACH's entities (domain/ach/entities.py)
+    @property
+    def pse(self) -> PseRepository:
+        ...
+
+    @property
+    def merchants(self) -> EntityDirectory:  # the gateway's merchants are ACH's entities (domain/ach/entities.py)
+        ...
+

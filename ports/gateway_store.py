@@ -77,7 +77,19 @@ class ScheduledOutcomes(Protocol):
 class GatewayStore(UnitOfWork, Protocol):
     """What the gateway's use cases work on: its repositories sharing one transaction."""
 
-    payments: PaymentRepository
-    merchants: MerchantRepository
-    tokens: TokenRepository
-    scheduled_outcomes: ScheduledOutcomes
+    @property
+    def payments(self) -> PaymentRepository:
+        ...
+
+    @property
+    def merchants(self) -> MerchantRepository:
+        ...
+
+    @property
+    def tokens(self) -> TokenRepository:
+        ...
+
+    @property
+    def scheduled_outcomes(self) -> ScheduledOutcomes:
+        ...
+

@@ -21,7 +21,7 @@ class RecaudoSessions(Protocol):
         """Persist a step taken on an existing session."""
         ...
 
-    def exclusively(self) -> AbstractContextManager[None]:
+    def exclusively(self) -> AbstractContextManager[object]:  # used without `as`; SQLite's yields its connection
         """A unit of work in which reading, changing and saving a session cannot interleave with another
         process doing the same (the OTP's attempt count and resend time must not be lost)."""
         ...

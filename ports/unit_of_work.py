@@ -8,7 +8,13 @@ from ports.ids import IdGenerator
 
 
 class UnitOfWork(Protocol):
-    ids: IdGenerator
+    """Read-only members: a store offers them, a use case never replaces them (so any implementation
+    whose attribute is a subtype of the port conforms)."""
+
+    @property
+    def ids(self) -> IdGenerator:
+        ...
+
 
     def transaction(self) -> AbstractContextManager[None]:
         """A unit of work: everything inside commits together (durably) or not at all."""

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import datetime
+from typing import cast
 
 from domain.recaudo.associate import Associate
 from domain.recaudo.crediting import ProductBalances, after_credit
@@ -54,7 +55,8 @@ class MemoryCoreBanking:
         self.ledger[key] = amount
         if not product.active:
             return False
-        after = after_credit(product, self.balances(owner, product_key), amount)
+        # the product exists (associate.product raised otherwise), so it has balances
+        after = after_credit(product, cast(ProductBalances, self.balances(owner, product_key)), amount)
         self._balances[(owner, product_key)] = after.balance
         updated = replace(product, minimum_due=after.minimum_due, full_due=after.full_due)
         products = tuple(updated if p.key == product_key else p for p in associate.products)

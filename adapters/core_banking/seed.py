@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import unicodedata
 from datetime import date, timedelta
+from typing import TYPE_CHECKING, cast
 
 from faker import Faker
 
@@ -16,6 +17,9 @@ from domain.recaudo.entity import Entity
 from domain.shared.identity import DocumentType, IdentityDocument, nit_check_digit
 from domain.shared.money import Money
 from domain.recaudo.products import Product, product_type
+
+if TYPE_CHECKING:
+    from decimal import Decimal
 
 COOPCENTRAL = Entity("BANCO COOPERATIVO COOPCENTRAL", "890203088-9")
 DISABLED_ENTITY = Entity("COOPERATIVA DEMO SIN RECAUDO", f"900123456-{nit_check_digit('900123456')}",
@@ -59,7 +63,7 @@ def nick(today: date) -> tuple[Associate, dict[tuple[str, str], Money]]:
     return associate, balances
 
 
-def fixed_associates(today: date) -> list[tuple[Associate, dict]]:
+def fixed_associates(today: date) -> list[tuple[Associate, dict[tuple[str, str], Money]]]:
     disabled = Associate(DISABLED_ENTITY_ASSOCIATE, "CARLOS ANDRÉS PÉREZ LÓPEZ", DISABLED_ENTITY, "3154445566",
                          "carlos.perez@example.com",
                          (Product(DISABLED_ENTITY_ASSOCIATE, product_type("AV"), "700001111"),))
@@ -77,7 +81,7 @@ def _ascii(text: str) -> str:
     return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower().replace(" ", "")
 
 
-def _generated(fake: Faker, today: date, index: int) -> tuple[Associate, dict]:
+def _generated(fake: Faker, today: date, index: int) -> tuple[Associate, dict[tuple[str, str], Money]]:
     first = fake.first_name()
     last = f"{fake.last_name()} {fake.last_name()}"
     document = IdentityDocument(DocumentType.CC, str(fake.random_int(10_000_000, 1_099_999_999)))
@@ -91,7 +95,7 @@ def _generated(fake: Faker, today: date, index: int) -> tuple[Associate, dict]:
         kind = product_type(code)
         if kind.nature.value == "credit":
             full = Money.of(fake.random_int(200, 20_000) * 1000)
-            minimum = Money.of(max(1, full.amount // 20 // 100) * 100)
+            minimum = Money.of(cast("int | Decimal", max(1, full.amount // 20 // 100)) * 100)
             products.append(Product(document, kind, number, minimum_due=minimum, full_due=full,
                                     due_date=_due_date(today) + timedelta(days=fake.random_int(-20, 20))))
         else:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import sqlite3
 from datetime import date, datetime
+from typing import TYPE_CHECKING, Any
 
 from adapters.storage.unit import unit_of_work
 from domain.recaudo.associate import Associate
@@ -18,10 +19,13 @@ from domain.shared.identity import DocumentType, IdentityDocument
 from domain.shared.money import Money
 from domain.recaudo.products import Product, product_type
 
+if TYPE_CHECKING:
+    from contextlib import AbstractContextManager
+
 _PRODUCT_COLUMNS = ("entity_nit, type_code, number, active, balance, minimum_due, full_due, due_date, max_deposit")
 
 
-def _product(owner: IdentityDocument, row) -> Product:
+def _product(owner: IdentityDocument, row: tuple[Any, ...]) -> Product:
     _, code, number, active, _, minimum_due, full_due, due_date, max_deposit = row
     return Product(owner, product_type(code), number, bool(active), Money.of(minimum_due), Money.of(full_due),
                    date.fromisoformat(due_date) if due_date else None,
@@ -52,10 +56,11 @@ class SqliteCoreBanking:
             "SELECT document_type, document_number FROM coop_associates ORDER BY rowid LIMIT ?", (limit,)).fetchall()
         return [IdentityDocument(DocumentType.from_code(kind), number) for kind, number in rows]
 
-    def _product_row(self, owner: IdentityDocument, key: tuple[str, str]):
-        return self._conn.execute(
+    def _product_row(self, owner: IdentityDocument, key: tuple[str, str]) -> tuple[Any, ...] | None:
+        row: tuple[Any, ...] | None = self._conn.execute(
             f"SELECT {_PRODUCT_COLUMNS} FROM coop_products WHERE owner_type = ? AND owner_number = ? "
             "AND type_code = ? AND number = ?", (owner.type.code, owner.number, key[0], key[1])).fetchone()
+        return row
 
     def balances(self, owner: IdentityDocument, product_key: tuple[str, str]) -> ProductBalances | None:
         row = self._product_row(owner, product_key)
@@ -93,12 +98,13 @@ class SqliteCoreBanking:
             return True
 
     # -- loading (the seed) ------------------------------------------------------------------------
-    def transaction(self):
+    def transaction(self) -> AbstractContextManager[sqlite3.Connection]:
         """One unit of work around several loads (the seed)."""
         return unit_of_work(self._conn)
 
     def is_empty(self) -> bool:
-        return self._conn.execute("SELECT COUNT(*) FROM coop_entities").fetchone()[0] == 0
+        count: int = self._conn.execute("SELECT COUNT(*) FROM coop_entities").fetchone()[0]
+        return count == 0
 
     def add_entity(self, entity: Entity) -> None:
         with unit_of_work(self._conn) as conn:

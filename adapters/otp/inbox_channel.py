@@ -7,11 +7,15 @@ from __future__ import annotations
 
 import logging
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 from domain.recaudo.associate import Associate
 from domain.shared.contact import mask_email, mask_mobile
-from ports.notifications import Notifier
+from ports.notifications import Channel, Notifier
 from ports.otp_channel import OtpDeliveryFailed
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 log = logging.getLogger("pasarela.portal.otp")
 SUBJECT = "Código de seguridad RedCoop Pagos PSE"
@@ -30,8 +34,9 @@ class NotifierOtpChannel:
     def send_code(self, associate: Associate, code: str, validity: timedelta) -> tuple[str, ...]:
         body = _text(code, validity, associate.entity.name)
         sent: list[str] = []
-        for channel, address, masked in (("sms", associate.mobile, mask_mobile),
-                                         ("email", associate.email, mask_email)):
+        channels: tuple[tuple[Channel, str | None, Callable[[str], str]], ...] = (
+            ("sms", associate.mobile, mask_mobile), ("email", associate.email, mask_email))
+        for channel, address, masked in channels:
             if not address:
                 continue
             try:

@@ -6,6 +6,7 @@ reads its form secret, and starts the sonda's background task; at cleanup it sto
 from __future__ import annotations
 
 import secrets
+from typing import TYPE_CHECKING
 
 import aiohttp
 from aiohttp import web
@@ -18,6 +19,9 @@ from adapters.portal.config import PortalPorts, PortalSettings
 from adapters.portal.signing import FormSigner
 from adapters.portal.sonda_task import SondaRunner
 from adapters.portal.web import PORTAL_KEY, STATIC, Portal, page_errors, portal_of
+
+if TYPE_CHECKING:
+    from collections.abc import AsyncIterator, Callable
 
 SONDA_KEY = web.AppKey("sonda", SondaRunner)
 BOT_CHECK_PURPOSE = "recaudo-identificacion"  # the identification form's (step 3); no other form accepts its tokens
@@ -49,8 +53,8 @@ async def _sonda_now(request: web.Request) -> web.StreamResponse:
     return await result.sonda_now(request, request.config_dict[SONDA_KEY])
 
 
-def _lifecycle(portal: Portal):
-    async def run(app: web.Application):
+def _lifecycle(portal: Portal) -> Callable[[web.Application], AsyncIterator[None]]:
+    async def run(app: web.Application) -> AsyncIterator[None]:
         session = aiohttp.ClientSession()
         portal.gateway = portal.ports.gateway_factory(session)
         runner = app[SONDA_KEY]

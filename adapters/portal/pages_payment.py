@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import asyncio
+from typing import TYPE_CHECKING
 
 from aiohttp import web
 
@@ -12,6 +13,10 @@ from domain.shared.money import total
 from domain.recaudo.session import SessionState
 from domain.recaudo.usecases import visit as steps
 from domain.recaudo.usecases.payment import PaymentBlocked, PaymentStarting, StartUncertain, start_transaction
+
+if TYPE_CHECKING:
+    from domain.recaudo.session import RecaudoSession
+    from domain.shared.money import Money
 
 STARTING_WAIT_SECONDS = 10.0  # a second click waits this long for the first one's gateway answer
 
@@ -30,7 +35,7 @@ def _chosen(form: dict[str, str]) -> list[steps.ChoiceInput]:
     return inputs
 
 
-def _form_from_selection(session) -> dict[str, str]:
+def _form_from_selection(session: RecaudoSession | None) -> dict[str, str]:
     kept: dict[str, str] = {}
     if session is not None and session.selection is not None:
         for line in session.selection.lines:
@@ -41,7 +46,8 @@ def _form_from_selection(session) -> dict[str, str]:
 
 
 def products_page(request: web.Request, status: int = 200, form: dict[str, str] | None = None,
-                  reasons: dict | None = None, amounts: dict | None = None, error: str = "") -> web.Response:
+                  reasons: dict[tuple[str, str], str] | None = None,
+                  amounts: dict[tuple[str, str], Money] | None = None, error: str = "") -> web.Response:
     ports = portal_of(request).ports
     session = current_session(request)
     try:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import ipaddress
 import json
 from dataclasses import asdict
+from typing import TYPE_CHECKING
 
 from aiohttp import web
 
@@ -13,7 +14,10 @@ from domain.shared.errors import DomainError
 from domain.shared.payment_states import PaymentMethod, PaymentState
 from domain.recaudo.usecases.payment import payment_result
 
-OUTCOMES = {
+if TYPE_CHECKING:
+    from adapters.portal.sonda_task import SondaRunner
+
+OUTCOMES: dict[PaymentState | None, tuple[str, str]] = {  # looked up with a payment's state, None included
     PaymentState.APPROVED: ("aprobado", "Pago aprobado"),
     PaymentState.PENDING_START: ("pendiente", "Pago pendiente por iniciar"),
     PaymentState.PENDING_FINISH: ("pendiente", "Pago pendiente"),
@@ -55,7 +59,7 @@ def _loopback(request: web.Request) -> bool:
         return False
 
 
-async def sonda_now(request: web.Request, runner) -> web.Response:
+async def sonda_now(request: web.Request, runner: SondaRunner) -> web.Response:
     """POST /recaudo/_sonda/ejecutar: one sonda pass now (the domain's schedule still applies).
 
     Only with the `test_hooks` setting and only from loopback; otherwise it does not exist.

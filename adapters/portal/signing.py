@@ -8,12 +8,16 @@ from __future__ import annotations
 import hashlib
 import hmac
 import time
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 TOKEN_LIFETIME_SECONDS = 4 * 3600
 
 
 class FormSigner:
-    def __init__(self, secret: bytes, now=time.time):
+    def __init__(self, secret: bytes, now: Callable[[], float] = time.time):
         self._secret = secret
         self._now = now
 

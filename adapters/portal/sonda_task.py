@@ -10,9 +10,13 @@ import contextlib
 import logging
 import os
 import socket
+from typing import TYPE_CHECKING
 
 from adapters.portal.web import Portal
 from domain.recaudo.usecases.sonda import SondaReport, run_sonda
+
+if TYPE_CHECKING:
+    from collections.abc import AsyncIterator
 
 log = logging.getLogger("pasarela.portal.sonda")
 
@@ -47,7 +51,7 @@ class SondaRunner:
                 log.exception("la pasada de la sonda falló; se intentará de nuevo")
 
     @contextlib.asynccontextmanager
-    async def running(self, tick: float):
+    async def running(self, tick: float) -> AsyncIterator[SondaRunner]:
         task = asyncio.create_task(self.forever(tick)) if tick > 0 else None
         try:
             yield self

@@ -10,7 +10,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from aiohttp import web
 from jinja2 import Environment, FileSystemLoader, select_autoescape
@@ -22,7 +22,11 @@ from domain.shared.money import Money
 from ports.bot_check import BotCheck
 from ports.payment_gateway import PaymentGateway
 
+if TYPE_CHECKING:
+    from aiohttp.typedefs import Handler
+
 log = logging.getLogger("pasarela.portal")
+_Response = TypeVar("_Response", bound=web.StreamResponse)
 
 HERE = Path(__file__).resolve().parent
 TEMPLATES = HERE / "templates"
@@ -87,7 +91,7 @@ def set_visit(request: web.Request, response: web.StreamResponse, visit: str) ->
     response.set_cookie(COOKIE, visit, path=COOKIE_PATH, httponly=True, samesite="Lax", secure=request.secure)
 
 
-def secure_headers(portal: Portal, response: web.StreamResponse) -> web.StreamResponse:
+def secure_headers(portal: Portal, response: _Response) -> _Response:
     response.headers["Content-Security-Policy"] = portal.csp()
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["X-Frame-Options"] = "DENY"
@@ -142,7 +146,7 @@ def csrf_ok(request: web.Request, form: dict[str, str]) -> bool:
 
 
 @web.middleware
-async def page_errors(request: web.Request, handler):
+async def page_errors(request: web.Request, handler: Handler) -> web.StreamResponse:
     """No traceback ever: a refused rule is a Spanish page, anything unexpected a generic one (logged)."""
     try:
         return await handler(request)

@@ -2,12 +2,22 @@
 from __future__ import annotations
 
 import copy
+from typing import TYPE_CHECKING
 
 from domain.shared.identity import IdentityDocument
 from domain.network.account import NetworkAccount
 from domain.network.member import Membership, NetworkAssociate, NetworkDebit, NetworkEntity
 from domain.network.payment import NetworkVisit
 from ports.coopcentral import DuplicateDebit
+
+if TYPE_CHECKING:
+    from typing import TypeAlias
+
+    _Snapshot: TypeAlias = tuple[
+        dict[str, NetworkEntity], dict[IdentityDocument, NetworkAssociate],
+        dict[tuple[str, IdentityDocument], Membership], dict[str, NetworkAccount], dict[str, NetworkDebit],
+        dict[str, NetworkVisit],
+    ]
 
 
 class MemoryCoopcentral:
@@ -76,10 +86,10 @@ class MemoryCoopcentral:
         found = self._visits.get(visit_id)
         return copy.deepcopy(found) if found else None
 
-    def snapshot(self) -> tuple:
+    def snapshot(self) -> _Snapshot:
         return (dict(self._entities), dict(self._associates), dict(self._memberships), dict(self._accounts),
                 dict(self._debits), copy.deepcopy(self._visits))
 
-    def restore(self, snapshot: tuple) -> None:
+    def restore(self, snapshot: _Snapshot) -> None:
         (self._entities, self._associates, self._memberships, self._accounts, self._debits,
          self._visits) = snapshot

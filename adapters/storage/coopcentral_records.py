@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import Any, cast
 
 from adapters.storage.recaudo_codec import document_json, read_document
 from domain.shared.identity import DocumentType, IdentityDocument
@@ -38,42 +38,42 @@ def _document(type_code: str, number: str) -> IdentityDocument:
     return IdentityDocument(DocumentType.from_code(type_code), number)
 
 
-def entity_row(entity: NetworkEntity) -> tuple:
+def entity_row(entity: NetworkEntity) -> tuple[object, ...]:
     return entity.code, entity.name, entity.nit, int(entity.active)
 
 
-def entity_from_row(row) -> NetworkEntity:
+def entity_from_row(row: tuple[Any, ...]) -> NetworkEntity:
     return NetworkEntity(row[0], row[1], row[2], bool(row[3]))
 
 
-def associate_row(associate: NetworkAssociate) -> tuple:
+def associate_row(associate: NetworkAssociate) -> tuple[object, ...]:
     return (associate.document.type.code, associate.document.number, associate.full_name, associate.mobile,
             associate.email)
 
 
-def associate_from_row(row) -> NetworkAssociate:
+def associate_from_row(row: tuple[Any, ...]) -> NetworkAssociate:
     return NetworkAssociate(_document(row[0], row[1]), row[2], row[3], row[4])
 
 
-def membership_row(membership: Membership) -> tuple:
+def membership_row(membership: Membership) -> tuple[object, ...]:
     return (membership.entity_code, membership.document.type.code, membership.document.number,
             membership.portal_user, membership.password.encode(), _time(membership.last_access_at),
             membership.last_access_ip)
 
 
-def membership_from_row(row) -> Membership:
+def membership_from_row(row: tuple[Any, ...]) -> Membership:
     return Membership(row[0], _document(row[1], row[2]), row[3], SecretHash.decode(row[4]), _read_time(row[5]),
                       row[6])
 
 
-def account_row(account: NetworkAccount) -> tuple:
+def account_row(account: NetworkAccount) -> tuple[object, ...]:
     return (account.number, account.entity_code, account.owner.type.code, account.owner.number, account.type.code,
             str(account.balance.amount), str(account.available.amount), str(account.daily_limit.amount),
             account.max_debits_per_day, str(account.debited_today.amount), account.debits_today,
             account.activity_day.isoformat() if account.activity_day else None, int(account.active))
 
 
-def account_from_row(row) -> NetworkAccount:
+def account_from_row(row: tuple[Any, ...]) -> NetworkAccount:
     return NetworkAccount(
         number=row[0], entity_code=row[1], owner=_document(row[2], row[3]), type=AccountType.from_code(row[4]),
         balance=Money.of(row[5]), available=Money.of(row[6]), daily_limit=Money.of(row[7]),
@@ -82,12 +82,13 @@ def account_from_row(row) -> NetworkAccount:
     )
 
 
-def debit_row(debit: NetworkDebit) -> tuple:
+def debit_row(debit: NetworkDebit) -> tuple[object, ...]:
     return debit.cus, debit.account_number, str(debit.amount.amount), _time(debit.at), debit.transaction_number
 
 
-def debit_from_row(row) -> NetworkDebit:
-    return NetworkDebit(row[0], row[1], Money.of(row[2]), _read_time(row[3]), row[4])
+def debit_from_row(row: tuple[Any, ...]) -> NetworkDebit:
+    # `at` is NOT NULL
+    return NetworkDebit(row[0], row[1], Money.of(row[2]), cast(datetime, _read_time(row[3])), row[4])
 
 
 def _otp_json(otp: OtpChallenge | None) -> dict[str, Any] | None:
@@ -107,7 +108,8 @@ def _read_otp(visit_id: str, data: dict[str, Any] | None) -> OtpChallenge | None
     validity, resend_after, wrong, length, resends, salt = data["policy"]
     policy = OtpPolicy(timedelta(seconds=validity), timedelta(seconds=resend_after), wrong, length, resends, salt)
     return OtpChallenge(visit_id, read_document(data["document"]), policy, SecretHash.decode(data["hash"]),
-                        _read_time(data["issued_at"]), data["wrong"], data["resends"], OtpStatus(data["status"]))
+                        cast(datetime, _read_time(data["issued_at"])),  # a stored challenge was issued
+                        data["wrong"], data["resends"], OtpStatus(data["status"]))
 
 
 def visit_to_json(visit: NetworkVisit) -> str:
@@ -126,7 +128,8 @@ def visit_from_json(text: str) -> NetworkVisit:
     data = json.loads(text)
     return NetworkVisit(
         id=data["id"], cus=data["cus"], document=read_document(data["document"]), ip=data["ip"],
-        started_at=_read_time(data["started_at"]), step=VisitStep(data["step"]), entity_code=data["entity"],
+        started_at=cast(datetime, _read_time(data["started_at"])),  # every stored visit has started
+        step=VisitStep(data["step"]), entity_code=data["entity"],
         portal_user=data["user"], login_failures=data["login_failures"],
         previous_access_at=_read_time(data["previous_access"][0]), previous_access_ip=data["previous_access"][1],
         declined={number: DeclineReason.from_slug(slug) for number, slug in data["declined"].items()},

@@ -72,7 +72,7 @@ class SqliteJournal:
     def query(self, operation: str | None = None, channel: str | None = None, after_id: int = 0,
               limit: int = 100) -> list[tuple[int, JournalEntry]]:
         sql = f"SELECT id, {JOURNAL_COLUMNS} FROM journal WHERE id > ?"
-        params: list = [after_id]
+        params: list[object] = [after_id]
         if operation:
             sql += " AND operation = ?"
             params.append(operation)

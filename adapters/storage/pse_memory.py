@@ -51,10 +51,10 @@ class MemoryPse:
             self._secret = candidate
         return self._secret
 
-    def snapshot(self) -> tuple:
+    def snapshot(self) -> tuple[dict[str, PseTransaction], dict[str, PsePayer], str | None]:
         return copy.deepcopy(self._transactions), dict(self._payers), self._secret
 
-    def restore(self, snapshot: tuple) -> None:
+    def restore(self, snapshot: tuple[dict[str, PseTransaction], dict[str, PsePayer], str | None]) -> None:
         self._transactions, self._payers, self._secret = snapshot
 
 

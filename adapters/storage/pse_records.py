@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 from datetime import datetime
 from decimal import Decimal
+from typing import Any
 
 from domain.shared.identity import DocumentType, IdentityDocument
 from domain.shared.money import Money
@@ -26,7 +27,7 @@ PAYER_COLUMNS = (
 MESSAGE_COLUMNS = ("id", "channel", "recipient", "subject", "body", "sent_at")
 
 
-def transaction_row(t: PseTransaction) -> tuple:
+def transaction_row(t: PseTransaction) -> tuple[object, ...]:
     return (
         t.cus, t.token, t.entity_code, t.entity_name, t.service_code, t.bank_code, t.bank_name,
         str(t.amount.amount), str(t.vat.amount), t.ticket_id, t.entity_url, t.user_type, *t.references,
@@ -37,7 +38,7 @@ def transaction_row(t: PseTransaction) -> tuple:
     )
 
 
-def transaction_from_row(row) -> PseTransaction:
+def transaction_from_row(row: tuple[Any, ...]) -> PseTransaction:
     (cus, token, entity_code, entity_name, service_code, bank_code, bank_name, amount, vat, ticket_id, entity_url,
      user_type, r1, r2, r3, description, solicit_date, created_at, cycle, state, bank_process_date,
      authorization_id, finalized, payer_email, suggested_email, held_outcome, information_calls, finalize_calls, history) = row
@@ -56,7 +57,7 @@ def transaction_from_row(row) -> PseTransaction:
     )
 
 
-def payer_row(p: PsePayer) -> tuple:
+def payer_row(p: PsePayer) -> tuple[object, ...]:
     return (
         p.email, p.kind.slug, p.document.type.code, p.document.number, p.first_names, p.last_names, p.mobile,
         p.address, p.security_question, p.security_answer.encode(), int(p.news_opt_in),
@@ -64,7 +65,7 @@ def payer_row(p: PsePayer) -> tuple:
     )
 
 
-def payer_from_row(row) -> PsePayer:
+def payer_from_row(row: tuple[Any, ...]) -> PsePayer:
     (email, kind, doc_type, doc_number, first, last, mobile, address, question, answer, news, registered,
      updated) = row
     return PsePayer(
@@ -75,6 +76,6 @@ def payer_from_row(row) -> PsePayer:
     )
 
 
-def message_from_row(row) -> Message:
+def message_from_row(row: tuple[Any, ...]) -> Message:
     mid, channel, recipient, subject, body, sent_at = row
     return Message(mid, channel, recipient, subject, body, datetime.fromisoformat(sent_at))

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import sqlite3
 from datetime import datetime
+from typing import cast
 
 from adapters.storage.pse_records import (
     MESSAGE_COLUMNS, PAYER_COLUMNS, TRANSACTION_COLUMNS, message_from_row, payer_from_row, payer_row,
@@ -60,7 +61,8 @@ class SqlitePse:
 
     def page_secret(self, candidate: str) -> str:
         self._conn.execute("INSERT OR IGNORE INTO sim_secrets (name, value) VALUES ('pse_pages', ?)", (candidate,))
-        return self._conn.execute("SELECT value FROM sim_secrets WHERE name = 'pse_pages'").fetchone()[0]
+        secret: str = self._conn.execute("SELECT value FROM sim_secrets WHERE name = 'pse_pages'").fetchone()[0]
+        return secret
 
 
 class SqliteInbox:
@@ -72,7 +74,7 @@ class SqliteInbox:
             "INSERT INTO notifications (channel, recipient, subject, body, sent_at) VALUES (?, ?, ?, ?, ?)",
             (channel, to.strip(), subject, body, sent_at.isoformat()),
         )
-        return Message(cursor.lastrowid, channel, to.strip(), subject, body, sent_at)
+        return Message(cast(int, cursor.lastrowid), channel, to.strip(), subject, body, sent_at)  # set by the INSERT
 
     def messages_for(self, to: str, limit: int = 50) -> list[Message]:
         rows = self._conn.execute(

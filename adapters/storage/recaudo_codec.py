@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import Any, cast
 
 from domain.recaudo.associate import Associate
 from domain.recaudo.entity import Entity
@@ -101,8 +101,9 @@ def _read_otp(session_id: str, data: dict[str, Any] | None) -> OtpChallenge | No
     if data is None:
         return None
     return OtpChallenge(session_id, read_document(data["document"]), _read_policy(data["policy"]),
-                        SecretHash.decode(data["hash"]), _read_time(data["issued_at"]), data["wrong"],
-                        data["resends"], OtpStatus(data["status"]))
+                        SecretHash.decode(data["hash"]),
+                        cast(datetime, _read_time(data["issued_at"])),  # a stored challenge was issued
+                        data["wrong"], data["resends"], OtpStatus(data["status"]))
 
 
 def _selection_json(selection: Selection | None) -> list[dict[str, Any]] | None:
@@ -152,7 +153,8 @@ def session_from_json(text: str) -> RecaudoSession:
     data = json.loads(text)
     associate = read_associate(data["associate"])
     return RecaudoSession(
-        session_id=data["id"], associate=associate, created_at=_read_time(data["created_at"]),
+        session_id=data["id"], associate=associate,
+        created_at=cast(datetime, _read_time(data["created_at"])),  # always written (session_to_json)
         state=SessionState[data["state"]], otp=_read_otp(data["id"], data["otp"]),
         selection=_read_selection(associate, data["selection"]), payer=read_payer(data["payer"]),
         reference=data["reference"], description=data["description"], terms_accepted=data["terms_accepted"],
@@ -183,8 +185,10 @@ def payment_from_json(text: str) -> PortalPayment:
     return PortalPayment(
         reference=data["reference"], session_id=data["session_id"], associate=read_document(data["associate"]),
         lines=tuple(PaidLine(l["type"], l["number"], l["label"], Money.of(l["amount"])) for l in data["lines"]),
-        total=Money.of(data["total"]), description=data["description"], payer=read_payer(data["payer"]),
-        created_at=_read_time(data["created_at"]), identifier=data["identifier"], payment_url=data["payment_url"],
+        total=Money.of(data["total"]), description=data["description"],
+        payer=cast(PayerDetails, read_payer(data["payer"])),  # a portal payment always has its payer
+        created_at=cast(datetime, _read_time(data["created_at"])),  # always written (payment_to_json)
+        identifier=data["identifier"], payment_url=data["payment_url"],
         started=data["started"], uncertain=data["uncertain"], not_created=data["not_created"],
         state=PaymentState(data["state"]) if data["state"] else None, method=data["method"], cus=data["cus"],
         bank_name=data["bank_name"], attempt_number=data["attempt_number"],

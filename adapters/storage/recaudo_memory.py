@@ -8,6 +8,7 @@ from __future__ import annotations
 import contextlib
 
 from datetime import timedelta
+from typing import cast
 
 from adapters.storage.recaudo_codec import (
     document_json, payment_from_json, payment_to_json, session_from_json, session_to_json,
@@ -32,7 +33,7 @@ class MemoryRecaudoSessions:
         text = self._by_id.get(session_id)
         return session_from_json(text) if text else None
 
-    def exclusively(self):
+    def exclusively(self) -> contextlib.nullcontext[None]:
         return contextlib.nullcontext()  # one process, and no await between reading and saving
 
     def save(self, session: RecaudoSession) -> None:
@@ -69,10 +70,10 @@ class MemoryPortalPayments:
         return payment_from_json(text) if text else None
 
     def save(self, payment: PortalPayment) -> None:
-        self._by_number[_number(payment.reference)] = payment_to_json(payment)
+        self._by_number[cast(int, _number(payment.reference))] = payment_to_json(payment)  # claimed: digits only
 
     def release(self, reference: str) -> None:
-        self._by_number.pop(_number(reference), None)
+        self._by_number.pop(cast(int, _number(reference)), None)  # None is never a key: nothing to release
 
     def _all(self) -> list[PortalPayment]:
         return [payment_from_json(self._by_number[k]) for k in sorted(self._by_number)]

@@ -8,6 +8,7 @@ from __future__ import annotations
 import sqlite3
 import time
 from datetime import timedelta
+from typing import TYPE_CHECKING, Any
 
 from adapters.storage.recaudo_codec import (
     document_json, payment_from_json, payment_to_json, session_from_json, session_to_json,
@@ -17,6 +18,10 @@ from domain.shared.digits import ascii_int
 from domain.shared.identity import IdentityDocument
 from domain.recaudo.portal_payment import PortalPayment
 from domain.recaudo.session import RecaudoSession
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from contextlib import AbstractContextManager
 
 SESSION_RETENTION = timedelta(days=2)  # sessions untouched this long are deleted when new ones arrive
 REFERENCE_START = 25  # the first reference is 00000025, as in the instruction's screens
@@ -46,7 +51,7 @@ class SqliteRecaudoSessions:
         row = self._conn.execute("SELECT data FROM portal_sessions WHERE id = ?", (session_id,)).fetchone()
         return session_from_json(row[0]) if row else None
 
-    def exclusively(self):
+    def exclusively(self) -> AbstractContextManager[sqlite3.Connection]:
         return unit_of_work(self._conn)  # BEGIN IMMEDIATE: the write lock first, so processes take turns
 
     def save(self, session: RecaudoSession) -> None:
@@ -67,14 +72,14 @@ class SqlitePortalPayments:
 
     def next_reference_number(self) -> int:
         with unit_of_work(self._conn) as conn:
-            row = conn.execute("UPDATE portal_counters SET value = value + 1 WHERE name = 'reference' RETURNING value"
-                               ).fetchone()
+            row: tuple[int] | None = conn.execute(
+                "UPDATE portal_counters SET value = value + 1 WHERE name = 'reference' RETURNING value").fetchone()
             if row is not None:
                 return row[0]
             conn.execute("INSERT INTO portal_counters (name, value) VALUES ('reference', ?)", (REFERENCE_START,))
             return REFERENCE_START
 
-    def _row(self, payment: PortalPayment) -> tuple:
+    def _row(self, payment: PortalPayment) -> tuple[object, ...]:
         return (payment.reference, payment.session_id, _associate_key(payment.associate), int(payment.is_open),
                 int(payment.needs_credit), payment.created_at.isoformat(), payment_to_json(payment))
 
@@ -108,7 +113,7 @@ class SqlitePortalPayments:
         with unit_of_work(self._conn) as conn:
             conn.execute("DELETE FROM portal_payments WHERE reference_number = ?", (number,))
 
-    def _list(self, where: str, args: tuple, order: str, limit: int) -> list[PortalPayment]:
+    def _list(self, where: str, args: tuple[object, ...], order: str, limit: int) -> list[PortalPayment]:
         rows = self._conn.execute(f"SELECT data FROM portal_payments WHERE {where} ORDER BY reference_number {order} "
                                   "LIMIT ?", (*args, limit)).fetchall()
         return [payment_from_json(r[0]) for r in rows]
@@ -132,7 +137,7 @@ class SqliteSondaLock:
 
     NAME = "sonda"
 
-    def __init__(self, conn: sqlite3.Connection, now=time.time):
+    def __init__(self, conn: sqlite3.Connection, now: Callable[[], float] = time.time):
         self._conn = conn
         self._now = now
 
@@ -160,4 +165,5 @@ class SqlitePortalSecrets:
     def secret(self, name: str, candidate: str) -> str:
         with unit_of_work(self._conn) as conn:
             conn.execute("INSERT OR IGNORE INTO portal_secrets (name, value) VALUES (?, ?)", (name, candidate))
-            return conn.execute("SELECT value FROM portal_secrets WHERE name = ?", (name,)).fetchone()[0]
+            secret: str = conn.execute("SELECT value FROM portal_secrets WHERE name = ?", (name,)).fetchone()[0]
+            return secret

@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 from datetime import datetime
 from decimal import Decimal
+from typing import Any
 
 from domain.gateway.merchant import Merchant
 from domain.shared.money import Money
@@ -24,7 +25,7 @@ MERCHANT_COLUMNS = (
 )
 
 
-def payment_row(p: Payment) -> tuple:
+def payment_row(p: Payment) -> tuple[object, ...]:
     payer = p.payer
     return (
         p.identifier, p.merchant_id, p.reference, str(p.total.amount), str(p.vat.amount), p.description,
@@ -33,7 +34,7 @@ def payment_row(p: Payment) -> tuple:
     )
 
 
-def attempt_row(identifier: int, a: Attempt) -> tuple:
+def attempt_row(identifier: int, a: Attempt) -> tuple[object, ...]:
     return (
         a.number, identifier, a.started_at.isoformat(), int(a.state),
         int(a.method) if a.method is not None else None,
@@ -43,7 +44,7 @@ def attempt_row(identifier: int, a: Attempt) -> tuple:
     )
 
 
-def attempt_from_row(row) -> Attempt:
+def attempt_from_row(row: tuple[Any, ...]) -> Attempt:
     number, _identifier, started_at, state, method, pse, card, history = row
     return Attempt(
         number=number,
@@ -56,7 +57,7 @@ def attempt_from_row(row) -> Attempt:
     )
 
 
-def payment_from_row(row, attempts: list[Attempt]) -> Payment:
+def payment_from_row(row: tuple[Any, ...], attempts: list[Attempt]) -> Payment:
     (identifier, merchant_id, reference, total, vat, description, doc, doc_type, first, last, phone, email,
      o1, o2, o3, service_code, created_at, verifications) = row
     return Payment(
@@ -68,7 +69,7 @@ def payment_from_row(row, attempts: list[Attempt]) -> Payment:
     )
 
 
-def merchant_row(m: Merchant) -> tuple:
+def merchant_row(m: Merchant) -> tuple[object, ...]:
     return (
         m.id, m.name, m.nit, m.start_password.encode(), m.verify_user, m.verify_password.encode(),
         m.service_code, m.route, m.return_url, int(m.compact_separators), int(m.enabled), m.support_phone,
@@ -76,7 +77,7 @@ def merchant_row(m: Merchant) -> tuple:
     )
 
 
-def merchant_from_row(row) -> Merchant:
+def merchant_from_row(row: tuple[Any, ...]) -> Merchant:
     (mid, name, nit, start_pw, user, verify_pw, service_code, route, return_url, compact, enabled, phone,
      email) = row
     return Merchant(

@@ -4,6 +4,7 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import replace
 from datetime import datetime, timezone
+from typing import cast
 
 from adapters.storage.freshness import Cached, Freshness
 from adapters.storage.unit import unit_of_work
@@ -16,7 +17,8 @@ class SqliteFaultRules:
         self._version = Cached(freshness or Freshness(conn), self._read_version)
 
     def _read_version(self) -> int:
-        return self._conn.execute("SELECT config_version FROM sim_state WHERE id = 1").fetchone()[0]
+        version: int = self._conn.execute("SELECT config_version FROM sim_state WHERE id = 1").fetchone()[0]
+        return version
 
     def version(self) -> int:
         return self._version.get()
@@ -39,7 +41,7 @@ class SqliteFaultRules:
                  datetime.now(timezone.utc).isoformat()),
             )
             self._bump()
-        return replace(rule, id=cursor.lastrowid)
+        return replace(rule, id=cast(int, cursor.lastrowid))  # set by the INSERT
 
     def remove(self, rule_id: int) -> bool:
         with unit_of_work(self._conn):

@@ -13,7 +13,7 @@ import sqlite3
 import threading
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
+from typing import Any, Iterator
 
 from adapters.storage.coopcentral_sqlite import SqliteCoopcentral
 from adapters.storage.records import (
@@ -112,7 +112,7 @@ class SqlitePayments:
             [attempt_row(payment.identifier, a) for a in payment.attempts],
         )
 
-    def _load(self, row) -> Payment | None:
+    def _load(self, row: tuple[Any, ...] | None) -> Payment | None:
         if row is None:
             return None
         attempts = [
@@ -181,7 +181,7 @@ class SqliteIds:
 
     def next_number(self, sequence: str) -> int:
         before = self._conn.total_changes
-        row = self._conn.execute(
+        row: tuple[int] | None = self._conn.execute(
             "UPDATE sequences SET value = value + 1 WHERE name = ? RETURNING value", (sequence,)
         ).fetchone()
         if row is None:

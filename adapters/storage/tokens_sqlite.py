@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import sqlite3
 from datetime import datetime
+from typing import Any
 
 from domain.gateway.card_outcomes import CardOutcome
 from domain.gateway.card_token import CardToken
@@ -14,14 +15,14 @@ TOKEN_COLUMNS = (
 )
 
 
-def token_row(t: CardToken) -> tuple:
+def token_row(t: CardToken) -> tuple[object, ...]:
     return (
         t.value, t.merchant_id, t.customer_id, t.last_four, t.brand.zonapagos_code, str(t.expiry),
         t.created_at.isoformat(), t.initial_payment_number, t.issuer_outcome.name if t.issuer_outcome else None,
     )
 
 
-def token_from_row(row) -> CardToken:
+def token_from_row(row: tuple[Any, ...]) -> CardToken:
     value, merchant_id, customer_id, last_four, brand, expiry, created_at, initial, outcome = row
     return CardToken(
         value=value, merchant_id=merchant_id, customer_id=customer_id, last_four=last_four,

@@ -7,6 +7,7 @@ raises GatewayUnreachable, which after a start must be resolved by verifying, ne
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import cast
 
 import aiohttp
 
@@ -40,7 +41,8 @@ class ZonaPagosClient:
                  soap: SoapCaller | None = None):
         """`soap` replaces the HTTP caller (the acceptance suite's in-process target); else `session` is used."""
         self.config = config
-        self._soap = soap or SoapCaller(session, config.timeout_seconds)
+        # without `soap` the caller passes a session
+        self._soap = soap or SoapCaller(cast(aiohttp.ClientSession, session), config.timeout_seconds)
 
     def _url(self, path: str) -> str:
         return self.config.base_url.rstrip("/") + path

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import Any, cast
 
 import aiohttp
 
@@ -91,7 +91,8 @@ class CardTokensClient:
                  soap: SoapCaller | None = None):
         """`soap` replaces the HTTP caller (the acceptance suite's in-process target); else `session` is used."""
         self.config = config
-        self._soap = soap or SoapCaller(session, config.timeout_seconds)
+        # without `soap` the caller passes a session
+        self._soap = soap or SoapCaller(cast(aiohttp.ClientSession, session), config.timeout_seconds)
         self._verifier = ZonaPagosClient(ZonaPagosConfig(
             base_url=config.base_url, merchant_id=config.merchant_id, start_password="", verify_user=config.user,
             verify_password=config.password, route="", timeout_seconds=config.timeout_seconds), session, soap)

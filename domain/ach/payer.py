@@ -10,11 +10,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from enum import Enum
+from typing import TYPE_CHECKING
 
 from domain.shared.contact import validate_email, validate_mobile
 from domain.shared.errors import DomainError
 from domain.shared.identity import DocumentType, IdentityDocument, document_number_problem
 from domain.shared.secrets import SecretHash
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 NAME_MAX_LENGTH = 50
 COMPANY_NAME_MAX_LENGTH = 100
@@ -101,7 +105,7 @@ class RegistrationForm:
         """Field name → Spanish message, for every field that is wrong (empty when the form is valid)."""
         found: dict[str, str] = {}
 
-        def check(name: str, action) -> None:
+        def check(name: str, action: Callable[[], object]) -> None:
             try:
                 action()
             except DomainError as error:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
+from typing import cast
 
 from domain.shared.errors import DomainError
 from domain.shared.identity import nit_check_digit
@@ -201,9 +202,10 @@ class PseTransaction:
         transaction = cls(
             cus=cus, token=token, entity_code=request.entity_code.strip(), entity_name=entity.name,
             service_code=request.service_code.strip(), bank_code=bank.code, bank_name=bank.name,
-            amount=request.amount, vat=request.vat, ticket_id=request.ticket_id.strip(),
+            amount=cast(Money, request.amount), vat=request.vat, ticket_id=request.ticket_id.strip(),
             entity_url=request.entity_url, user_type=request.user_type, references=request.references,
-            description=request.description.strip(), solicit_date=_moment(request.solicit_date, None), created_at=now,
+            description=request.description.strip(),
+            solicit_date=_moment(cast("datetime | date", request.solicit_date), None), created_at=now,
             cycle=transaction_cycle(now), suggested_email=request.suggested_email.strip()[:70],
         )
         transaction.history.append(PseStateChange(PseState.PENDING, now, "creada por la empresa"))
@@ -274,7 +276,8 @@ class PseTransaction:
         if confirmation.state is PseState.PENDING:
             return AchCode.SUCCESS
         self._move(confirmation.state, now, "confirmada por el banco")
-        self.bank_process_date = _moment(confirmation.bank_process_date, now)
+        # `processed` was checked above, so the bank process date is there
+        self.bank_process_date = _moment(cast("datetime | date", confirmation.bank_process_date), now)
         self.authorization_id = authorization
         return AchCode.SUCCESS
 

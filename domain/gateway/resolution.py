@@ -1,7 +1,7 @@
 """How an attempt reaches an outcome in the simulated world, and what the world reports with it."""
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -82,7 +82,8 @@ def apply_magic_at_start(payment: Payment, now: datetime, ids: IdGenerator) -> N
     outcome = forced_outcome_for(payment.total)
     target = MAGIC_START_STATES.get(outcome) if outcome else None
     if target is not None:
-        resolve(payment, target, now, ids, f"valor de prueba {outcome.name}")
+        # a target implies an outcome
+        resolve(payment, target, now, ids, f"valor de prueba {cast(ForcedOutcome, outcome).name}")
 
 
 def settle_due(payment: Payment, now: datetime, timeouts: WorldTimeouts, ids: IdGenerator) -> bool:

@@ -112,7 +112,7 @@ def nit_check_digit(base: str) -> int:
 def nit_is_valid(text: str) -> bool:
     """True for a 9-digit NIT base followed by its correct DV, with or without hyphen ("890203088-9")."""
     match = _NIT_PATTERN.fullmatch(text.strip())
-    return bool(match) and nit_check_digit(match.group(1)) == int(match.group(2))
+    return match is not None and nit_check_digit(match.group(1)) == int(match.group(2))
 
 
 def validate_nit(text: str) -> str:

@@ -74,7 +74,7 @@ class Money:
         """`$20.000,00`: dot thousands, comma decimals, as the portal screens show."""
         sign = "-" if self.amount < 0 else ""
         whole, frac = f"{abs(self.amount):.2f}".split(".")
-        groups = []
+        groups: list[str] = []
         while whole:
             groups.insert(0, whole[-3:])
             whole = whole[:-3]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import Enum
+from typing import cast
 
 from domain.shared.contact import validate_email
 from domain.shared.errors import DomainError
@@ -94,7 +95,8 @@ def bank_decides(transaction: PseTransaction, action: BankAction, store: AchStor
     now = clock.now()
     if action.reported is None:
         with store.transaction():
-            current = load(store, transaction.cus, clock, policy)
+            # the caller's transaction exists, so load finds it
+            current = cast(PseTransaction, load(store, transaction.cus, clock, policy))
             if current.state.is_final:
                 return BankOutcome(AchCode.FAIL_INVALIDSTATE, current)
             current.hold_for_monitor(PseState.OK)

@@ -6,6 +6,7 @@ Each one is one unit of work. Before any transaction is used, ACH's monitor appl
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, cast
 
 from domain.shared.payment_states import PseState
 from domain.ach.banks import find_bank
@@ -15,6 +16,10 @@ from ports.clock import Clock
 from ports.ach_store import AchStore
 from domain.ach.entities import find_entity
 from domain.ach.policy import AchPolicy
+
+if TYPE_CHECKING:
+    from domain.ach.banks import FinancialInstitution
+    from domain.ach.transaction import AchEntity
 
 START_PATH = "/PSEUserRegister/StartTransaction.htm"
 
@@ -41,7 +46,9 @@ def create_transaction(request: CreateRequest, store: AchStore, clock: Clock, po
             return Created(code)
         cus = str(store.ids.next_number("cus"))
         token = _token(store)
-        transaction = PseTransaction.create(request, entity, bank, cus, token, now)
+        # check_create answers SUCCESS only with an entity and a bank
+        transaction = PseTransaction.create(request, cast("AchEntity", entity), cast("FinancialInstitution", bank), cus,
+                                            token, now)
         store.pse.add_transaction(transaction)
     return Created(code, transaction)
 
@@ -127,4 +134,6 @@ def force_state(cus: str, state: PseState, store: AchStore, clock: Clock, policy
 
 def list_transactions(store: AchStore, clock: Clock, policy: AchPolicy, limit: int = 100) -> list[PseTransaction]:
     with store.transaction():
-        return [load(store, t.cus, clock, policy) for t in store.pse.list_transactions(limit)]
+        # each CUS was just listed in this unit of work, so load finds it
+        return cast("list[PseTransaction]",
+                    [load(store, t.cus, clock, policy) for t in store.pse.list_transactions(limit)])

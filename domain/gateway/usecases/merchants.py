@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from typing import Any
 
 from domain.shared.errors import DomainError
 from domain.shared.identity import nit_is_valid
@@ -45,7 +46,7 @@ def configure_merchant(settings: MerchantSettings, store: GatewayStore) -> Merch
     return merchant
 
 
-def adjust_merchant(merchant_id: int, store: GatewayStore, **changes) -> Merchant:
+def adjust_merchant(merchant_id: int, store: GatewayStore, **changes: Any) -> Merchant:
     """Change non-secret settings (separators, enabled, return URL, route, name, support contacts) of a merchant."""
     with store.transaction():
         merchant = store.merchants.get(merchant_id)

@@ -71,10 +71,10 @@ def find_payment(route: str, identifier: str, store: GatewayStore) -> PagePaymen
     text = (identifier or "").strip()
     if not text:
         raise PageRefused("Falta el identificador del pago en el enlace. Vuelva al comercio e intente de nuevo.", 400)
-    identifier = ascii_int(text)
-    if identifier is None:
+    number = ascii_int(text)
+    if number is None:
         raise PageRefused("El identificador del pago no es válido. Vuelva al comercio e intente de nuevo.", 400)
-    payment = store.payments.get(identifier)
+    payment = store.payments.get(number)
     if payment is None:
         raise PageRefused(f"No encontramos el pago {text}. Verifique el enlace que le entregó el comercio.")
     merchant = store.merchants.get(payment.merchant_id)

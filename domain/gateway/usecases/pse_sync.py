@@ -7,6 +7,7 @@ way the real gateway's own sonda does it.
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING, cast
 
 from domain.gateway.merchant import Merchant
 from domain.gateway.payment import Payment
@@ -15,6 +16,9 @@ from ports.clock import Clock
 from ports.pse import PseNetwork
 from ports.gateway_store import GatewayStore
 from domain.gateway.resolution import resolve
+
+if TYPE_CHECKING:
+    from domain.shared.gateway_records import PseTrace
 
 log = logging.getLogger("pasarela.gateway")
 
@@ -47,13 +51,13 @@ def settle_from_pse(payment: Payment, merchant: Merchant, store: GatewayStore, c
     """
     if not awaits_pse(payment):
         return payment
-    cus = payment.current_attempt.pse.cus
+    cus = cast("PseTrace", payment.current_attempt.pse).cus  # awaits_pse: the attempt has a PSE trace
     info = pse.information(entity_code(merchant), cus)
     if str(info.return_code) != "SUCCESS" or info.state is None or info.state is PseState.PENDING:
         return payment
     with store.transaction():
         current = store.payments.get(payment.identifier)
-        if current is None or not awaits_pse(current) or current.current_attempt.pse.cus != cus:
+        if current is None or not awaits_pse(current) or cast("PseTrace", current.current_attempt.pse).cus != cus:
             return current or payment  # someone else settled it meanwhile
         resolve(current, info.state.to_zonapagos(), clock.now(), store.ids, OUTCOME_REASONS[info.state])
         store.payments.save(current)

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import Enum
+from typing import cast
 
 from domain.gateway.card_outcomes import outcome_for_card
 from domain.gateway.card_token import CardToken, token_value
@@ -198,7 +199,8 @@ def tokenize_card(command: TokenizeCard, store: GatewayStore, clock: Clock) -> T
             value=token_value(store.ids.random_digits(10), store.ids.next_number("token")),
             merchant_id=merchant.id, customer_id=command.customer.document_number, last_four=number.last_four,
             brand=brand, expiry=expiry, created_at=now,
-            initial_payment_number=result.attempt.number if approved else None,
+            # approved implies a result
+            initial_payment_number=cast(ChargeResult, result).attempt.number if approved else None,
             issuer_outcome=outcome_for_card(number),
         )
         store.tokens.add(token)

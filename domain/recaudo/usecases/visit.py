@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
 
 from domain.recaudo.associate import Associate
 from domain.shared.contact import mask_email, mask_mobile, validate_email, validate_mobile
@@ -24,6 +25,11 @@ from ports.core_banking import CoreBanking
 from ports.ids import IdGenerator
 from ports.otp_channel import OtpChannel, OtpDeliveryFailed
 from ports.recaudo_repository import PortalPayments, RecaudoSessions
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from domain.recaudo.products import SelectionLine
 
 SESSION_LIFETIME = timedelta(minutes=30)  # a visit that has not reached the gateway after this starts over
 PAYMENT_PRODUCT = "PSE recaudos"  # "Producto" on "Detalle del pago" (step 8)
@@ -297,7 +303,7 @@ class PayerRefused(DomainError):
 def _depositor(data: DepositorInput) -> PayerDetails:
     errors: dict[str, str] = {}
 
-    def check(field: str, validate) -> None:
+    def check(field: str, validate: Callable[[], object]) -> None:
         try:
             validate()
         except DomainError as problem:
@@ -343,7 +349,7 @@ class PaymentDetail:
     session: RecaudoSession
 
     @property
-    def lines(self):
+    def lines(self) -> tuple[SelectionLine, ...]:
         assert self.session.selection is not None
         return self.session.selection.payable_lines()
 
