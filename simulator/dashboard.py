@@ -5,15 +5,16 @@ from aiohttp import web
 
 from simulator.openapi import openapi_document
 from simulator.web.templating import render
+from simulator.world import World
 
 
-def dashboard_routes(world) -> list[web.RouteDef]:
+def dashboard_routes(world: World) -> list[web.RouteDef]:
     async def dashboard(request: web.Request) -> web.Response:
         journal = []
         if world.journal is not None:
             world.journal.flush()
             journal = [entry for _, entry in world.journal.journal.query(limit=20)]
-        inbox = world.store.notifications.recent(20) if hasattr(world.store, "notifications") else []
+        inbox = world.store.notifications.recent(20)
         return render(request, "sim/tablero.html", payments=world.store.payments.list_recent(30), journal=journal,
                       inbox=inbox, now=world.clock.now())
 

@@ -55,7 +55,8 @@ def served_form_routes(tmp_path) -> list[tuple[str, re.Pattern | None, str]]:
 
     settings = Settings(db=str(tmp_path / "routes.sqlite3"), port=8999)
     prepare_database(settings)
-    app = bootstrap(settings).app()
+    built = bootstrap(settings)
+    app = built.app()
     found = []
     routers = [app.router] + [r._app.router for r in app.router.resources() if hasattr(r, "_app")]
     for router in routers:
@@ -69,7 +70,7 @@ def served_form_routes(tmp_path) -> list[tuple[str, re.Pattern | None, str]]:
                 continue
             if text not in {f[0] for f in found}:
                 found.append((text, info.get("pattern"), info.get("path", "")))
-    world.store.close()
+    built.close()
     return found
 
 
