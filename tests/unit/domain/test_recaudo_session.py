@@ -362,7 +362,8 @@ def forward_event(session: RecaudoSession, clumsy: bool) -> str | None:
     return None
 
 
-@settings(max_examples=200, deadline=None)
+# derandomized: test_random_visits_reached_every_state below checks these visits reached every state
+@settings(max_examples=200, deadline=None, derandomize=True)
 @given(st.data())
 def test_random_visits_never_reach_an_illegal_state_and_terminal_states_stay(make_ids, make_associate, data):
     """Events are mostly the next page's (so visits get deep), else any the page offers, else any at all."""
