@@ -7,7 +7,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from decimal import Decimal
 
+from domain.gateway.amounts import payment_amounts
+from domain.shared.errors import DomainError
 from domain.shared.money import Money
 from domain.shared.gateway_records import CardTrace, Payer, PseTrace
 from domain.shared.payment_states import PaymentMethod, PaymentState, check_transition
@@ -41,6 +44,24 @@ class Attempt:
         return change
 
 
+# ACH forbids these in descriptions and references (pse.md §4); `;` would also break str_res_pago.
+FORBIDDEN_CHARACTERS = ('|', '"', ";")
+DOCUMENT_TYPE_CODES = frozenset(str(code) for code in range(12))  # tipo_id, zonapagos-ws.md §11
+
+
+def check_characters(field: str, value: str) -> str:
+    """A reference or description the gateway accepts: none of ACH's forbidden characters."""
+    if any(ch in value for ch in FORBIDDEN_CHARACTERS):
+        raise DomainError(f'El campo {field} contiene caracteres no permitidos (| " ;)', field)
+    return value
+
+
+def check_document_type(code: str | int | None) -> None:
+    """`tipo_id`: not sent (empty), or one of ZonaPAGOS's codes 0 to 11."""
+    if code is not None and code != "" and str(code) not in DOCUMENT_TYPE_CODES:
+        raise DomainError("El campo tipo_id no es un tipo de identificación válido (0 a 11)", "tipo_id")
+
+
 @dataclass
 class Payment:
     """A payment started by a merchant (`inicio_pagoV2`), identified by its `identificador`."""
@@ -57,6 +78,29 @@ class Payment:
     created_at: datetime
     attempts: list[Attempt] = field(default_factory=list)
     verifications: int = 0  # how many times a merchant verified it (the ,06 magic value needs the first)
+
+    @staticmethod
+    def checked_terms(total: Decimal | None, vat: Decimal | None, reference: str, description: str,
+                      payer: Payer) -> tuple[Money, Money]:
+        """The rules a payment's terms obey, in the order the gateway reports them: the amounts (total above
+        zero, IVA not above it, at most 2 decimals), no forbidden character in the reference or the
+        description, a known `tipo_id`. Returns the total and the IVA."""
+        amounts = payment_amounts(total, vat)
+        check_characters("id_pago", reference)
+        check_characters("descripcion_pago", description)
+        check_document_type(payer.document_type)
+        return amounts
+
+    @classmethod
+    def start(cls, identifier: int, attempt_number: int, merchant_id: int, reference: str, total: Money,
+              vat: Money, description: str, payer: Payer, optional_fields: tuple[str, str, str],
+              service_code: str, now: datetime) -> Payment:
+        """A new payment whose first attempt is pending (888) from `now`."""
+        attempt = Attempt(number=attempt_number, started_at=now,
+                          history=[StateChange(PaymentState.PENDING_START, now, "inicio del pago")])
+        return cls(identifier=identifier, merchant_id=merchant_id, reference=reference, total=total, vat=vat,
+                   description=description, payer=payer, optional_fields=optional_fields,
+                   service_code=service_code, created_at=now, attempts=[attempt])
 
     @property
     def current_attempt(self) -> Attempt:

@@ -18,11 +18,11 @@ from domain.gateway.magic_values import ForcedOutcome, forced_outcome_for
 from domain.gateway.merchant import Merchant
 from domain.shared.money import Money
 from domain.shared.gateway_records import CardTrace, Payer
-from domain.gateway.payment import Attempt, Payment, StateChange
+from domain.gateway.payment import Attempt, Payment, StateChange, check_characters
 from domain.shared.payment_states import PaymentMethod, PaymentState
 from ports.gateway_store import GatewayStore
 from domain.gateway.resolution import MAGIC_START_STATES
-from domain.gateway.usecases.start import FORBIDDEN_CHARACTERS, GatewayUnavailable
+from domain.gateway.usecases.start import GatewayUnavailable
 
 MAX_INSTALLMENTS = 36
 INDETERMINATE_DETAIL = (
@@ -77,9 +77,7 @@ class ChargeResult:
 
 
 def check_description(description: str) -> str:
-    if any(ch in description for ch in FORBIDDEN_CHARACTERS):
-        raise DomainError('El campo descripcion_pago contiene caracteres no permitidos (| " ;)', "descripcion_pago")
-    return description
+    return check_characters("descripcion_pago", description)
 
 
 def check_installments(installments: int | None, field: str) -> int:

@@ -7,16 +7,11 @@ from decimal import Decimal
 from domain.shared.errors import DomainError
 from domain.gateway.magic_values import ForcedOutcome, forced_outcome_for
 from domain.shared.gateway_records import Payer
-from domain.gateway.payment import Attempt, Payment, StateChange
-from domain.shared.payment_states import PaymentState
+from domain.gateway.payment import Payment
 from ports.clock import Clock
 from ports.gateway_store import GatewayStore
-from domain.gateway.amounts import payment_amounts
 from domain.gateway.resolution import apply_magic_at_start, resolve
 
-# ACH forbids these in descriptions and references (pse.md §4); `;` would also break str_res_pago.
-FORBIDDEN_CHARACTERS = ('|', '"', ";")
-VALID_TIPO_ID = {str(code) for code in range(12)}
 
 
 @dataclass(frozen=True)
@@ -41,12 +36,8 @@ def start_payment(command: StartPayment, store: GatewayStore, clock: Clock) -> P
     merchant = store.merchants.get(command.merchant_id)
     if merchant is None or not merchant.accepts_start_password(command.password):
         raise DomainError("Credenciales inválidas", "clave")
-    total, vat = payment_amounts(command.total, command.vat)
-    for field, value in (("id_pago", command.reference), ("descripcion_pago", command.description)):
-        if any(ch in value for ch in FORBIDDEN_CHARACTERS):
-            raise DomainError(f"El campo {field} contiene caracteres no permitidos (| \" ;)", field)
-    if command.payer.document_type and command.payer.document_type not in VALID_TIPO_ID:
-        raise DomainError("El campo tipo_id no es un tipo de identificación válido (0 a 11)", "tipo_id")
+    total, vat = Payment.checked_terms(command.total, command.vat, command.reference, command.description,
+                                       command.payer)
     service_code = command.service_code or merchant.service_code
     if service_code != merchant.service_code:
         raise DomainError("El campo codigo_servicio_principal no corresponde al comercio", "codigo_servicio_principal")
@@ -57,15 +48,10 @@ def start_payment(command: StartPayment, store: GatewayStore, clock: Clock) -> P
     with store.transaction():
         if store.payments.find_by_reference(merchant.id, command.reference) is not None:
             raise DomainError(f"El id_pago {command.reference} ya existe para este comercio", "id_pago")
-        attempt = Attempt(
-            number=store.ids.next_number("attempt"), started_at=now,
-            history=[StateChange(PaymentState.PENDING_START, now, "inicio del pago")],
-        )
-        payment = Payment(
-            identifier=store.ids.next_number("payment"), merchant_id=merchant.id, reference=command.reference,
-            total=total, vat=vat, description=command.description, payer=command.payer,
-            optional_fields=command.optional_fields, service_code=service_code, created_at=now,
-            attempts=[attempt],
+        attempt_number = store.ids.next_number("attempt")
+        payment = Payment.start(
+            store.ids.next_number("payment"), attempt_number, merchant.id, command.reference, total, vat,
+            command.description, command.payer, command.optional_fields, service_code, now,
         )
         scheduled = store.scheduled_outcomes.take(merchant.id)
         if scheduled is not None:  # the control API chose this merchant's next outcome

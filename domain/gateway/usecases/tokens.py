@@ -19,6 +19,7 @@ from domain.gateway.card_token import CardToken, token_value
 from domain.gateway.cards import CardBrand, CardNumber, check_brand_matches, validate_cvv, validate_expiry
 from domain.shared.errors import DomainError
 from domain.gateway.merchant import Merchant
+from domain.gateway.payment import check_document_type
 from domain.shared.gateway_records import Payer
 from ports.clock import Clock
 from ports.gateway_store import GatewayStore
@@ -29,7 +30,6 @@ from domain.gateway.usecases.card_charge import (
 )
 
 _DIGITS = re.compile(r"\d+", re.ASCII)
-VALID_TIPO_ID = range(12)
 
 
 class ChargePolicy(Enum):
@@ -163,9 +163,7 @@ def tokenize_card(command: TokenizeCard, store: GatewayStore, clock: Clock) -> T
     policy = charge_policy(command.generate_payment, command.tokenize_flag)
     if policy.charges:
         _required_for_charge(command)
-    document_type = command.customer.document_type
-    if document_type and int(document_type) not in VALID_TIPO_ID:
-        raise DomainError("El campo tipo_id no es un tipo de identificación válido (0 a 11)", "tipo_id")
+    check_document_type(command.customer.document_type)
     brand = CardBrand.from_zonapagos(command.card_type)
     number = CardNumber(command.card_number)
     check_brand_matches(number, command.card_type)
