@@ -24,6 +24,7 @@ from adapters.storage.freshness import Cached, Freshness
 from adapters.storage.migrations import MIGRATIONS
 from adapters.storage.scheduled_outcomes import SqliteScheduledOutcomes
 from adapters.storage.tokens_sqlite import SqliteTokens
+from adapters.storage.unit import unit_of_work
 from adapters.storage.pse_sqlite import SqliteInbox, SqlitePse
 from domain.gateway.merchant import Merchant
 from domain.gateway.payment import Payment
@@ -58,17 +59,12 @@ def migrate(conn: sqlite3.Connection) -> None:
     for name, script in MIGRATIONS:
         if name in applied:
             continue
-        conn.execute("BEGIN IMMEDIATE")
-        try:
+        with unit_of_work(conn):
             for statement in filter(str.strip, script.split(";")):
                 conn.execute(statement)
             conn.execute("INSERT INTO schema_migrations (name, applied_at) VALUES (?, datetime('now'))", (name,))
             conn.execute(f"PRAGMA user_version={len(applied) + 1}")
-            applied.add(name)
-            conn.execute("COMMIT")
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
+        applied.add(name)
 
 
 def _placeholders(columns: tuple[str, ...]) -> str:
@@ -209,29 +205,14 @@ class SqliteStore:
         self.scheduled_outcomes = SqliteScheduledOutcomes(self.conn, self.freshness)
         self.coopcentral = SqliteCoopcentral(self.conn)
         self.ids = SqliteIds(self.conn, rng or random.SystemRandom(), self.freshness)
-        self._depth = 0
         self._checkpointer: tuple[threading.Event, threading.Thread] | None = None
         self._closed = False
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
-        if self._depth:  # nested: part of the outer unit of work
-            self._depth += 1
-            try:
-                yield
-            finally:
-                self._depth -= 1
-            return
-        self.conn.execute("BEGIN IMMEDIATE")
-        self._depth = 1
-        try:
+        """A unit of work on the file (adapters/storage/unit.py): nested ones join the outer one."""
+        with unit_of_work(self.conn):
             yield
-        except BaseException:
-            self._depth = 0
-            self.conn.execute("ROLLBACK")
-            raise
-        self._depth = 0
-        self.conn.execute("COMMIT")
 
     def start_checkpointer(self, interval: float = 0.5) -> None:
         """Move WAL checkpoints (and their fsync) off the serving thread: this connection stops

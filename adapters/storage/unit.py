@@ -8,13 +8,18 @@ from typing import Iterator
 
 @contextmanager
 def unit_of_work(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
-    if conn.in_transaction:  # part of the caller's unit of work
+    """The one unit-of-work style of every SQLite store: BEGIN IMMEDIATE (the write lock first, so processes
+    take turns), COMMIT on success, ROLLBACK on any exception; joined when one is already open. A COMMIT that
+    fails rolls back too, so no later unit joins a transaction that can never commit."""
+    joined = conn.in_transaction  # part of the caller's unit of work
+    if joined:
         yield conn
         return
     conn.execute("BEGIN IMMEDIATE")
     try:
         yield conn
+        conn.execute("COMMIT")
     except BaseException:
-        conn.execute("ROLLBACK")
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
         raise
-    conn.execute("COMMIT")
