@@ -79,10 +79,7 @@ def create_app(world: World, operations: dict[str, Handler]) -> web.Application:
         middlewares.append(page_faults(world.faults, frozenset(path.lower() for path in soap_paths)))
     app = web.Application(client_max_size=world.settings.max_body_bytes, middlewares=middlewares)
     for service in ALL_SERVICES:
-        endpoint = AsmxEndpoint(
-            service, {op.name: operations[op.name] for op in service.operations}, world.settings.soap_engine,
-            world.faults,
-        )
+        endpoint = AsmxEndpoint(service, {op.name: operations[op.name] for op in service.operations}, world.faults)
         for path in {service.path, service.path.lower()}:  # the paths of `soap_paths`
             app.router.add_route("*", path, endpoint.handle)
     app.add_routes(ClockApi(world.clock).routes())

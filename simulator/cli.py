@@ -32,7 +32,6 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, help="puerto (PASARELA_PORT, por defecto 8000; 0 = uno libre)")
     serve.add_argument("--db", help="archivo SQLite (PASARELA_DB, por defecto pasarela.sqlite3)")
     serve.add_argument("--seed", type=int, help="semilla de los datos de demostración (PASARELA_SEED)")
-    serve.add_argument("--soap-engine", choices=["fast", "spyne"], help="ruta de atención SOAP (PASARELA_SOAP_ENGINE)")
     serve.add_argument("--journal", choices=["off", "metadata", "full"],
                        help="diario de solicitudes (PASARELA_JOURNAL, por defecto full: cuerpos enmascarados)")
     serve.add_argument("--control-token", help="token de /_sim/ (PASARELA_CONTROL_TOKEN; se genera uno si "
@@ -118,7 +117,7 @@ async def serve_workers(settings: Settings) -> None:
     port = settings.port or free_port()
     argv = [sys.executable, "-m", "simulator.cli", "serve", "--worker", "--workers", "1", "--host", settings.host,
             "--port", str(port), "--db", settings.db, "--seed", str(settings.seed),
-            "--soap-engine", settings.soap_engine, "--journal", settings.journal]
+            "--journal", settings.journal]
     if settings.control_token:
         argv += ["--control-token", settings.control_token]
     children = [subprocess.Popen(argv, stdout=subprocess.PIPE) for _ in range(settings.workers)]

@@ -14,7 +14,6 @@ class Settings(BaseSettings):
     port: int = Field(8000, ge=0, le=65535)
     db: str = "pasarela.sqlite3"
     seed: int = 2026  # Faker seed for reproducible demo data
-    soap_engine: Literal["fast", "spyne"] = "fast"
     max_body_bytes: int = Field(1024 * 1024, ge=1024)  # refuse bigger SOAP bodies (HTTP 413)
     control_token: str | None = None  # required by /_sim/ when not bound to loopback
     journal: Literal["off", "metadata", "full"] = "full"  # request journal: bodies masked, batched writes

@@ -1,19 +1,16 @@
-"""An ASMX endpoint on aiohttp: `?wsdl` from the spyne model, POST through the fast codec.
+"""An ASMX endpoint on aiohttp: `?wsdl` as ASMX writes it, POST through the contract codec.
 
-The spyne model is the contract (it writes the WSDL). Requests take the lean path: hardened lxml
-parse, contract-driven decode, the operation handler, a templated ASMX response. With
-`engine="spyne"` the same handlers run behind spyne's own pipeline instead, which is how the
-contract tests check that both paths say the same thing.
+The contract (simulator/soap/contract.py) is the one source: it writes the WSDL (simulator/soap/wsdl.py) and
+drives the codec. Requests take the lean path: hardened lxml parse, contract-driven decode, the operation
+handler, a templated ASMX response. spyne, an independent SOAP implementation built from the same contract,
+answers the same requests in the contract tests (tests/contract/spyne_reference.py) to check this path.
 """
 from __future__ import annotations
 
-import io
 import logging
 from typing import Any, Callable
 
 from aiohttp import web
-from spyne.interface.wsdl import Wsdl11
-from spyne.server.wsgi import WsgiApplication
 
 from simulator.control.faults import FaultInjector, FaultKind, http_failure
 from simulator.soap.envelope import (
@@ -21,7 +18,7 @@ from simulator.soap.envelope import (
 )
 from simulator.soap import codec
 from simulator.soap.contract import Operation, Service
-from simulator.soap.spyne_models import build_application
+from simulator.soap.wsdl import service_wsdl
 
 log = logging.getLogger("pasarela.soap")
 Handler = Callable[[dict[str, Any]], dict[str, Any]]
@@ -29,31 +26,24 @@ ErrorAnswer = Callable[[str], dict[str, Any]]
 
 
 class AsmxEndpoint:
-    def __init__(self, service: Service, handlers: dict[str, Handler], engine: str = "fast",
-                 faults: FaultInjector | None = None):
+    def __init__(self, service: Service, handlers: dict[str, Handler], faults: FaultInjector | None = None):
         self.service = service
         self.handlers = handlers
-        self.engine = engine
         self.faults = faults
         # each guarded handler carries its operation's in-band error form (operations/common.py)
         self.error_answers: dict[str, ErrorAnswer] = {
             name: handler.error_answer for name, handler in handlers.items() if hasattr(handler, "error_answer")
         }
-        self._application = build_application(service, handlers)
-        self._wsgi = WsgiApplication(self._application)
         self._wsdl_by_url: dict[str, bytes] = {}
 
     # -- GET ------------------------------------------------------------------------------------
     def wsdl(self, url: str) -> bytes:
-        """The WSDL with `soap:address` at `url`, soapAction values as ASP.NET writes them."""
+        """The WSDL as ASMX writes it, both ports' `soap:address` at `url` (kept for a few hosts)."""
         cached = self._wsdl_by_url.get(url)
         if cached is None:
-            document = Wsdl11(self._application.interface)
-            document.build_interface_document(url)
-            text = document.get_interface_document().decode("utf-8")
-            for op in self.service.operations:
-                text = text.replace(f'soapAction="{op.name}"', f'soapAction="{self.service.namespace}/{op.name}"')
-            cached = self._wsdl_by_url[url] = text.encode("utf-8")
+            if len(self._wsdl_by_url) >= 16:  # Host comes from the client: bound what it can make us keep
+                self._wsdl_by_url.clear()
+            cached = self._wsdl_by_url[url] = service_wsdl(self.service, url)
         return cached
 
     def help_page(self) -> str:
@@ -102,23 +92,6 @@ class AsmxEndpoint:
                               client_error=False, soap_ns=soap_ns)
             return 500, fault_envelope(fault), CONTENT_TYPES[soap_ns]
 
-    def answer_with_spyne(self, request_url: str, body: bytes, content_type: str) -> tuple[int, bytes, str]:
-        """The same request through spyne's own pipeline (called inline, in this thread)."""
-        if b"<!DOCTYPE" in body.upper() or b"<!ENTITY" in body.upper():
-            return self.answer(body, None)  # refused before any parser sees it
-        environ = {
-            "REQUEST_METHOD": "POST", "PATH_INFO": "", "SCRIPT_NAME": self.service.path, "QUERY_STRING": "",
-            "CONTENT_TYPE": content_type, "CONTENT_LENGTH": str(len(body)), "SERVER_NAME": "127.0.0.1",
-            "SERVER_PORT": "80", "wsgi.url_scheme": "http", "wsgi.input": io.BytesIO(body),
-            "wsgi.errors": io.StringIO(), "HTTP_HOST": request_url,
-        }
-        started: list[Any] = []
-        chunks = self._wsgi(environ, lambda status, headers, exc_info=None: started.append((status, headers)))
-        data = b"".join(chunks)
-        status, headers = started[0]
-        ctype = dict(headers).get("Content-Type", "text/xml; charset=utf-8")
-        return int(status.split()[0]), data, ctype
-
     async def handle(self, request: web.Request) -> web.StreamResponse:
         if request.method == "GET":
             if any(key.lower() == "wsdl" for key in request.query):
@@ -132,10 +105,7 @@ class AsmxEndpoint:
             injected = await self._inject(request, body)
             if injected is not None:
                 return injected
-        if self.engine == "spyne":
-            status, data, ctype = self.answer_with_spyne(request.host, body, request.headers.get("Content-Type", ""))
-        else:
-            status, data, ctype = self.answer(body, request.charset, request)
+        status, data, ctype = self.answer(body, request.charset, request)
         return web.Response(status=status, body=data, headers={"Content-Type": ctype})
 
     async def _inject(self, request: web.Request, body: bytes) -> web.StreamResponse | None:

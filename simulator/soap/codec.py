@@ -15,6 +15,7 @@ from lxml import etree
 
 from simulator.soap.envelope import SoapFault
 from simulator.soap.contract import Field, Kind, Operation, Record
+from simulator.soap.dataset import dataset_xml
 from simulator.soap.dotnet_values import datetime_text, double_text
 
 XSI_NIL = "{http://www.w3.org/2001/XMLSchema-instance}nil"
@@ -171,6 +172,11 @@ def _element(field: Field, value: Any) -> str:
     """One output element as XmlSerializer writes it; "" for null (omitted)."""
     if value is None:
         return ""
+    if field.kind is Kind.RECORD:
+        assert field.record is not None
+        return _leaf(field.name, "".join(_element(f, value.get(f.name)) for f in field.record.fields))
+    if field.kind is Kind.DATASET:
+        return dataset_xml(field.name, value)
     if field.kind is Kind.RECORD_ARRAY:
         assert field.record is not None
         record = field.record

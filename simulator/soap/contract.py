@@ -1,8 +1,9 @@
 """The one contract source for the ZonaPAGOS SOAP services.
 
-Each operation is declared once here: element names, order, XSD types, sizes and required rules.
-The spyne models (which produce the WSDL), the fast request decoder and the response encoder are all
-derived from these tables, so they cannot drift (zonapagos-ws.md §4, §5).
+Each operation is declared once here: element names, order, XSD types, sizes, required rules and secrets.
+The WSDL (simulator/soap/wsdl.py, as ASMX writes it), the fast request decoder and the response encoder
+(simulator/soap/codec.py) and the spyne models of the contract tests are all derived from these tables, so
+they cannot drift (zonapagos-ws.md §4, §5).
 """
 from __future__ import annotations
 
@@ -18,6 +19,8 @@ class Kind(Enum):
     STRING_ARRAY = "ArrayOfString"
     DOUBLE_ARRAY = "ArrayOfDouble"
     RECORD_ARRAY = "ArrayOf<record>"  # a list of complex elements, e.g. ArrayOfPagos_v3 of pagos_v3
+    RECORD = "<record>"  # one complex element (a .NET class), e.g. the DataSet verifications' Respuesta
+    DATASET = "DataSet"  # a System.Data.DataSet: inline xs:schema + diffgram (simulator/soap/dataset.py)
 
 
 @dataclass(frozen=True)
@@ -91,3 +94,11 @@ def strings(name: str) -> Field:
 
 def records(name: str, record: Record) -> Field:
     return Field(name, Kind.RECORD_ARRAY, record=record)
+
+
+def record(name: str, of: Record) -> Field:
+    return Field(name, Kind.RECORD, record=of)
+
+
+def dataset(name: str) -> Field:
+    return Field(name, Kind.DATASET)

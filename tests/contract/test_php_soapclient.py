@@ -80,7 +80,9 @@ def test_every_served_operation_has_a_php_script():
 def test_php_reads_each_wsdl_and_sees_its_operations(simulator, service):
     operation = service.operations[0].name
     functions = php_call(simulator.url, operation, **_harmless(operation))["functions"]
-    assert sorted(f.split("(")[0].split()[-1] for f in functions) == sorted(op.name for op in service.operations)
+    # each operation once per binding (SOAP 1.1 and 1.2), as PHP lists a real ASMX service's
+    names = [f.split("(")[0].split()[-1] for f in functions]
+    assert sorted(names) == sorted(op.name for op in service.operations for _ in ("Soap", "Soap12"))
 
 
 def _harmless(operation: str) -> dict:
@@ -225,10 +227,28 @@ def test_php_sends_the_prefixed_envelope_the_spec_predicts(simulator):
 
 
 @needs_php
-def test_php_sends_null_lists_as_xsi_nil(simulator):
+def test_php_leaves_null_lists_out_as_the_asmx_wsdl_lets_it(simulator):
+    """The lists are minOccurs="0" and not nillable in an ASMX WSDL: PHP omits a null one (no xsi:nil)."""
     request = php_call(simulator.url, "inicio_pagoV2", id_pago=new_reference())["last_request"]
     operation = etree.fromstring(request.encode())[0][0]
-    assert len(operation) == 21
-    nil = [etree.QName(c).localname for c in operation if c.get(f"{{{XSI}}}nil") == "true"]
-    assert nil == ["lista_codigos_servicio_multicredito", "lista_nit_codigos_servicio_multicredito",
-                   "lista_valores_con_iva", "lista_valores_iva"]
+    sent = [etree.QName(c).localname for c in operation]
+    assert len(sent) == 17 and not any(name.startswith("lista_") for name in sent)
+    assert sent[-1] == "total_codigos_servicio"
+    assert not [c for c in operation if c.get(f"{{{XSI}}}nil") is not None]
+
+
+# -- ds_verificar_pago, ds_verificar_pago_v2 (.NET DataSet answers) ---------------------------------
+
+@needs_php
+@pytest.mark.parametrize("operation", ["ds_verificar_pago", "ds_verificar_pago_v2"])
+def test_the_dataset_verifications_read_back_with_one_row_per_attempt(simulator, operation):
+    reference, identifier = php_start(simulator.url)
+    approve(simulator.url, identifier)
+    answer = php_call(simulator.url, operation, id_pago=reference)["result"][f"{operation}Result"]
+    assert (answer["codigo"], answer["descripcion"]) == (1, "")
+    dataset = answer["ds_verificar_pago"]  # PHP gives ASMX's DataSet as the schema and the diffgram's XML
+    rows = etree.fromstring(dataset["any"]).findall(".//Table")
+    assert [row.findtext("str_id_pago") for row in rows] == [reference]
+    assert rows[0].findtext("int_estado_pago") == "1" and rows[0].findtext("str_id_clave") == str(identifier)
+    refused = php_call(simulator.url, operation, id_pago=reference, id_clave="mala")["result"][f"{operation}Result"]
+    assert (refused["codigo"], refused["descripcion"]) == (-1, "Credenciales inválidas")

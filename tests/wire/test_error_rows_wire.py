@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from lxml import etree
 
 from tests.wire.legacy_helpers import (
     VERIFY_V3_NS, VERIFY_V3_PATH, inicio_version_body, record_names, records_of, strings_xml, verify_v3,
@@ -321,14 +322,20 @@ def test_v3_values_of_the_wrong_type_are_faults(simulator):
 
 
 @pytest.mark.parametrize("operation", ["ds_verificar_pago", "ds_verificar_pago_v2"])
-def test_the_dataset_operations_are_not_served_and_fault_cleanly(simulator, operation):
+def test_the_dataset_operations_answer_none_found_with_an_empty_dataset(simulator, operation):
     body = (f'<soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body>'
-            f'<{operation} xmlns="{VERIFY_V3_NS}"><id_pago>1</id_pago><id_tienda>1001</id_tienda>'
+            f'<{operation} xmlns="{VERIFY_V3_NS}"><id_pago>no-existe</id_pago><id_tienda>1001</id_tienda>'
             f"<id_clave>clave-inicio</id_clave></{operation}></soap:Body></soap:Envelope>")
     answer = post(simulator.url + VERIFY_V3_PATH, body)
-    assert answer.status == 500 and answer.value("faultcode") == "soap:Client"
-    assert f"did not recognize the value of HTTP Header SOAPAction: {VERIFY_V3_NS}/{operation}" in answer.fault
-    assert b"Traceback" not in answer.body
+    assert answer.status == 200
+    result = answer.root.find(f".//{{{VERIFY_V3_NS}}}{operation}Result")
+    assert [etree.QName(c).localname for c in result] == ["codigo", "descripcion", "ds_verificar_pago"]
+    assert result.findtext(f"{{{VERIFY_V3_NS}}}codigo") == "0"
+    assert result.findtext(f"{{{VERIFY_V3_NS}}}descripcion") == "No se encontraron pagos"
+    dataset = result.find(f"{{{VERIFY_V3_NS}}}ds_verificar_pago")
+    schema, diffgram = list(dataset)
+    assert schema.tag == "{http://www.w3.org/2001/XMLSchema}schema" and schema.get("id") == "NewDataSet"
+    assert diffgram.tag == "{urn:schemas-microsoft-com:xml-diffgram-v1}diffgram" and len(diffgram) == 0
 
 
 @pytest.mark.parametrize("action", [None, f'"{VERIFY_V3_NS}/verificar_pago_v3"', "otra/cosa"])

@@ -1,4 +1,5 @@
-"""MainServices' WSDL, written from the contract table the way ASP.NET writes an .asmx WSDL.
+"""MainServices' WSDL: ACH's schema, written from its contract table, in the ASMX skeleton every simulated
+service shares (simulator/soap/wsdl.py).
 
 SOAP 1.1 and 1.2 bindings (`MainServicesImplSoap`, `MainServicesImplSoap12`), service
 `MainServicesImpl`, soapAction `http://vesta.com.br/pse/MainServices/<operation>`, the optional
@@ -7,9 +8,9 @@ SOAP 1.1 and 1.2 bindings (`MainServicesImplSoap`, `MainServicesImplSoap12`), se
 from __future__ import annotations
 
 from functools import lru_cache
-from xml.sax.saxutils import quoteattr
 
 from simulator.pse.soap.contract import EAN, OPERATIONS, SERVICE_NAME, STATES, TNS, USER_TYPES, Field, Kind, Operation
+from simulator.soap.wsdl import WsdlOperation, skeleton
 
 
 def _element(field: Field, operation: Operation) -> str:
@@ -74,54 +75,13 @@ def _schema() -> str:
     return "".join(parts)
 
 
-def _messages() -> str:
-    parts = []
-    for op in OPERATIONS:
-        parts.append(f'<wsdl:message name="{op.name}SoapIn"><wsdl:part name="parameters" element="s0:{op.name}" />'
-                     '</wsdl:message>')
-        parts.append(f'<wsdl:message name="{op.name}SoapOut"><wsdl:part name="parameters" '
-                     f'element="s0:{op.name}Response" /></wsdl:message>')
-        parts.append(f'<wsdl:message name="{op.name}messageHeader"><wsdl:part name="messageHeader" '
-                     'element="s0:messageHeader" /></wsdl:message>')
-    return "".join(parts)
-
-
-def _port_type() -> str:
-    ops = "".join(
-        f'<wsdl:operation name="{op.name}"><wsdl:input message="tns:{op.name}SoapIn" />'
-        f'<wsdl:output message="tns:{op.name}SoapOut" /></wsdl:operation>' for op in OPERATIONS
-    )
-    return f'<wsdl:portType name="{SERVICE_NAME}Soap">{ops}</wsdl:portType>'
-
-
-def _binding(prefix: str, suffix: str) -> str:
-    ops = "".join(
-        f'<wsdl:operation name="{op.name}"><{prefix}:operation soapAction="{op.soap_action}" style="document" />'
-        f'<wsdl:input><{prefix}:body use="literal" /><{prefix}:header message="tns:{op.name}messageHeader" '
-        f'part="messageHeader" use="literal" /></wsdl:input><wsdl:output><{prefix}:body use="literal" />'
-        '</wsdl:output></wsdl:operation>' for op in OPERATIONS
-    )
-    return (f'<wsdl:binding name="{SERVICE_NAME}{suffix}" type="tns:{SERVICE_NAME}Soap">'
-            f'<{prefix}:binding transport="http://schemas.xmlsoap.org/soap/http" />{ops}</wsdl:binding>')
-
-
 @lru_cache(maxsize=16)
 def wsdl(location: str) -> bytes:
-    """The WSDL with both ports at `location`."""
-    address = quoteattr(location)
-    text = (
-        '<?xml version="1.0" encoding="utf-8"?>'
-        '<wsdl:definitions xmlns:soap="http://schemas.xmlsoap.org/wsdl/soap/" '
-        'xmlns:soap12="http://schemas.xmlsoap.org/wsdl/soap12/" xmlns:s="http://www.w3.org/2001/XMLSchema" '
-        f'xmlns:s0="{EAN}" xmlns:tns="{TNS}" xmlns:wsdl="http://schemas.xmlsoap.org/wsdl/" '
-        f'targetNamespace="{TNS}">'
-        f"<wsdl:types>{_schema()}</wsdl:types>{_messages()}{_port_type()}"
-        f'{_binding("soap", "Soap")}{_binding("soap12", "Soap12")}'
-        f'<wsdl:service name="{SERVICE_NAME}">'
-        f'<wsdl:port name="{SERVICE_NAME}Soap" binding="tns:{SERVICE_NAME}Soap"><soap:address location={address} />'
-        '</wsdl:port>'
-        f'<wsdl:port name="{SERVICE_NAME}Soap12" binding="tns:{SERVICE_NAME}Soap12">'
-        f'<soap12:address location={address} /></wsdl:port>'
-        "</wsdl:service></wsdl:definitions>"
-    )
-    return text.encode("utf-8")
+    """The WSDL with both ports at `location`: ASMX's skeleton (simulator/soap/wsdl.py), ACH's schema, and the
+    optional `messageHeader` header on every request."""
+    operations = [WsdlOperation(op.name, op.soap_action, f"{op.name}messageHeader", "messageHeader")
+                  for op in OPERATIONS]
+    headers = "".join(f'<wsdl:message name="{op.name}messageHeader"><wsdl:part name="messageHeader" '
+                      'element="s0:messageHeader" /></wsdl:message>' for op in OPERATIONS)
+    return skeleton(TNS, SERVICE_NAME, operations, _schema(), location, extra_messages=headers,
+                    prefixes=[("s0", EAN)], element_prefix="s0")

@@ -5,7 +5,9 @@ The legacy verification answers structured records (`pagos_v3`) instead of V4's 
 """
 from __future__ import annotations
 
-from simulator.soap.contract import Operation, Record, Service, date_time, double, integer, records, string
+from simulator.soap.contract import (
+    Operation, Record, Service, dataset, date_time, double, integer, record, records, string,
+)
 
 PAGOS_V3 = Record(
     name="pagos_v3",
@@ -52,10 +54,28 @@ VERIFICAR_PAGO_V3 = Operation(
     ),
 )
 
+RESPUESTA = Record(
+    name="Respuesta",
+    array_name="ArrayOfRespuesta",
+    fields=(integer("codigo"), string("descripcion"), dataset("ds_verificar_pago")),
+)
+
+
+def _dataset_operation(name: str) -> Operation:
+    return Operation(
+        name,
+        (string("id_pago", 30, required=True), integer("id_tienda"), string("id_clave", 50)),
+        (record(f"{name}Result", RESPUESTA),),
+    )
+
+
+DS_VERIFICAR_PAGO = _dataset_operation("ds_verificar_pago")
+DS_VERIFICAR_PAGO_V2 = _dataset_operation("ds_verificar_pago_v2")
+
 VERIFY_V3_SERVICE = Service(
     key="verificar_v3",
     path="/ws_verificar_pagos/Service.asmx",
     namespace="http://www.zonapagos.com/ws_verificar_pagos",
     service_name="Service",
-    operations=(VERIFICAR_PAGO_V3,),
+    operations=(VERIFICAR_PAGO_V3, DS_VERIFICAR_PAGO, DS_VERIFICAR_PAGO_V2),
 )

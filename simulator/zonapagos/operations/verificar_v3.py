@@ -1,4 +1,6 @@
-"""verificar_pago_v3: every attempt of a reference as a `pagos_v3` record.
+"""verificar_pago_v3: every attempt of a reference as a `pagos_v3` record; ds_verificar_pago and
+ds_verificar_pago_v2: the same attempts as the rows of a .NET DataSet, with the same codes in `codigo`
+(`descripcion` says what `str_error` says).
 
 The result codes are the ones a public .NET client of this service documents:
 `1`/`int_error 0` payments found; `0`/`int_error 1` none ("rechazado o nunca iniciado");
@@ -7,7 +9,7 @@ The result codes are the ones a public .NET client of this service documents:
 """
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Callable
 
 from domain.shared.digits import ascii_int
 from domain.gateway.payment import Attempt, Payment
@@ -17,7 +19,10 @@ from ports.pse import PseNetwork
 from ports.store import SimulatorStore
 from domain.gateway.resolution import WorldTimeouts
 from domain.gateway.usecases.verify import InvalidCredentials, verify_payment_with_key
-from simulator.zonapagos.contracts.verificar_v3 import VERIFICAR_PAGO_V3
+from simulator.soap.dataset import DataSet
+from simulator.zonapagos.contracts.verificar_v3 import (
+    DS_VERIFICAR_PAGO, DS_VERIFICAR_PAGO_V2, PAGOS_V3, VERIFICAR_PAGO_V3,
+)
 from simulator.zonapagos.operations.common import Handler, guarded, text
 
 
@@ -63,13 +68,22 @@ def record_of(payment: Payment, attempt: Attempt) -> dict[str, Any]:
     }
 
 
+def _dataset_answer(name: str) -> Callable[[dict[str, Any]], dict[str, Any]]:
+    """A ds_ operation's answer from the V3 one: `codigo` is V3's result, `descripcion` its `str_error`."""
+    def answer(v3: dict[str, Any]) -> dict[str, Any]:
+        rows = v3["res_pagos_v3"]
+        return {f"{name}Result": {"codigo": v3["verificar_pago_v3Result"], "descripcion": v3["str_error"],
+                                  "ds_verificar_pago": DataSet(PAGOS_V3.fields, rows)}}
+    return answer
+
+
 def handlers(store: SimulatorStore, clock: Clock, timeouts: WorldTimeouts,
              pse: PseNetwork | None = None) -> dict[str, Handler]:
-    def verificar_pago_v3(inputs: dict[str, Any]) -> dict[str, Any]:
+    def verify(merchant_id: int | None, key: str | None, reference: str) -> dict[str, Any]:
         try:
             verification = verify_payment_with_key(
-                merchant_id=inputs["int_id_tienda"] or 0, key=inputs["str_id_clave"] or "",
-                reference=text(inputs, "str_id_pago"), store=store, clock=clock, timeouts=timeouts, pse=pse,
+                merchant_id=merchant_id or 0, key=key or "", reference=reference, store=store, clock=clock,
+                timeouts=timeouts, pse=pse,
             )
         except InvalidCredentials as error:
             return _answer(-1, 2, error.message)
@@ -78,4 +92,16 @@ def handlers(store: SimulatorStore, clock: Clock, timeouts: WorldTimeouts,
         assert verification.payment is not None
         return _answer(1, 0, "", [record_of(verification.payment, a) for a in verification.attempts])
 
-    return {VERIFICAR_PAGO_V3.name: guarded(VERIFICAR_PAGO_V3, verificar_pago_v3, error_answer)}
+    def verificar_pago_v3(inputs: dict[str, Any]) -> dict[str, Any]:
+        return verify(inputs["int_id_tienda"], inputs["str_id_clave"], text(inputs, "str_id_pago"))
+
+    operations = {VERIFICAR_PAGO_V3.name: guarded(VERIFICAR_PAGO_V3, verificar_pago_v3, error_answer)}
+    for operation in (DS_VERIFICAR_PAGO, DS_VERIFICAR_PAGO_V2):
+        to_dataset = _dataset_answer(operation.name)
+
+        def ds_verificar(inputs: dict[str, Any], to_dataset=to_dataset) -> dict[str, Any]:
+            return to_dataset(verify(inputs["id_tienda"], inputs["id_clave"], text(inputs, "id_pago")))
+
+        operations[operation.name] = guarded(operation, ds_verificar, lambda message, to_dataset=to_dataset:
+                                             to_dataset(error_answer(message)))
+    return operations

@@ -1,12 +1,17 @@
-"""spyne services generated from the contract tables: they produce the WSDL, and serve as the
-reference implementation the fast wire path is checked against."""
+"""spyne, an independent SOAP implementation, built from the same contract tables: the reference the
+simulator's own ASMX engine (simulator/soap/) is checked against, answer by answer
+(tests/unit/simulator/test_fast_path_matches_spyne.py). It is not served: spyne writes no SOAP 1.2 and
+answers bare 500s to undecodable bodies, so it could not meet the rules the served engine meets
+(docs/decisions.md)."""
 from __future__ import annotations
 
+import io
 from decimal import Decimal
 from typing import Any, Callable
 
 from spyne import Application, ServiceBase, rpc
 from spyne.model.complex import Array, ComplexModel
+from spyne.model.primitive import AnyXml
 from spyne.model.primitive import DateTime, Double, Integer32, Unicode
 from spyne.protocol.soap import Soap11
 from spyne.server.wsgi import WsgiApplication
@@ -46,6 +51,11 @@ def _spyne_type(field: Field, namespace: str, for_output: bool = False):
     if field.kind is Kind.RECORD_ARRAY:
         assert field.record is not None
         return Array(_record_model(field.record, namespace), type_name=field.record.array_name)
+    if field.kind is Kind.RECORD:
+        assert field.record is not None
+        return _record_model(field.record, namespace)
+    if field.kind is Kind.DATASET:
+        return AnyXml
     return Array(Double(min_occurs=1, nillable=False), member_name="double", type_name="ArrayOfDouble")
 
 
@@ -108,5 +118,22 @@ def build_application(service: Service, handlers: dict[str, Handler]) -> Applica
     )
 
 
-def build_wsgi(service: Service, handlers: dict[str, Handler]) -> WsgiApplication:
-    return WsgiApplication(build_application(service, handlers))
+class SpyneReference:
+    """One service behind spyne's own pipeline (parse, dispatch, serialise), called inline."""
+
+    def __init__(self, service: Service, handlers: dict[str, Handler]):
+        self.service = service
+        self._wsgi = WsgiApplication(build_application(service, handlers))
+
+    def answer(self, host: str, body: bytes, content_type: str) -> tuple[int, bytes, str]:
+        environ = {
+            "REQUEST_METHOD": "POST", "PATH_INFO": "", "SCRIPT_NAME": self.service.path, "QUERY_STRING": "",
+            "CONTENT_TYPE": content_type, "CONTENT_LENGTH": str(len(body)), "SERVER_NAME": "127.0.0.1",
+            "SERVER_PORT": "80", "wsgi.url_scheme": "http", "wsgi.input": io.BytesIO(body),
+            "wsgi.errors": io.StringIO(), "HTTP_HOST": host,
+        }
+        started: list[Any] = []
+        chunks = self._wsgi(environ, lambda status, headers, exc_info=None: started.append((status, headers)))
+        data = b"".join(chunks)
+        status, headers = started[0]
+        return int(status.split()[0]), data, dict(headers).get("Content-Type", "text/xml; charset=utf-8")
