@@ -8,12 +8,16 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
+from collections.abc import Callable
 
 from aiohttp import web
 
 from ports.clock import Clock
 from ports.sim_state import Journal, JournalEntry
-from simulator.control.masking import mask, mask_response
+from simulator.control.journal_view import form_view, opaque_view, soap_view
+from simulator.control.masking import mask_response
+from simulator.soap.envelope import SoapFault, parse_request
+from simulator.web.forms import read_form
 
 MAX_BODY_CHARS = 64 * 1024
 log = logging.getLogger("pasarela.journal")
@@ -26,6 +30,52 @@ def _text(body: bytes | str | None) -> str:
     return text[:MAX_BODY_CHARS]
 
 
+RequestView = Callable[[], str]  # renders the request body as the journal keeps it (journal_view.py)
+_FORMS = ("application/x-www-form-urlencoded", "multipart/form-data")
+_XML = ("text/xml", "application/soap+xml", "application/xml")
+
+
+async def request_view(request: web.Request, body: bytes) -> RequestView | str:
+    """How the journal keeps a request body no endpoint described: a form as the page decoded it, an XML body
+    as the hardened parser reads it, anything else (or anything undecodable) as metadata only."""
+    if not body:
+        return ""
+    content_type = request.headers.get("Content-Type", "")
+    try:
+        return await _decoded_view(request, body) or opaque_view(body, content_type[:100])
+    except Exception:  # an odd charset or a broken multipart body: what it was, never what it said
+        return opaque_view(body, content_type[:100])
+
+
+async def _decoded_view(request: web.Request, body: bytes) -> RequestView | None:
+    if request.content_type in _FORMS:
+        form = await read_form(request)  # aiohttp's decoding, cached: what the handler read
+        if form is not None:
+            fields = list(form.items())
+            return lambda: form_view(fields)
+    elif request.content_type in _XML or body.lstrip()[:1] == b"<":
+        try:
+            root = parse_request(body, request.charset).operation.getroottree().getroot()
+        except SoapFault:
+            pass
+        else:
+            return lambda: soap_view(root, {})
+    return None
+
+
+def _view_text(view: RequestView | str | None) -> str:
+    """The request's journal text; a view that cannot render is kept as a note, never as the body."""
+    if view is None:
+        return ""
+    if isinstance(view, str):
+        return view[:MAX_BODY_CHARS]
+    try:
+        return view()[:MAX_BODY_CHARS]
+    except Exception:  # a view that fails must not cost the entry, nor leak what it was rendering
+        log.warning("a request body could not be rendered for the journal", exc_info=True)
+        return "[cuerpo no registrado]"
+
+
 class JournalRecorder:
     def __init__(self, journal: Journal, clock: Clock, mode: str = "full", interval: float = 0.25):
         self.journal = journal
@@ -35,7 +85,8 @@ class JournalRecorder:
         self._pending: list[tuple] = []
 
     def record(self, channel: str, operation: str, request: web.Request, status: int, started: float,
-               request_body: bytes | None, response_body: bytes | str | None) -> None:
+               request_body: RequestView | str | None, response_body: bytes | str | None) -> None:
+        """Keep one exchange; `request_body` is the journal's view of the request (never its raw bytes)."""
         if self.mode == "off":
             return
         keep = self.mode == "full"
@@ -53,7 +104,7 @@ class JournalRecorder:
             pending, self._pending = self._pending[:limit], self._pending[limit:]
         try:  # the journal must never take a request, or its own writer, down with it
             self.journal.append([
-                JournalEntry(at, channel, op, method, path, status, ms, remote, mask(_text(req)),
+                JournalEntry(at, channel, op, method, path, status, ms, remote, _view_text(req),
                              mask_response(_text(resp)))
                 for at, channel, op, method, path, status, ms, remote, req, resp in pending])
         except Exception:
@@ -76,6 +127,7 @@ async def journaled(recorder: JournalRecorder, request: web.Request, handler) ->
     started = time.perf_counter()
     body = await request.read() if request.can_read_body else b""
     status, response_body = 500, None
+    view: RequestView | str | None = None
     try:
         response = await handler(request)
         status = response.status
@@ -91,7 +143,9 @@ async def journaled(recorder: JournalRecorder, request: web.Request, handler) ->
         raise
     finally:
         channel = "soap" if "operation" in request else "http"
-        recorder.record(channel, request.get("operation", request.path), request, status, started, body,
+        if recorder.mode == "full":
+            view = request.get("journal_view") or await request_view(request, body)
+        recorder.record(channel, request.get("operation", request.path), request, status, started, view,
                         response_body)
 
 

@@ -8,10 +8,12 @@ answers the same requests in the contract tests (tests/contract/spyne_reference.
 from __future__ import annotations
 
 import logging
+from functools import partial
 from typing import Any, Callable
 
 from aiohttp import web
 
+from simulator.control.journal_view import soap_view
 from simulator.control.faults import FaultInjector, FaultKind, http_failure
 from simulator.soap.envelope import (
     CONTENT_TYPES, SOAP11, SoapFault, SoapRequest, envelope, fault_envelope, parse_request,
@@ -35,6 +37,7 @@ class AsmxEndpoint:
             name: handler.error_answer for name, handler in handlers.items() if hasattr(handler, "error_answer")
         }
         self._wsdl_by_url: dict[str, bytes] = {}
+        self.secrets = service.secrets  # what the journal masks in this service's requests
 
     # -- GET ------------------------------------------------------------------------------------
     def wsdl(self, url: str) -> bytes:
@@ -72,7 +75,8 @@ class AsmxEndpoint:
     def answer(self, body: bytes, charset: str | None, journal: dict | None = None) -> tuple[int, bytes, str]:
         """Status, body and content type of the answer to one SOAP request. Never raises.
 
-        `journal`, when given, receives the operation's name for the request journal.
+        `journal`, when given, receives the operation's name and the request's journal view (the parsed
+        document, its contract secrets masked when the journal writes it: simulator/control/journal_view.py).
         """
         soap_ns = SOAP11
         try:
@@ -80,6 +84,8 @@ class AsmxEndpoint:
             soap_ns = request.soap_ns
             if journal is not None:
                 journal["operation"] = operation.name
+                journal["journal_view"] = partial(soap_view, request.operation.getroottree().getroot(),
+                                                  self.secrets)
             inputs = codec.decode(operation, self.service.namespace, request.operation)
             outputs = self.handlers[operation.name](inputs)
             return 200, self.encode(soap_ns, operation, outputs), CONTENT_TYPES[soap_ns]

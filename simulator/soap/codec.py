@@ -19,9 +19,10 @@ from simulator.soap.dataset import dataset_xml
 from simulator.soap.dotnet_values import datetime_text, double_text
 
 XSI_NIL = "{http://www.w3.org/2001/XMLSchema-instance}nil"
-_INT = re.compile(r"^[+-]?\d{1,10}$")
-_DOUBLE = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$|^(-?INF|NaN)$")
-_DATETIME = re.compile(r"^-?\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})?$")
+# ASCII digits only (re.ASCII): `\d` alone takes `１００１` and `٢٠٠٠٠`, which int() and Decimal() would read.
+_INT = re.compile(r"^[+-]?\d{1,10}$", re.ASCII)
+_DOUBLE = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$|^(-?INF|NaN)$", re.ASCII)
+_DATETIME = re.compile(r"^-?\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})?$", re.ASCII)
 _ARRAY_MEMBERS = {Kind.STRING_ARRAY: ("string", Kind.STRING), Kind.DOUBLE_ARRAY: ("double", Kind.DOUBLE)}
 
 

@@ -23,6 +23,13 @@ class Kind(Enum):
     DATASET = "DataSet"  # a System.Data.DataSet: inline xs:schema + diffgram (simulator/soap/dataset.py)
 
 
+class Secret(Enum):
+    """How the journal keeps a secret field: not at all (`****`), or a card number's last four digits."""
+
+    WHOLE = "whole"
+    LAST_FOUR = "last_four"
+
+
 @dataclass(frozen=True)
 class Record:
     """A complex type of the WSDL: its element name (also its type name), its array's type name, its fields."""
@@ -40,6 +47,7 @@ class Field:
     required: bool = False  # business rule: the service answers -1 naming the field when missing
     xsd_required: bool = False  # minOccurs=1 in the WSDL (value types of ASMX)
     record: Record | None = None  # the item type of a RECORD_ARRAY
+    secret: Secret | None = None  # masked in the journal (passwords, CVVs, card numbers)
 
 
 @dataclass(frozen=True)
@@ -71,9 +79,14 @@ class Service:
                 return op
         return None
 
+    @property
+    def secrets(self) -> dict[str, Secret]:
+        """Every input flagged secret in any operation, by element name."""
+        return {f.name: f.secret for op in self.operations for f in op.inputs if f.secret is not None}
 
-def string(name: str, max_length: int | None = None, required: bool = False) -> Field:
-    return Field(name, Kind.STRING, max_length, required)
+
+def string(name: str, max_length: int | None = None, required: bool = False, secret: Secret | None = None) -> Field:
+    return Field(name, Kind.STRING, max_length, required, secret=secret)
 
 
 def integer(name: str, required: bool = False, xsd_required: bool = True) -> Field:

@@ -20,9 +20,10 @@ from simulator.pse.soap.contract import EAN, STATES, USER_TYPES, Field, Kind, Op
 from simulator.soap.envelope import SoapFault
 
 XSI_NIL = "{http://www.w3.org/2001/XMLSchema-instance}nil"
-_DECIMAL = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
-_COUNT = re.compile(r"\+?\d{1,30}")
-_DATE = re.compile(r"\d{4}-\d{2}-\d{2}(Z|[+-]\d{2}:\d{2})?")
+# ASCII digits only (re.ASCII): `\d` alone takes other scripts' digits, which Decimal() and int() would read.
+_DECIMAL = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)", re.ASCII)
+_COUNT = re.compile(r"\+?\d{1,30}", re.ASCII)
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}(Z|[+-]\d{2}:\d{2})?", re.ASCII)
 
 
 @dataclass(frozen=True)

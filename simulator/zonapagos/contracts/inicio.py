@@ -4,11 +4,11 @@ V3 and V4 are V2 with extra elements after V2's 21; V4's `lista_respuesta` is By
 """
 from __future__ import annotations
 
-from simulator.soap.contract import Field, Kind, Operation, Service, double, integer, string, strings
+from simulator.soap.contract import Field, Kind, Operation, Secret, Service, double, integer, string, strings
 
 INICIO_V2_INPUTS: tuple[Field, ...] = (
     integer("id_tienda", required=True),
-    string("clave", 50, required=True),
+    string("clave", 50, required=True, secret=Secret.WHOLE),
     double("total_con_iva", required=True),
     double("valor_iva", required=True),
     string("id_pago", 30, required=True),

@@ -8,7 +8,7 @@ The ByRef parameters are also accepted as inputs (ignored), because PHP's SoapCl
 """
 from __future__ import annotations
 
-from simulator.soap.contract import Field, Kind, Operation, Service, double, integer, string
+from simulator.soap.contract import Field, Kind, Operation, Secret, Service, double, integer, string
 
 TOKENS_NAMESPACE = "http://www.zonapagos.com/tokenizaciontc"
 PAGO_APTC_NAMESPACE = "http://www.zonapagos.com/ws_pagoaptc"
@@ -39,7 +39,7 @@ TOKENTC_CREAR = Operation(
     (
         integer("id_comercio", required=True),
         string("usuario", 40, required=True),
-        string("clave", 20, required=True),
+        string("clave", 20, required=True, secret=Secret.WHOLE),
         string("id_cliente", 30),
         integer("tipo_id"),
         string("nombre_cliente", 50),
@@ -50,7 +50,7 @@ TOKENTC_CREAR = Operation(
         string("txtcampo3", 70),
         string("email", 60),
         integer("tipo_tarjeta", required=True),
-        string("numero_tarjeta", 16, required=True),
+        string("numero_tarjeta", 16, required=True, secret=Secret.LAST_FOUR),
         string("fecha_vencimiento", 6, required=True),
         string("nombre_en_tarjeta", 30),
         string("direccion_ip_cliente", 20, required=True),
@@ -61,7 +61,7 @@ TOKENTC_CREAR = Operation(
         double("valor_iva"),
         string("id_pago", 30),
         string("descripcion_pago", 70),
-        string("codigo_seguridad", 4),
+        string("codigo_seguridad", 4, secret=Secret.WHOLE),
         integer("no_cuotas"),
         string("lista_info_adicional_codigo"),
         string("lista_info_adicional_valor"),
@@ -84,7 +84,7 @@ ZPAGO_APTC = Operation(
     (
         integer("id_comercio", required=True),
         string("usuario", 40, required=True),
-        string("clave", 20, required=True),
+        string("clave", 20, required=True, secret=Secret.WHOLE),
         integer("tipo_identificador", required=True),  # 1 token, 2 initial no_pago
         string("identificador", 40, required=True),
         integer("id_pago", required=True),

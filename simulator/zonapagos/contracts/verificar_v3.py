@@ -6,7 +6,7 @@ The legacy verification answers structured records (`pagos_v3`) instead of V4's 
 from __future__ import annotations
 
 from simulator.soap.contract import (
-    Operation, Record, Service, dataset, date_time, double, integer, record, records, string,
+    Operation, Record, Secret, Service, dataset, date_time, double, integer, record, records, string,
 )
 
 PAGOS_V3 = Record(
@@ -40,7 +40,7 @@ VERIFICAR_PAGO_V3 = Operation(
         string("str_id_pago", 30, required=True),
         # A missing merchant or key is a credential error (int_error 2), not a missing field.
         integer("int_id_tienda"),
-        string("str_id_clave", 50),
+        string("str_id_clave", 50, secret=Secret.WHOLE),
         # ByRef parameters: PHP clients send them (`array("0")`, 0, ""), .NET proxies omit them.
         records("res_pagos_v3", PAGOS_V3),
         integer("int_error"),
@@ -64,7 +64,7 @@ RESPUESTA = Record(
 def _dataset_operation(name: str) -> Operation:
     return Operation(
         name,
-        (string("id_pago", 30, required=True), integer("id_tienda"), string("id_clave", 50)),
+        (string("id_pago", 30, required=True), integer("id_tienda"), string("id_clave", 50, secret=Secret.WHOLE)),
         (record(f"{name}Result", RESPUESTA),),
     )
 

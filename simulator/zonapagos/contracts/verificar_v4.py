@@ -1,14 +1,14 @@
 """verificar_pago_v4 at /WsVerificarPagoV4/VerificarPagos.asmx (zonapagos-ws.md §5)."""
 from __future__ import annotations
 
-from simulator.soap.contract import Operation, Service, integer, string
+from simulator.soap.contract import Operation, Secret, Service, integer, string
 
 VERIFICAR_PAGO_V4 = Operation(
     "verificar_pago_v4",
     (
         integer("int_id_comercio", required=True),
         string("str_usr_comercio", 40, required=True),
-        string("str_pwd_Comercio", 50, required=True),
+        string("str_pwd_Comercio", 50, required=True, secret=Secret.WHOLE),
         string("str_id_pago", 30, required=True),
         integer("int_no_pago"),
         # ByRef parameters of the .NET method: PHP clients send them, raw clients omit them.

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import asyncio
+from functools import partial
 from datetime import datetime, timezone
 
 from aiohttp.test_utils import make_mocked_request
@@ -9,6 +10,9 @@ from aiohttp.test_utils import make_mocked_request
 from adapters.clock import FixedClock
 from simulator.control import journal as journal_module
 from simulator.control.journal import JournalRecorder
+from simulator.control.journal_view import soap_view
+from simulator.soap.contract import Secret
+from simulator.soap.envelope import parse_request
 
 AT = datetime(2026, 11, 23, 10, 0, tzinfo=timezone.utc)
 
@@ -23,22 +27,42 @@ class ListJournal:
         self.entries.extend(entries)
 
 
-def record(recorder: JournalRecorder, body: bytes) -> None:
+def record(recorder: JournalRecorder, view) -> None:
     request = make_mocked_request("POST", "/WsVerificarPagoV4/VerificarPagos.asmx")
-    recorder.record("soap", "verificar_pago_v4", request, 200, 0.0, body, b"<ok/>")
+    recorder.record("soap", "verificar_pago_v4", request, 200, 0.0, view, b"<ok/>")
 
 
-def test_entries_are_written_masked():
+ENVELOPE = ('<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body><verificar_pago_v4 xmlns="v4">'
+            "<str_pwd_Comercio>clave-v4</str_pwd_Comercio><str_id_pago>R1</str_id_pago></verificar_pago_v4>"
+            "</s:Body></s:Envelope>")
+
+
+def test_entries_keep_the_view_rendered_when_written_with_the_secrets_masked():
     journal = ListJournal()
     recorder = JournalRecorder(journal, FixedClock(AT))
-    record(recorder, b"<str_pwd_Comercio>clave-v4</str_pwd_Comercio>")
+    root = parse_request(ENVELOPE.encode()).operation.getroottree().getroot()
+    record(recorder, partial(soap_view, root, {"str_pwd_Comercio": Secret.WHOLE}))
     recorder.flush()
-    assert [e.request for e in journal.entries] == ["<str_pwd_Comercio>****</str_pwd_Comercio>"]
+    [entry] = journal.entries
+    assert "clave-v4" not in entry.request and "<str_pwd_Comercio>****</str_pwd_Comercio>" in entry.request
+    assert "<str_id_pago>R1</str_id_pago>" in entry.request
+
+
+def test_a_view_that_cannot_render_leaves_a_note_and_never_the_body(caplog):
+    journal = ListJournal()
+    recorder = JournalRecorder(journal, FixedClock(AT))
+
+    def broken_view() -> str:
+        raise ValueError("vista rota")
+    record(recorder, broken_view)
+    recorder.flush()
+    assert [e.request for e in journal.entries] == ["[cuerpo no registrado]"]
+    assert "could not be rendered" in caplog.text
 
 
 def test_a_failed_write_or_mask_is_logged_and_the_writer_keeps_running(monkeypatch, caplog):
     recorder = JournalRecorder(ListJournal(fail=True), FixedClock(AT), interval=0.001)
-    record(recorder, b"<a/>")
+    record(recorder, "<a/>")
     recorder.flush()  # the storage fails: logged, not raised
     assert "could not write 1 journal entries" in caplog.text
     good = ListJournal()
@@ -46,15 +70,15 @@ def test_a_failed_write_or_mask_is_logged_and_the_writer_keeps_running(monkeypat
 
     def broken_mask(text):
         raise ValueError("máscara rota")
-    monkeypatch.setattr(journal_module, "mask", broken_mask)
-    record(recorder, b"<b/>")
+    monkeypatch.setattr(journal_module, "mask_response", broken_mask)
+    record(recorder, "<b/>")
 
     async def run_a_while():
         task = asyncio.create_task(recorder.run())
         await asyncio.sleep(0.02)  # several intervals: the failing batch must not end the task
         assert not task.done()
-        monkeypatch.setattr(journal_module, "mask", lambda text: text)
-        record(recorder, b"<c/>")
+        monkeypatch.setattr(journal_module, "mask_response", lambda text: text)
+        record(recorder, "<c/>")
         await asyncio.sleep(0.02)
         task.cancel()
         await asyncio.gather(task, return_exceptions=True)

@@ -1,0 +1,75 @@
+"""What the journal keeps of a request body: a re-serialisation of the decoded message with its secrets
+masked, never the bytes the client sent.
+
+A SOAP body is kept as the parsed document written back out (UTF-8 text whatever the encoding it came in,
+CDATA as text, no comments, no DTD — the parser refuses those), its secret elements masked by contract
+(simulator/soap/contract.py `Secret`). A form is kept as its decoded fields (percent-encoded names read as the
+page reads them) re-encoded, secret fields masked. A body that cannot be decoded or parsed is kept as metadata
+only: size, content type and SHA-256. Card numbers keep their last four digits; the card-number net of
+simulator/control/masking.py then runs over the re-serialised text for free-text fields.
+"""
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Mapping
+from urllib.parse import quote
+
+from lxml import etree
+
+from simulator.control.masking import mask_cards
+from simulator.soap.contract import Secret
+
+HIDDEN = "****"
+
+# Form fields of the simulated pages (and the fallback for XML bodies no endpoint parsed) whose value is
+# secret. Every contract-flagged SOAP secret is here too (a test keeps them in step).
+FORM_SECRETS: dict[str, Secret] = {
+    "numero_tarjeta": Secret.LAST_FOUR, "card_number": Secret.LAST_FOUR,
+    "codigo_seguridad": Secret.WHOLE,  # the card's CVV on the gateway page, the OTP on the portal and Coopcentral
+    "cvv": Secret.WHOLE, "clave": Secret.WHOLE, "password": Secret.WHOLE, "contrasena": Secret.WHOLE,
+    "respuesta": Secret.WHOLE, "respuesta_seguridad": Secret.WHOLE,  # PSE registration's security answer
+    "str_pwd_comercio": Secret.WHOLE, "str_id_clave": Secret.WHOLE, "id_clave": Secret.WHOLE, "otp": Secret.WHOLE,
+}
+
+
+def hidden(value: str, secret: Secret) -> str:
+    """`****`, or a card number's last four digits after a star for every other character."""
+    if secret is Secret.LAST_FOUR:
+        digits = "".join(ch for ch in value if ch.isascii() and ch.isdigit())
+        return "*" * max(len(digits) - 4, 0) + digits[-4:] if len(digits) > 4 else HIDDEN
+    return HIDDEN
+
+
+def _lowered(secrets: Mapping[str, Secret]) -> dict[str, Secret]:
+    return {name.lower(): secret for name, secret in secrets.items()}
+
+
+def soap_view(root: etree._Element, secrets: Mapping[str, Secret]) -> str:
+    """The parsed document written back out, each secret element's whole content masked (in place: call it
+    once the request no longer needs the tree)."""
+    by_name = _lowered({**FORM_SECRETS, **secrets})
+    for element in root.iter(etree.Element):
+        secret = by_name.get(etree.QName(element).localname.lower())
+        if secret is not None:
+            value = "".join(element.itertext())
+            for child in list(element):
+                element.remove(child)
+            element.text = hidden(value, secret)
+    return mask_cards(etree.tostring(root, encoding="unicode"))
+
+
+def form_view(fields: Iterable[tuple[str, object]], secrets: Mapping[str, Secret] = FORM_SECRETS) -> str:
+    """The decoded form re-encoded (`name=value&…`), secret fields masked, uploaded files named only."""
+    by_name = _lowered(secrets)
+    parts = []
+    for name, value in fields:
+        text = value if isinstance(value, str) else "[archivo]"
+        secret = by_name.get(name.lower())
+        parts.append(f"{quote(name)}={quote(hidden(text, secret) if secret else text, safe='*[]')}")
+    return mask_cards("&".join(parts))
+
+
+def opaque_view(body: bytes, content_type: str) -> str:
+    """A body the simulator could not decode: what it was, never what it said."""
+    digest = hashlib.sha256(body).hexdigest()
+    return f"[cuerpo no legible: {len(body)} bytes, {content_type or 'sin tipo'}, sha256 {digest}]"
