@@ -14,6 +14,7 @@ from aiohttp import web
 from ports.clock import Clock
 from ports.sim_state import Journal, JournalEntry
 from simulator.control.masking import mask, mask_response
+from simulator.web.iis_router import path_under
 
 MAX_BODY_CHARS = 64 * 1024
 log = logging.getLogger("pasarela.journal")
@@ -99,7 +100,7 @@ def journal_middleware(recorder: JournalRecorder):
     """Record every request outside /_sim/ (the SOAP endpoints are recorded by the app's front layer)."""
     @web.middleware
     async def middleware(request: web.Request, handler):
-        if request.path.startswith("/_sim/") or recorder.mode == "off":
+        if path_under(request.path, "/_sim/") or recorder.mode == "off":
             return await handler(request)
         return await journaled(recorder, request, handler)
     return middleware
