@@ -6,7 +6,7 @@ resources registered as `/ws_inicio_pagov2/Zpagos.asmx`, `/t_demo/pago.asp`, `/s
 `/recaudo/`. `IisRouter` is aiohttp's router with one addition: when a path matches nothing (404), or
 names a static file that is not there as spelled, it looks for the registered spelling of the path —
 the one that differs only in the case of ASCII letters — and resolves the request again at it. A path
-spelled as registered is resolved exactly as aiohttp resolves it, plus one test of the result.
+spelled as registered is resolved exactly as aiohttp resolves it, plus a look at the result (~0.2 µs).
 
 Only ASCII letters fold. Python's Unicode-aware case-insensitivity would let `ſ` stand for `s` and
 `K` (Kelvin) for `k`, so that a path no prefix comparison recognises (`/_ſim/…`) could reach a handler
@@ -19,7 +19,6 @@ import os
 import re
 import string
 import warnings
-from pathlib import Path
 from typing import Any, Callable, Iterable
 from urllib.parse import quote
 
@@ -29,9 +28,11 @@ from yarl import URL
 _ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
 _VARIABLE = re.compile(r"\{([_a-zA-Z][_a-zA-Z0-9]*)\}")  # a variable of a DynamicResource's formatter
 _MAX_FILE_DEPTH = 16
+_MAX_REMEMBERED = 4096  # spellings found for paths sent in another case (a client sends the same few again)
 # What a path segment may carry unescaped (RFC 3986 pchar) and the escapes `path_safe` keeps (%2F, %25).
 _PATH_SAFE = "/%!$&'()*+,;=:@~-._"
 
+_resolve_exact = web.UrlDispatcher.resolve  # aiohttp's own resolution (a plain call: the hot path pays no super())
 Spelling = Callable[[str, str], "str | None"]  # (path, folded path) -> the registered spelling, or None
 
 
@@ -62,6 +63,7 @@ class IisRouter(web.UrlDispatcher):
         super().__init__()
         self._spellings: _Spellings | None = None
         self._static_routes: dict[web.AbstractRoute, Spelling] = {}
+        self._remembered: dict[str, str] = {}  # path as sent -> the spelling it resolved at
 
     def freeze(self) -> None:
         super().freeze()
@@ -69,7 +71,7 @@ class IisRouter(web.UrlDispatcher):
         self._static_routes = self._spellings.static_routes
 
     async def resolve(self, request: web.Request) -> web.UrlMappingMatchInfo:
-        match_info = await super().resolve(request)
+        match_info = await _resolve_exact(self, request)
         exception = match_info.http_exception
         if exception is None:
             static = self._static_routes.get(match_info.route)
@@ -77,25 +79,39 @@ class IisRouter(web.UrlDispatcher):
                 return match_info  # the fast path: a path spelled as registered
             path = request.rel_url.path_safe  # a static folder: the file's name may be in another case
             spelled = static(path, fold_case(path))
-            return match_info if spelled is None or spelled == path else await self._at(request, [spelled], match_info)
+            if spelled is None or spelled == path:
+                return match_info
+            found, _ = await self._at(request, [spelled])
+            return found or match_info
         if exception.status != 404:
             return match_info
-        spellings = self._spellings or _Spellings(self.resources())  # resolved before the app froze (tests)
-        return await self._at(request, spellings.of(request.rel_url.path_safe), match_info)
+        path = request.rel_url.path_safe
+        remembered = self._remembered.get(path)
+        if remembered is not None:
+            spellings = [remembered]
+        else:
+            spellings = (self._spellings or _Spellings(self.resources())).of(path)  # no freeze yet: tests
+        found, spelling = await self._at(request, spellings)
+        if found is None:
+            return match_info
+        if remembered is None:
+            if len(self._remembered) >= _MAX_REMEMBERED:
+                self._remembered.clear()
+            self._remembered[path] = spelling
+        return found
 
-    async def _at(self, request: web.Request, spellings: list[str],
-                  unmatched: web.UrlMappingMatchInfo) -> web.UrlMappingMatchInfo:
-        """The request resolved at the first of `spellings` that matches, or `unmatched` when none does."""
+    async def _at(self, request: web.Request, spellings: list[str]) -> tuple[web.UrlMappingMatchInfo | None, str]:
+        """The request resolved at the first of `spellings` that matches (and that spelling), or None."""
         folded = fold_case(request.rel_url.path_safe)
         for spelling in spellings:
             # Only the case of ASCII letters may change: what the middlewares compare stays what was sent.
             url = _with_path(request.rel_url, spelling) if fold_case(spelling) == folded else None
             if url is None:
                 continue
-            found = await super().resolve(request.clone(rel_url=url))
+            found = await _resolve_exact(self, request.clone(rel_url=url))
             if found.http_exception is None or found.http_exception.status != 404:
-                return found
-        return unmatched
+                return found, spelling
+        return None, ""
 
 
 class _Spellings:
@@ -175,7 +191,7 @@ def _static(resource: web.StaticResource) -> Spelling:
     """`/Static/GATEWAY.CSS` → `/static/gateway.css`: the prefix as registered, each name as the file
     system spells it (listed when it is not there as sent, so a file added later is found too)."""
     info = resource.get_info()
-    prefix, directory = str(info["prefix"]), Path(info["directory"])
+    prefix, directory = str(info["prefix"]), str(info["directory"])
     folded_prefix = fold_case(prefix) + "/"
 
     def spelling(path: str, folded: str) -> str | None:
@@ -191,16 +207,16 @@ def _static(resource: web.StaticResource) -> Spelling:
                 spelled += names[position:]  # not there in any case: the static handler answers 404
                 break
             spelled.append(real)
-            here = here / real
+            here = os.path.join(here, real)
         return prefix + "/" + "/".join(spelled)
     return spelling
 
 
-def _entry(directory: Path, name: str) -> str | None:
+def _entry(directory: str, name: str) -> str | None:
     """The name of `directory`'s entry that is `name` in some case (itself when it exists as spelled)."""
     if name in ("", ".", ".."):
         return None
-    if os.path.lexists(directory / name):
+    if os.path.lexists(os.path.join(directory, name)):
         return name
     wanted = fold_case(name)
     try:

@@ -119,3 +119,20 @@ def test_the_application_is_built_without_the_routers_deprecation_warning():
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         assert isinstance(iis_application().router, IisRouter)
+
+
+async def test_a_spelling_found_once_is_remembered_and_answers_the_same(static):
+    app = _app(static)
+    async with TestClient(TestServer(app)) as test_client:
+        first = await (await test_client.get("/_SIM/Payments/X1")).json()
+        again = await (await test_client.get("/_SIM/Payments/X1")).json()
+        assert first == again and first["route"] == "/_sim/payments/{identifier}"
+        assert app.router._remembered == {"/_SIM/Payments/X1": "/_sim/payments/X1"}
+        assert (await test_client.get("/_SIM/NADA")).status == 404
+        assert "/_SIM/NADA" not in app.router._remembered  # only what was found
+
+
+async def test_a_static_file_added_after_the_start_is_found_in_any_case(client, static):
+    (static / "Nuevo.TXT").write_text("nuevo")
+    answer = await client.get("/STATIC/nuevo.txt")
+    assert answer.status == 200 and await answer.text() == "nuevo"
