@@ -25,6 +25,15 @@ Característica: Pagar en la pasarela ZonaPAGOS con PSE (instructivo IOTCS-09, p
     Entonces llega a la página de retorno del comercio con id_comercio e id_pago
     Y la verificación del comercio dice estado 1 por PSE
 
+  Escenario: El plugin de la tienda envía al pagador con un formulario POST y la pasarela muestra el pago
+    Cuando la tienda envía al pagador a la pasarela con un formulario que se envía solo, sin campos
+    Entonces la pasarela lo saluda como "NICK RIVERA CAMINERO"
+    Y muestra el concepto "PSE recaudos", el número de factura, el subtotal "$100.000,00", el IVA "$19.000,00" y el total "$119.000,00"
+    Cuando el pagador acepta los términos y condiciones
+    Y elige "Débito y Corriente PSE" como persona natural
+    Y elige el banco "BANCO UNION COLOMBIANO" y pulsa "Pagar"
+    Entonces el pagador está en la página de PSE
+
   Escenario: El pagador cancela en el banco y puede intentar de nuevo
     Cuando el pagador abre la página de pago de la pasarela
     Y el pagador acepta los términos y condiciones

@@ -21,6 +21,7 @@ from simulator.coopcentral.routes import coopcentral_routes
 from simulator.dashboard import dashboard_routes
 from simulator.pse.routes import pse_routes
 from simulator.soap.asmx import AsmxEndpoint
+from simulator.web.iis_router import iis_application
 from simulator.web.templating import static_routes
 from simulator.world import World
 from simulator.zonapagos.contracts import ALL_SERVICES
@@ -49,10 +50,11 @@ def _reset_handler(reset: Callable[[], list[str]]):
     return handler
 
 
-def _front(renew: Callable[[], None] | None, soap_paths: frozenset[str], recorder: JournalRecorder | None):
+def _front(renew: Callable[[], None] | None, soap_endpoints: frozenset[Callable], recorder: JournalRecorder | None):
     """The first layer of every request: cached shared state is checked again, and a SOAP call goes
     straight to its endpoint (journaled), past the layers below, which all pass SOAP paths through
     untouched (control errors and token: /_sim/ only; page faults: the endpoints apply their own).
+    A SOAP call is known by the handler its path resolved to, so any spelling of the path is one.
     Each layer costs every request a coroutine; the SOAP endpoints are the hot path."""
     journal = recorder if recorder is not None and recorder.mode != "off" else None
 
@@ -60,8 +62,8 @@ def _front(renew: Callable[[], None] | None, soap_paths: frozenset[str], recorde
     async def middleware(request: web.Request, handler):
         if renew is not None:
             renew()
-        if request.path in soap_paths:
-            endpoint = request.match_info.handler
+        endpoint = request.match_info.handler
+        if endpoint in soap_endpoints:
             return await (journaled(journal, request, endpoint) if journal is not None else endpoint(request))
         return await handler(request)
     return middleware
@@ -70,18 +72,21 @@ def _front(renew: Callable[[], None] | None, soap_paths: frozenset[str], recorde
 def create_app(world: World, operations: dict[str, Handler]) -> web.Application:
     """The HTTP half of the composition root (called by simulator/bootstrap.py only): every slice's routes on
     the world, the middlewares, the background tasks."""
-    soap_paths = frozenset(path for service in ALL_SERVICES for path in (service.path, service.path.lower()))
-    middlewares = [_front(world.renew_reads, soap_paths, world.journal), control_errors]
+    endpoints = {
+        service.path: AsmxEndpoint(service, {op.name: operations[op.name] for op in service.operations},
+                                   world.faults).handle
+        for service in ALL_SERVICES
+    }
+    middlewares = [_front(world.renew_reads, frozenset(endpoints.values()), world.journal), control_errors]
     if world.settings.control_token:  # each middleware is a layer on every request: only when needed
         middlewares.append(control_guard(world.settings.control_token))
     middlewares += [journal_middleware(world.journal)] if world.journal else []
     if world.faults is not None:
-        middlewares.append(page_faults(world.faults, frozenset(path.lower() for path in soap_paths)))
-    app = web.Application(client_max_size=world.settings.max_body_bytes, middlewares=middlewares)
-    for service in ALL_SERVICES:
-        endpoint = AsmxEndpoint(service, {op.name: operations[op.name] for op in service.operations}, world.faults)
-        for path in {service.path, service.path.lower()}:  # the paths of `soap_paths`
-            app.router.add_route("*", path, endpoint.handle)
+        middlewares.append(page_faults(world.faults, frozenset(path.lower() for path in endpoints)))
+    # Every path in any case, as IIS serves them (simulator/web/iis_router.py): one spelling registered.
+    app = iis_application(client_max_size=world.settings.max_body_bytes, middlewares=middlewares)
+    for path, endpoint in endpoints.items():
+        app.router.add_route("*", path, endpoint)
     app.add_routes(ClockApi(world.clock).routes())
     app.add_routes(PaymentsApi(world.store, world.clock).routes())
     app.add_routes(MerchantsApi(world.store).routes())

@@ -11,6 +11,7 @@ from aiohttp import web
 
 from ports.store import SimulatorStore
 from simulator.pse.control import message_json
+from simulator.web.iis_router import iis_application
 
 MAX_MESSAGES = 50
 
@@ -27,7 +28,7 @@ def create_standalone_app(portal: web.Application, store: SimulatorStore) -> web
         messages = store.notifications.messages_for(to, MAX_MESSAGES) if to else store.notifications.recent(MAX_MESSAGES)
         return web.json_response([message_json(m) for m in messages])
 
-    app = web.Application()
+    app = iis_application()  # paths in any case, as beside the gateway
     app.add_routes([web.get("/", root), web.get("/_sim/health", health), web.get("/_sim/inbox", inbox)])
     app.add_subapp("/recaudo/", portal)
     return app

@@ -1,7 +1,8 @@
-"""A merchant's return page on loopback: where "Regresar al comercio" lands (zonapagos-ws.md §9 step 4).
+"""A merchant's site on loopback: its return page, where "Regresar al comercio" lands (zonapagos-ws.md §9
+step 4), and the page of a shop plugin that sends the payer to the gateway with a form that posts itself.
 
-It records each visit's query (`id_comercio`, `id_pago`) and answers a small Spanish page, the way a
-merchant's return page would before it verifies the payment.
+The return page records each visit's query (`id_comercio`, `id_pago`) and answers a small Spanish page, the
+way a merchant's return page would before it verifies the payment.
 """
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import html
 import json
 import threading
 import urllib.request
+import urllib.parse
 from dataclasses import dataclass, field
 
 from aiohttp import web
@@ -35,6 +37,18 @@ class MerchantSite:
                                  f"<p>Verificando su pago…</p><ul id='parametros'>{rows}</ul></body></html>",
                             content_type="text/html")
 
+    def auto_post_url(self, payment_url: str) -> str:
+        """A page that sends the browser to `payment_url` with a POST of an empty form, as a nopCommerce
+        plugin does (its query string, `estado_pago` and `identificador`, is all the gateway gets)."""
+        return f"http://127.0.0.1:{self.port}/enviar?" + urllib.parse.urlencode({"a": payment_url})
+
+    async def _enviar(self, request: web.Request) -> web.Response:
+        action = html.escape(request.query.get("a", ""), quote=True)
+        return web.Response(text="<!doctype html><html lang='es'><body><p>Redirigiendo a la pasarela de pagos…</p>"
+                                 f"<form id='zonapagos' method='post' action='{action}'></form>"
+                                 "<script>document.getElementById('zonapagos').submit()</script></body></html>",
+                            content_type="text/html")
+
     def start(self) -> MerchantSite:
         ready = threading.Event()
         self._loop = asyncio.new_event_loop()
@@ -42,6 +56,7 @@ class MerchantSite:
         async def serve() -> None:
             app = web.Application()
             app.router.add_get("/retorno", self._retorno)
+            app.router.add_get("/enviar", self._enviar)
             self._runner = web.AppRunner(app, access_log=None)
             await self._runner.setup()
             await web.TCPSite(self._runner, "127.0.0.1", self.port).start()

@@ -90,6 +90,14 @@ def open_payment_page(pagador, pago):
     pagador.shot("pasarela-pago")
 
 
+@when("la tienda envía al pagador a la pasarela con un formulario que se envía solo, sin campos")
+def auto_posted_to_payment_page(pagador, tienda, pago):
+    """A shop plugin (nopCommerce's) posts an empty form to the payment URL; the gateway answers it as a GET."""
+    with pagador.page.expect_navigation(url=lambda url: "/pago.asp" in url):
+        pagador.page.goto(tienda.auto_post_url(pago["started"].payment_url))
+    pagador.shot("pasarela-pago-por-post")
+
+
 @then(parsers.parse('la pasarela lo saluda como "{name}"'))
 def greeted(pagador, name):
     assert pagador.text("#saludo") == f"Bienvenido(a), {name}"

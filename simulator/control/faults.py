@@ -13,6 +13,7 @@ from enum import Enum
 from aiohttp import web
 
 from ports.sim_state import FaultRule, FaultRules
+from simulator.web.iis_router import path_under
 
 
 class FaultKind(str, Enum):
@@ -71,7 +72,8 @@ class FaultInjector:
 
 
 def _prefix_of(rule: FaultRule, path: str) -> bool:
-    return rule.operation.startswith("/") and path.startswith(rule.operation)
+    """A path-prefix rule hits every spelling of its paths (`/t_demo/` hits `/T_DEMO/pago.asp`), as IIS."""
+    return rule.operation.startswith("/") and path_under(path, rule.operation)
 
 
 def page_faults(injector: FaultInjector, soap_paths: frozenset[str]):
@@ -81,7 +83,7 @@ def page_faults(injector: FaultInjector, soap_paths: frozenset[str]):
     @web.middleware
     async def middleware(request: web.Request, handler):
         path = request.path
-        if path.startswith("/_sim/") or path.lower() in soap_paths or not injector.has_rules():
+        if path_under(path, "/_sim/") or path.lower() in soap_paths or not injector.has_rules():
             return await handler(request)
         rule = injector.pick_path(path)
         if rule is None:

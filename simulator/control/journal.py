@@ -18,6 +18,7 @@ from simulator.control.journal_view import form_view, opaque_view, soap_view
 from simulator.control.masking import mask_response
 from simulator.soap.envelope import SoapFault, parse_request
 from simulator.web.forms import read_form
+from simulator.web.iis_router import path_under
 
 MAX_BODY_CHARS = 64 * 1024
 log = logging.getLogger("pasarela.journal")
@@ -153,7 +154,7 @@ def journal_middleware(recorder: JournalRecorder):
     """Record every request outside /_sim/ (the SOAP endpoints are recorded by the app's front layer)."""
     @web.middleware
     async def middleware(request: web.Request, handler):
-        if request.path.startswith("/_sim/") or recorder.mode == "off":
+        if path_under(request.path, "/_sim/") or recorder.mode == "off":
             return await handler(request)
         return await journaled(recorder, request, handler)
     return middleware

@@ -8,6 +8,7 @@ from typing import Any
 from aiohttp import web
 
 from domain.shared.errors import DomainError, IllegalTransition
+from simulator.web.iis_router import path_under
 
 
 def problem(status: int, title: str, detail: str = "") -> web.Response:
@@ -37,7 +38,7 @@ TOO_LARGE_PAGE = (
 async def control_errors(request: web.Request, handler):
     """Every error under /_sim/ becomes a JSON problem; never an HTML page or a traceback. A page's form
     over the body limit gets a Spanish page."""
-    if not request.path.startswith("/_sim/"):
+    if not path_under(request.path, "/_sim/"):
         try:
             return await handler(request)
         except web.HTTPRequestEntityTooLarge:

@@ -7,6 +7,8 @@ import secrets
 
 from aiohttp import web
 
+from simulator.web.iis_router import fold_case, path_under
+
 CSP = ("default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
        "script-src 'self' 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'")
 PAGE_HEADERS = {
@@ -38,7 +40,8 @@ def control_guard(token: str | None):
     """Require `Authorization: Bearer <token>` (or `X-Pasarela-Token`, or `?token=`) under /_sim/."""
     @web.middleware
     async def middleware(request: web.Request, handler):
-        if token is None or not request.path.startswith("/_sim/") or request.path in OPEN_PATHS:
+        # Any spelling of /_sim/ reaches the control API (paths are case-insensitive), so any spelling is guarded.
+        if token is None or not path_under(request.path, "/_sim/") or fold_case(request.path) in OPEN_PATHS:
             return await handler(request)
         auth = request.headers.get("Authorization", "")
         offered = (auth[7:] if auth.startswith("Bearer ") else "") or request.headers.get("X-Pasarela-Token", "") \

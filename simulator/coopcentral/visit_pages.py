@@ -95,7 +95,8 @@ class VisitPages:
     @never_fails
     async def show(self, request: web.Request) -> web.StreamResponse:
         visit, t = self.visit(request)
-        wanted = request.path if request.path in TEMPLATE_OF_PAGE else PAGE_OF_STEP[visit.step]
+        here = request.match_info.route.resource.canonical  # this page as registered, whatever case was typed
+        wanted = here if here in TEMPLATE_OF_PAGE else PAGE_OF_STEP[visit.step]
         if wanted == paths.USER and visit.step is VisitStep.USER_GIVEN:  # "Cambiar usuario"
             return self.view.page(request, visit, t, paths.USER, fields={"usuario": visit.portal_user})
         if wanted != PAGE_OF_STEP[visit.step]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import Any
 
 from aiohttp import web
-from multidict import MultiDictProxy
+from multidict import MultiDict, MultiDictProxy, MultiMapping
 
 
 async def read_form(request: web.Request) -> MultiDictProxy | None:
@@ -13,6 +13,14 @@ async def read_form(request: web.Request) -> MultiDictProxy | None:
         return await request.post()
     except (ValueError, UnicodeDecodeError):
         return None
+
+
+def asp_fields(query: MultiMapping[str], form: MultiMapping[Any]) -> MultiDictProxy[Any]:
+    """A request's fields as classic ASP's `Request("name")` reads them on IIS: the query string first, then
+    the posted form, so a name sent in both answers the query string's value."""
+    merged: MultiDict[Any] = MultiDict(query)
+    merged.extend(form)
+    return MultiDictProxy(merged)
 
 
 def form_text(form: Any, name: str, limit: int | None = None) -> str:

@@ -3,6 +3,12 @@
 `estado_pago=iniciar_pago` shows the page; the form posts back here; PSE sends the payer back with
 `estado_pago=respuesta`; `estado_pago=comprobante` shows the receipt again (and asks ACH again
 while it is pending). Every refusal is a Spanish page, never a traceback.
+
+GET and POST are alike, as for an ASP page on IIS: the fields come from the query string, the posted
+form or both (the query string's value first, as `Request("x")` reads them). A merchant may send the
+payer here with a form that posts only `estado_pago`/`identificador` (or nothing, with them in the
+query string): that shows what a GET shows. A POST carrying the payment form's own fields (or
+`estado_pago=pagar`) is the page's form and must bring its CSRF token.
 """
 from __future__ import annotations
 
@@ -14,7 +20,7 @@ from aiohttp import web
 from multidict import MultiDictProxy
 
 from domain.shared.errors import DomainError
-from simulator.web.forms import form_text, read_form
+from simulator.web.forms import asp_fields, form_text, read_form
 from domain.gateway.card_form import CardForm
 from domain.gateway.usecases.page_payment import (
     PagePayment, PageRefused, PageStatus, PseChoice, banks_for, current_outcome, ensure_in_session, ensure_payable,
@@ -34,6 +40,9 @@ FORM_NAME = "pago"  # the CSRF token's purpose: the payment page's form
 SESSION_COOKIE = "ZPSESION"
 # What the payment form keeps when it is shown again (never the card number or the CVV).
 KEPT_FIELDS = ("terminos", "forma_pago", "tipo_persona", "banco", "fecha_vencimiento", "cuotas", "nombre_tarjeta")
+# The payment form's fields besides `estado_pago` and `identificador`: a POST with any of them is the form.
+PAY_FORM_FIELDS = ("csrf", "numero_tarjeta", "codigo_seguridad") + KEPT_FIELDS
+PAY_STATE = "pagar"  # the form's own `estado_pago`
 
 
 def page_url(route: str, state: str, identifier: int | str) -> str:
@@ -42,6 +51,12 @@ def page_url(route: str, state: str, identifier: int | str) -> str:
 
 def _text(form: MultiDictProxy, name: str) -> str:
     return form_text(form, name)
+
+
+def _is_payment_form(fields: MultiDictProxy) -> bool:
+    """Whether a POST is the payment page's own form (which carries a CSRF token) rather than a merchant
+    sending the payer to the page (`estado_pago`/`identificador` only, or an empty body)."""
+    return _text(fields, "estado_pago").strip().lower() == PAY_STATE or any(name in fields for name in PAY_FORM_FIELDS)
 
 
 class GatewayPages:
@@ -56,10 +71,14 @@ class GatewayPages:
         return self.world.pse  # None when the world runs without ACH: PSE is then unavailable on the page
 
     async def get(self, request: web.Request) -> web.StreamResponse:
+        return self._show(request, request.query)
+
+    def _show(self, request: web.Request, fields: MultiDictProxy) -> web.StreamResponse:
+        """The page `estado_pago` names: the payment page, or the receipt."""
         route = request.match_info["route"]
-        state = request.query.get("estado_pago", "").strip().lower()
+        state = _text(fields, "estado_pago").strip().lower()
         try:
-            page = find_payment(route, request.query.get("identificador", ""), self.world.store)
+            page = find_payment(route, _text(fields, "identificador"), self.world.store)
             if state == "iniciar_pago":
                 ensure_in_session(page, self.world.clock.now(), self.world.timeouts)
                 return self._payment_page(request, page)
@@ -76,10 +95,13 @@ class GatewayPages:
 
     async def post(self, request: web.Request) -> web.StreamResponse:
         route = request.match_info["route"]
-        form = await read_form(request)
-        if form is None:
+        posted = await read_form(request)
+        if posted is None:
             return self._notice(request, None, "No es posible procesar el pago",
                                 "Los datos enviados no son válidos. Vuelva a la página de pago.", 400)
+        form = asp_fields(request.query, posted)
+        if not _is_payment_form(form):
+            return self._show(request, form)  # a merchant sending the payer here by POST: the page, as a GET
         try:
             page = find_payment(route, _text(form, "identificador"), self.world.store)
             return self._pay(request, page, form)
