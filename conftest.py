@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 REPORTS = Path(__file__).resolve().parent / "reports"
+pytest_plugins = ["pytester"]  # the pasarela plugin's own tests run pytest inside pytest
 
 
 class ScenarioNotes:

@@ -105,7 +105,7 @@ def prepare_database(settings: Settings) -> None:
 
 
 def _reset(store: SimulatorStore, core_banking: CoreBanking | None, settings: Settings,
-           journal: SqliteJournal | None) -> Callable[[], list[str]] | None:
+           journal: JournalRecorder | None) -> Callable[[], list[str]] | None:
     """POST /_sim/reset: every payment, token, message, visit and journal entry goes; demo data is seeded
     again as on a fresh file (merchants created through the control API go too). SQLite files only."""
     if not isinstance(store, SqliteStore):
@@ -115,7 +115,8 @@ def _reset(store: SimulatorStore, core_banking: CoreBanking | None, settings: Se
     def reset() -> list[str]:
         tables = wipe_data(sqlite_store.conn)
         if journal is not None:  # in its own file (adapters/storage/journal_sqlite.py)
-            journal.clear()
+            journal.flush()  # what was recorded before the reset goes with it, not after it
+            journal.journal.clear()
             tables = sorted([*tables, "journal"])
         seed_world(sqlite_store, core_banking, settings.seed)
         return tables
@@ -160,7 +161,8 @@ def bootstrap(settings: Settings | None = None, *, store: SimulatorStore | None 
     world = World(
         store=store, clock=clock, settings=settings, notifier=notifier, timeouts=timeouts, ach_policy=ach_policy,
         faults=faults, journal=journal, pse=ach, core_banking=core_banking,
-        reset=_reset(store, core_banking, settings, journal_file), renew_reads=renew_reads,
+        reset=_reset(store, core_banking, settings, journal if journal_file is not None else None),
+        renew_reads=renew_reads,
     )
     if portal:
         world.portal = build_portal(settings, base_url(settings), clock, notifier)
