@@ -97,10 +97,11 @@ def seed_world(store: SimulatorStore, core_banking: CoreBanking | None = None, s
 
 
 def prepare_database(settings: Settings) -> None:
-    """Migrate and seed the file once, and start from real time: what a (master) process does at start."""
+    """Migrate and seed the file once: what a (master) process does at start. The simulated clock's offset is
+    kept in the file, so a restart goes on at the time the simulated world had reached (`POST
+    /_sim/clock/reset` goes back to real time)."""
     store = SqliteStore(settings.db)
     seed_world(store, SqliteCoreBanking(store.conn), settings.seed)
-    StoredOffsetClock(store.conn).reset()
     store.close()
 
 

@@ -54,3 +54,19 @@ def test_bad_associate_queries_are_json_problems(simulator, path):
 
 def test_an_unknown_associate_is_404(simulator):
     assert get_json(f"{simulator.url}/_sim/associates/CC/99999999")[0] == 404
+
+
+def test_the_simulated_clock_is_kept_across_a_restart_until_reset(tmp_path):
+    from datetime import datetime
+
+    def now(url: str) -> datetime:
+        return datetime.fromisoformat(control(url, "/_sim/clock")[1]["ahora"])
+
+    db = tmp_path / "reloj.sqlite3"
+    with SimulatorProcess(db) as sim:
+        advanced = datetime.fromisoformat(control(sim.url, "/_sim/clock/advance", {"segundos": 86400})[1]["ahora"])
+    with SimulatorProcess(db) as again:  # a restart on the same file
+        restarted = now(again.url)
+        assert (restarted - advanced).total_seconds() >= 0 and (restarted - advanced).total_seconds() < 120
+        real = datetime.fromisoformat(control(again.url, "/_sim/clock/reset", {})[1]["ahora"])
+        assert abs((restarted - real).total_seconds() - 86400) < 120
