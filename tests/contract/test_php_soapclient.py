@@ -3,7 +3,8 @@
 This is how WooCommerce, PrestaShop and most Colombian PHP merchants integrate: `new SoapClient(<asmx>?wsdl)`
 and `__soapCall(<operation>, [params])` with every parameter present (in/out ones too) and null lists.
 Each operation has a small script in tests/contract/php/ that builds that parameter set, merges JSON
-overrides, calls the simulator and prints what PHP read back as JSON.
+overrides, calls the simulator and prints what PHP read back as JSON. The override `_only` keeps just the
+parameters a merchant's own code passes (the last section): value types stay, as the ASMX WSDL obliges.
 """
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
+from simulator.soap.contract import Kind
 from simulator.zonapagos.contracts import ALL_SERVICES
 from tests.wire.soap_helpers import attempts_of, control, verify
 
@@ -38,6 +40,7 @@ needs_php = pytest.mark.skipif(MISSING is not None, reason=MISSING or "")
 pytestmark = [pytest.mark.php, pytest.mark.wire]
 
 PATHS = {op.name: service.path for service in ALL_SERVICES for op in service.operations}
+OPERATIONS = {op.name: op for service in ALL_SERVICES for op in service.operations}
 SOAP11 = "http://schemas.xmlsoap.org/soap/envelope/"
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
 
@@ -46,13 +49,18 @@ def new_reference() -> str:
     return str(uuid.uuid4().int)[:18]  # numeric, no leading zero: what shop order numbers look like
 
 
-def php_call(url: str, operation: str, **overrides) -> dict:
+def php_run(url: str, operation: str, **overrides) -> dict:
     """Run tests/contract/php/<operation>.php against the simulator's WSDL; PHP's answer as a dict."""
     wsdl = f"{url}{PATHS[operation]}?wsdl"
     done = subprocess.run([PHP, str(SCRIPTS / f"{operation}.php"), wsdl, json.dumps(overrides)],
                           capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
-    answer = json.loads(done.stdout)
+    return json.loads(done.stdout)
+
+
+def php_call(url: str, operation: str, **overrides) -> dict:
+    """php_run, and the call must have worked."""
+    answer = php_run(url, operation, **overrides)
     assert answer["ok"], answer.get("fault")
     return answer
 
@@ -252,3 +260,121 @@ def test_the_dataset_verifications_read_back_with_one_row_per_attempt(simulator,
     assert rows[0].findtext("int_estado_pago") == "1" and rows[0].findtext("str_id_clave") == str(identifier)
     refused = php_call(simulator.url, operation, id_pago=reference, id_clave="mala")["result"][f"{operation}Result"]
     assert (refused["codigo"], refused["descripcion"]) == (-1, "Credenciales inválidas")
+
+
+# -- only what a merchant sends ----------------------------------------------------------------------------------------
+
+# The parameters a merchant's own code passes to each operation: its business fields, no ByRef list or string it has
+# no value for, no multi-credit list; but every value type (int, double), ByRef ones included, because an ASMX
+# WSDL makes them minOccurs="1" and PHP's SoapClient refuses to build the request without them.
+_START = ["id_tienda", "clave", "total_con_iva", "valor_iva", "id_pago", "descripcion_pago", "email", "id_cliente",
+          "tipo_id", "nombre_cliente", "apellido_cliente", "telefono_cliente", "codigo_servicio_principal",
+          "total_codigos_servicio"]
+MERCHANT_SENDS: dict[str, list[str]] = {
+    "inicio_pagoV2": _START,
+    "inicio_pagoV3": _START,
+    "inicio_pagoV4": _START,
+    "verificar_pago_v4": ["int_id_comercio", "str_usr_comercio", "str_pwd_Comercio", "str_id_pago", "int_no_pago",
+                          "int_error", "int_cantidad_pagos"],
+    "verificar_pago_v3": ["str_id_pago", "int_id_tienda", "str_id_clave", "int_error"],
+    "ds_verificar_pago": ["id_pago", "id_tienda", "id_clave"],
+    "ds_verificar_pago_v2": ["id_pago", "id_tienda", "id_clave"],
+    "Tokentc_crear": ["id_comercio", "usuario", "clave", "id_cliente", "tipo_id", "nombre_cliente", "apellido_cliente",
+                      "email", "tipo_tarjeta", "numero_tarjeta", "fecha_vencimiento", "nombre_en_tarjeta",
+                      "direccion_ip_cliente", "generar_pago", "ban_tokenizar", "total_con_iva", "valor_iva", "id_pago",
+                      "descripcion_pago", "codigo_seguridad", "no_cuotas", "estado_tokenizacion", "estado_transaccion",
+                      "no_pago"],
+    "ZPagoAPTC": ["id_comercio", "usuario", "clave", "tipo_identificador", "identificador", "id_pago", "total_con_iva",
+                  "valor_iva", "numero_cuotas", "descripcion_pago", "direccion_ip_cliente", "estado_transaccion",
+                  "no_pago"],
+}
+VALUE_KINDS = (Kind.INT, Kind.DOUBLE, Kind.DATETIME)
+LIST_KINDS = (Kind.STRING_ARRAY, Kind.DOUBLE_ARRAY, Kind.RECORD_ARRAY)
+
+
+def value_types(operation: str) -> list[str]:
+    return [f.name for f in OPERATIONS[operation].inputs if f.kind in VALUE_KINDS]
+
+
+def merchant_call(url: str, operation: str, **values) -> dict:
+    """Call with only the merchant's parameters, and check what PHP put on the wire: exactly those, in the WSDL's
+    order, every value type with a value, no list element."""
+    answer = php_call(url, operation, _only=MERCHANT_SENDS[operation], **values)
+    assert answer["sent_parameters"] == MERCHANT_SENDS[operation]
+    wrapper = etree.fromstring(answer["last_request"].encode())[0][0]
+    sent = [etree.QName(child).localname for child in wrapper]
+    assert sent == [f.name for f in OPERATIONS[operation].inputs if f.name in MERCHANT_SENDS[operation]]
+    assert not [f.name for f in OPERATIONS[operation].inputs if f.kind in LIST_KINDS and f.name in sent]
+    assert all(wrapper.findtext(f"{{*}}{name}") for name in value_types(operation))
+    return answer
+
+
+def test_every_operation_has_a_merchant_set_with_each_value_type_the_wsdl_requires():
+    assert set(MERCHANT_SENDS) == set(PATHS)
+    for operation, names in MERCHANT_SENDS.items():
+        assert set(value_types(operation)) <= set(names), operation
+        assert not [f.name for f in OPERATIONS[operation].inputs if f.kind in LIST_KINDS and f.name in names]
+
+
+@needs_php
+@pytest.mark.parametrize("operation", ["inicio_pagoV2", "inicio_pagoV3", "inicio_pagoV4"])
+def test_a_start_with_only_the_merchant_fields_works(simulator, operation):
+    reference = new_reference()
+    answer = merchant_call(simulator.url, operation, id_pago=reference)
+    assert answer["result"][f"{operation}Result"].isdigit()
+    request = answer["last_request"]
+    assert "<ns1:total_codigos_servicio>0</ns1:total_codigos_servicio>" in request
+    assert "<ns1:total_con_iva>119000</ns1:total_con_iva>" in request  # a double, as PHP writes 119000.00
+    assert "lista_" not in request and "info_opcional" not in request
+    [attempt] = attempts_of(verify(simulator.url, reference))
+    assert attempt[1] == "888" and attempt[2] == "119000"
+
+
+@needs_php
+def test_the_verifications_with_only_the_merchant_parameters_read_an_approved_payment(simulator):
+    reference = new_reference()
+    identifier = merchant_call(simulator.url, "inicio_pagoV2", id_pago=reference)["result"]["inicio_pagoV2Result"]
+    approve(simulator.url, int(identifier))
+
+    v4 = merchant_call(simulator.url, "verificar_pago_v4", str_id_pago=reference)
+    result = v4["result"]
+    assert (result["verificar_pago_v4Result"], result["int_error"], result["int_cantidad_pagos"]) == (1, 0, 1)
+    assert result["str_res_pago"].split(" | ")[1] == "1"
+    wrapper = etree.fromstring(v4["last_request"].encode())[0][0]
+    assert [(etree.QName(c).localname, c.text) for c in wrapper][4:] == [
+        ("int_no_pago", "-1"), ("int_error", "0"), ("int_cantidad_pagos", "0")]  # no str_detalle, no str_res_pago
+
+    v3 = merchant_call(simulator.url, "verificar_pago_v3", str_id_pago=reference, int_error=0)["result"]
+    assert (v3["verificar_pago_v3Result"], v3["int_error"]) == (1, 0)
+    record = v3["res_pagos_v3"]["pagos_v3"]
+    assert (record["str_id_pago"], record["int_estado_pago"], record["str_id_clave"]) == (reference, 1, identifier)
+
+    for operation in ("ds_verificar_pago", "ds_verificar_pago_v2"):
+        answer = merchant_call(simulator.url, operation, id_pago=reference)["result"][f"{operation}Result"]
+        assert answer["codigo"] == 1
+        [row] = etree.fromstring(answer["ds_verificar_pago"]["any"]).findall(".//Table")
+        assert (row.findtext("str_id_pago"), row.findtext("int_estado_pago")) == (reference, "1")
+
+
+@needs_php
+def test_tokenize_and_charge_with_only_the_merchant_parameters(simulator):
+    created = merchant_call(simulator.url, "Tokentc_crear", id_pago=new_reference())["result"]
+    assert (created["Tokentc_crearResult"], created["estado_tokenizacion"], created["estado_transaccion"]) == (1, 1, 1)
+    charge = int(new_reference()[:9])
+    charged = merchant_call(simulator.url, "ZPagoAPTC", identificador=created["token"], id_pago=charge)["result"]
+    assert (charged["ZPagoAPTCResult"], charged["estado_transaccion"]) == (1, 1), charged
+    assert charged["lista_info_retorno_valor"].split("|")[0] == str(charge)
+
+
+@needs_php
+@pytest.mark.parametrize("operation, left_out", [("inicio_pagoV2", "total_codigos_servicio"),
+                                                 ("verificar_pago_v4", "int_error"),
+                                                 ("verificar_pago_v3", "int_error")])
+def test_php_will_not_send_a_call_without_a_value_type_the_asmx_wsdl_requires(simulator, operation, left_out):
+    """Why the merchant sets carry the ByRef ints: with the vendor's (and now the simulator's) WSDL, PHP's SoapClient
+    stops before sending anything when a minOccurs=1 value type is missing."""
+    fewer = [name for name in MERCHANT_SENDS[operation] if name != left_out]
+    answer = php_run(simulator.url, operation, _only=fewer, id_pago=new_reference(), str_id_pago=new_reference())
+    assert not answer["ok"]
+    assert answer["fault"]["string"] == f"SOAP-ERROR: Encoding: object has no '{left_out}' property"
+    assert answer["last_request"] is None  # nothing went on the wire

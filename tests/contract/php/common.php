@@ -2,6 +2,8 @@
 // Shared by the contract scripts: a WSDL-mode SoapClient built the way merchant plugins build it,
 // one __soapCall with the merchant's parameter set (JSON overrides merged in), and the outcome as JSON.
 //   php <operation script>.php <wsdl_url> [json overrides]
+// The override `"_only": [names]` keeps only those parameters (after the merge): the call then carries exactly
+// what a merchant's code passes, and PHP itself decides what a missing one means for this WSDL.
 // Prints {"ok": true, "result": ...} or {"ok": false, "fault": {...}}, plus the raw request and response.
 
 function zp_call(string $operation, array $defaults, array $argv): void
@@ -11,8 +13,13 @@ function zp_call(string $operation, array $defaults, array $argv): void
         exit(2);
     }
     $overrides = isset($argv[2]) ? json_decode($argv[2], true, 512, JSON_THROW_ON_ERROR) : [];
+    $only = $overrides['_only'] ?? null;
+    unset($overrides['_only']);
     $params = array_merge($defaults, $overrides);
-    $out = ['operation' => $operation];
+    if ($only !== null) {
+        $params = array_intersect_key($params, array_flip($only));
+    }
+    $out = ['operation' => $operation, 'sent_parameters' => array_keys($params)];
     try {
         $client = new SoapClient($argv[1], ['trace' => 1, 'exceptions' => true, 'cache_wsdl' => WSDL_CACHE_NONE]);
     } catch (SoapFault $fault) {  // the WSDL could not be loaded or read
