@@ -16,6 +16,7 @@ from aiohttp import web
 from simulator.bootstrap import base_url, bootstrap, build_standalone_portal, prepare_database
 from simulator.portal_standalone import create_standalone_app
 from simulator.process import free_port
+from simulator.serving import quiet_refused_requests
 from simulator.control.security import control_token_for
 from simulator.zonapagos.seed import (
     DEMO_MERCHANT_ID, DEMO_ROUTE, DEMO_SERVICE_CODE, DEMO_START_PASSWORD, DEMO_VERIFY_PASSWORD, DEMO_VERIFY_USER,
@@ -160,6 +161,7 @@ async def serve_portal(settings: Settings) -> None:
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    quiet_refused_requests()
     try:
         settings = _settings(args)
     except Exception as error:  # pydantic ValidationError: say which option, no traceback
