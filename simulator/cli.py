@@ -11,12 +11,11 @@ import subprocess
 import sys
 import threading
 
-from aiohttp import web
 
 from simulator.bootstrap import base_url, bootstrap, build_standalone_portal, prepare_database
 from simulator.portal_standalone import create_standalone_app
 from simulator.process import free_port
-from simulator.serving import quiet_refused_requests
+from simulator.serving import Connections, GuardedSite, Limits, app_runner, quiet_refused_requests
 from simulator.control.security import control_token_for
 from simulator.zonapagos.seed import (
     DEMO_MERCHANT_ID, DEMO_ROUTE, DEMO_SERVICE_CODE, DEMO_START_PASSWORD, DEMO_VERIFY_PASSWORD, DEMO_VERIFY_USER,
@@ -39,6 +38,14 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--control-token", help="token de /_sim/ (PASARELA_CONTROL_TOKEN; se genera uno si "
                        "--host no es de loopback)")
     serve.add_argument("--workers", type=int, help="procesos que comparten puerto y base de datos (PASARELA_WORKERS)")
+    serve.add_argument("--header-timeout", type=float, help="segundos para recibir las cabeceras de una solicitud "
+                       "(PASARELA_HEADER_TIMEOUT, por defecto 15)")
+    serve.add_argument("--body-timeout", type=float, help="segundos para recibir el cuerpo de una solicitud "
+                       "(PASARELA_BODY_TIMEOUT, por defecto 60)")
+    serve.add_argument("--keepalive-timeout", type=float, help="segundos que una conexión inactiva sigue abierta "
+                       "(PASARELA_KEEPALIVE_TIMEOUT, por defecto 75)")
+    serve.add_argument("--max-connections", type=int, help="conexiones atendidas a la vez por proceso; las demás "
+                       "reciben 503 (PASARELA_MAX_CONNECTIONS, por defecto 1024)")
     serve.add_argument("--worker", action="store_true", default=None, help=argparse.SUPPRESS)
     portal = commands.add_parser("portal", help="inicia solo el portal de recaudo contra una pasarela remota")
     portal.add_argument("--gateway", required=True, help="URL base de ZonaPAGOS (p. ej. http://127.0.0.1:8000)")
@@ -85,9 +92,11 @@ async def serve(settings: Settings) -> None:
     if not settings.worker:
         prepare_database(settings)
     built = bootstrap(settings)
-    runner = web.AppRunner(built.app(), handle_signals=False, access_log=None)
+    limits = Limits.of(settings)
+    runner = app_runner(built.app(), limits)
     await runner.setup()
-    site = web.TCPSite(runner, settings.host, settings.port, reuse_port=settings.worker or None, backlog=4096)
+    site = GuardedSite(runner, settings.host, settings.port, Connections(limits), reuse_port=settings.worker or None,
+                       backlog=4096)
     await site.start()
     port = runner.addresses[0][1]
     if settings.worker:
@@ -119,7 +128,9 @@ async def serve_workers(settings: Settings) -> None:
     port = settings.port or free_port()
     argv = [sys.executable, "-m", "simulator.cli", "serve", "--worker", "--workers", "1", "--host", settings.host,
             "--port", str(port), "--db", settings.db, "--seed", str(settings.seed),
-            "--soap-engine", settings.soap_engine, "--journal", settings.journal]
+            "--soap-engine", settings.soap_engine, "--journal", settings.journal,
+            "--header-timeout", str(settings.header_timeout), "--body-timeout", str(settings.body_timeout),
+            "--keepalive-timeout", str(settings.keepalive_timeout), "--max-connections", str(settings.max_connections)]
     if settings.control_token:
         argv += ["--control-token", settings.control_token]
     children = [subprocess.Popen(argv, stdout=subprocess.PIPE) for _ in range(settings.workers)]
@@ -145,9 +156,10 @@ async def serve_workers(settings: Settings) -> None:
 async def serve_portal(settings: Settings) -> None:
     """`pasarela portal`: the recaudo portal alone, paying through the gateway at `--gateway`."""
     portal, store = build_standalone_portal(settings)
-    runner = web.AppRunner(create_standalone_app(portal, store), handle_signals=False, access_log=None)
+    limits = Limits.of(settings)
+    runner = app_runner(create_standalone_app(portal, store), limits)
     await runner.setup()
-    await web.TCPSite(runner, settings.host, settings.port).start()
+    await GuardedSite(runner, settings.host, settings.port, Connections(limits)).start()
     url = base_url(settings, runner.addresses[0][1])
     print(f"Portal de recaudo: {url}/recaudo/  (pasarela {settings.gateway})", flush=True)
     print(f"Códigos de seguridad enviados: {url}/_sim/inbox?para=<celular o correo>", flush=True)
