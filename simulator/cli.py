@@ -7,15 +7,14 @@ import argparse
 import asyncio
 import logging
 import signal
-import subprocess
 import sys
-import threading
 
-from aiohttp import web
 
 from simulator.bootstrap import base_url, bootstrap, build_standalone_portal, prepare_database
 from simulator.portal_standalone import create_standalone_app
 from simulator.process import free_port
+from simulator.serving import Connections, GuardedSite, Limits, app_runner, quiet_refused_requests
+from simulator.supervisor import WORKER_READY, Supervisor, claimed_port, die_with_supervisor, watch_supervisor
 from simulator.control.security import control_token_for
 from simulator.zonapagos.seed import (
     DEMO_MERCHANT_ID, DEMO_ROUTE, DEMO_SERVICE_CODE, DEMO_START_PASSWORD, DEMO_VERIFY_PASSWORD, DEMO_VERIFY_USER,
@@ -37,6 +36,14 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--control-token", help="token de /_sim/ (PASARELA_CONTROL_TOKEN; se genera uno si "
                        "--host no es de loopback)")
     serve.add_argument("--workers", type=int, help="procesos que comparten puerto y base de datos (PASARELA_WORKERS)")
+    serve.add_argument("--header-timeout", type=float, help="segundos para recibir las cabeceras de una solicitud "
+                       "(PASARELA_HEADER_TIMEOUT, por defecto 15)")
+    serve.add_argument("--body-timeout", type=float, help="segundos para recibir el cuerpo de una solicitud "
+                       "(PASARELA_BODY_TIMEOUT, por defecto 60)")
+    serve.add_argument("--keepalive-timeout", type=float, help="segundos que una conexión inactiva sigue abierta "
+                       "(PASARELA_KEEPALIVE_TIMEOUT, por defecto 75)")
+    serve.add_argument("--max-connections", type=int, help="conexiones atendidas a la vez por proceso; las demás "
+                       "reciben 503 (PASARELA_MAX_CONNECTIONS, por defecto 1024)")
     serve.add_argument("--worker", action="store_true", default=None, help=argparse.SUPPRESS)
     portal = commands.add_parser("portal", help="inicia solo el portal de recaudo contra una pasarela remota")
     portal.add_argument("--gateway", required=True, help="URL base de ZonaPAGOS (p. ej. http://127.0.0.1:8000)")
@@ -70,8 +77,8 @@ def _print_urls(url: str) -> None:
     print("\n".join(lines), flush=True)
 
 
-async def _until_signalled() -> None:
-    stop = asyncio.Event()
+async def _until_signalled(also: asyncio.Event | None = None) -> None:
+    stop = also or asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, stop.set)
@@ -83,17 +90,28 @@ async def serve(settings: Settings) -> None:
     if not settings.worker:
         prepare_database(settings)
     built = bootstrap(settings)
-    runner = web.AppRunner(built.app(), handle_signals=False, access_log=None)
+    limits = Limits.of(settings)
+    runner = app_runner(built.app(), limits)
     await runner.setup()
-    site = web.TCPSite(runner, settings.host, settings.port, reuse_port=settings.worker or None, backlog=4096)
-    await site.start()
+    site = GuardedSite(runner, settings.host, settings.port, Connections(limits), reuse_port=settings.worker or None,
+                       backlog=4096)
+    try:
+        await site.start()
+    except OSError:  # the port is taken: undo the start-up (the portal's session, the sonda) before saying so
+        await runner.cleanup()
+        built.close()
+        raise
     port = runner.addresses[0][1]
+    stop = asyncio.Event()
     if settings.worker:
+        watching = asyncio.create_task(watch_supervisor(stop))  # where prctl is missing; costless elsewhere
         print(WORKER_READY, flush=True)
     else:
         _print_urls(base_url(settings, port))
-    await _until_signalled()
-    if not settings.worker:
+    await _until_signalled(stop)
+    if settings.worker:
+        watching.cancel()
+    else:
         print("deteniendo…", flush=True)
     await runner.cleanup()  # stops accepting, lets in-flight requests finish, runs cleanups
     built.close()
@@ -101,51 +119,30 @@ async def serve(settings: Settings) -> None:
         print("detenido.", flush=True)
 
 
-WORKER_READY = "pasarela-worker-listo"
-
-
-def _relay(stream, sink) -> None:
-    for line in iter(stream.readline, b""):
-        if line.strip() != WORKER_READY.encode():
-            sink.write(line.decode(errors="replace"))
-            sink.flush()
-
-
-async def serve_workers(settings: Settings) -> None:
-    """A master that prepares the database once and runs `workers` processes on one port."""
-    prepare_database(settings)
+async def serve_workers(settings: Settings) -> int:
+    """A supervisor that claims the port, prepares the database once and keeps `workers` processes serving
+    on that port (simulator/supervisor.py). Its exit code: 0 after a clean stop, 1 after a crash loop."""
     port = settings.port or free_port()
-    argv = [sys.executable, "-m", "simulator.cli", "serve", "--worker", "--workers", "1", "--host", settings.host,
-            "--port", str(port), "--db", settings.db, "--seed", str(settings.seed),
-            "--journal", settings.journal]
-    if settings.control_token:
-        argv += ["--control-token", settings.control_token]
-    children = [subprocess.Popen(argv, stdout=subprocess.PIPE) for _ in range(settings.workers)]
-    try:
-        for child in children:  # each says when it is listening
-            line = await asyncio.to_thread(child.stdout.readline)
-            if line.strip() != WORKER_READY.encode():
-                raise RuntimeError(f"un proceso de trabajo no arrancó (código {child.poll()})")
-            threading.Thread(target=_relay, args=(child.stdout, sys.stdout), daemon=True).start()
-        _print_urls(base_url(settings, port))
-        print(f"{settings.workers} procesos de trabajo comparten el puerto {port} y {settings.db}", flush=True)
-        await _until_signalled()
-        print("deteniendo…", flush=True)
-    finally:
-        for child in children:
-            if child.poll() is None:
-                child.send_signal(signal.SIGTERM)
-        for child in children:
-            await asyncio.to_thread(child.wait)
-    print("detenido.", flush=True)
+    with claimed_port(settings.host, port):
+        prepare_database(settings)
+
+        def ready() -> None:
+            _print_urls(base_url(settings, port))
+            print(f"{settings.workers} procesos de trabajo comparten el puerto {port} y {settings.db}", flush=True)
+
+        code = await Supervisor(settings, port).run(ready)
+    if code == 0:
+        print("detenido.", flush=True)
+    return code
 
 
 async def serve_portal(settings: Settings) -> None:
     """`pasarela portal`: the recaudo portal alone, paying through the gateway at `--gateway`."""
     portal, store = build_standalone_portal(settings)
-    runner = web.AppRunner(create_standalone_app(portal, store), handle_signals=False, access_log=None)
+    limits = Limits.of(settings)
+    runner = app_runner(create_standalone_app(portal, store), limits)
     await runner.setup()
-    await web.TCPSite(runner, settings.host, settings.port).start()
+    await GuardedSite(runner, settings.host, settings.port, Connections(limits)).start()
     url = base_url(settings, runner.addresses[0][1])
     print(f"Portal de recaudo: {url}/recaudo/  (pasarela {settings.gateway})", flush=True)
     print(f"Códigos de seguridad enviados: {url}/_sim/inbox?para=<celular o correo>", flush=True)
@@ -159,6 +156,7 @@ async def serve_portal(settings: Settings) -> None:
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    quiet_refused_requests()
     try:
         settings = _settings(args)
     except Exception as error:  # pydantic ValidationError: say which option, no traceback
@@ -173,12 +171,16 @@ def main(argv: list[str] | None = None) -> int:
             print(f"no fue posible iniciar el portal: {error}", file=sys.stderr)
             return 1
     if args.command == "serve":
+        if settings.worker and not die_with_supervisor():
+            return 0  # the supervisor that started this worker is gone already
         token = control_token_for(settings.host, settings.control_token)
         if token and not settings.control_token and not settings.worker:
             print(f"La API de control /_sim/ exige el token: {token}", flush=True)
         settings = settings.model_copy(update={"control_token": token})
         try:
-            asyncio.run(serve_workers(settings) if settings.workers > 1 else serve(settings))
+            if settings.workers > 1 and not settings.worker:
+                return asyncio.run(serve_workers(settings))
+            asyncio.run(serve(settings))
         except OSError as error:  # port in use, unwritable database directory...
             print(f"no fue posible iniciar el simulador: {error}", file=sys.stderr)
             return 1

@@ -18,6 +18,12 @@ class Settings(BaseSettings):
     control_token: str | None = None  # required by /_sim/ when not bound to loopback
     journal: Literal["off", "metadata", "full"] = "full"  # request journal: bodies masked, batched writes
     workers: int = Field(1, ge=1, le=32)  # processes sharing the port (SO_REUSEPORT) and the database
+    # Slow clients (simulator/serving.py): seconds to complete a request's headers and its body, seconds an
+    # idle kept-alive connection stays open, and connections served at once per process (503 past it).
+    header_timeout: float = Field(15.0, gt=0, le=3600)
+    body_timeout: float = Field(60.0, gt=0, le=3600)
+    keepalive_timeout: float = Field(75.0, gt=0, le=3600)
+    max_connections: int = Field(1024, ge=1, le=1_000_000)
     worker: bool = False  # internal: this process is one of a master's workers
     # The recaudo portal (/recaudo/): its bot check, how often its sonda looks for due payments, the
     # loopback-only POST /recaudo/_sonda/ejecutar for tests, and (for `pasarela portal`) the remote gateway.

@@ -45,8 +45,20 @@ def _routes() -> list[web.AbstractRouteDef]:
         web.post("/detalle", payment.start),
         web.get("/retorno", result.payment_return),
         web.post("/_sonda/ejecutar", _sonda_now),
-        web.static("/static", str(STATIC), append_version=False),
+        web.get("/static/{name:.+}", _static_file),
     ]
+
+
+# The portal's files, listed once: a request picks one by name and its path never reaches the file system
+# (aiohttp's static route stats it: a 256-character name was an OSError, ENAMETOOLONG, answered 500).
+STATIC_FILES = {path.relative_to(STATIC).as_posix(): path for path in STATIC.rglob("*") if path.is_file()}
+
+
+async def _static_file(request: web.Request) -> web.StreamResponse:
+    path = STATIC_FILES.get(request.match_info["name"])
+    if path is None:
+        raise web.HTTPNotFound()
+    return web.FileResponse(path)
 
 
 async def _sonda_now(request: web.Request) -> web.StreamResponse:

@@ -30,9 +30,11 @@ class FormSigner:
         return f"{issued}.{self._mac(form, visit, issued)}"
 
     def check(self, form: str, visit: str, token: str, lifetime: float = TOKEN_LIFETIME_SECONDS) -> bool:
-        if not visit or not isinstance(token, str) or token.count(".") != 1 or len(token) > 80:
+        # ASCII only: hmac.compare_digest refuses (TypeError) a str with other characters
+        if not visit or not isinstance(token, str) or not token.isascii() or token.count(".") != 1 \
+                or len(token) > 80:
             return False
         issued, mac = token.split(".")
         if not (issued.isascii() and issued.isdigit()) or not 0 <= self._now() - int(issued) <= lifetime:
             return False
-        return hmac.compare_digest(mac, self._mac(form, visit, issued))
+        return hmac.compare_digest(mac.encode(), self._mac(form, visit, issued).encode())

@@ -128,10 +128,10 @@ def notice(request: web.Request, heading: str, message: str, status: int = 400, 
 
 
 async def read_form(request: web.Request) -> dict[str, str]:
-    """The posted fields as text (files and undecodable bodies refused with a Spanish message)."""
+    """The posted fields as text (files, undecodable bodies and unknown charsets refused with a Spanish message)."""
     try:
         data = await request.post()
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, LookupError):  # LookupError: `charset=bogus`
         raise DomainError("Los datos enviados no son válidos. Vuelva a la página anterior.") from None
     form: dict[str, str] = {}
     for key in data:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from typing import Any
 
 from aiohttp import web
@@ -17,11 +18,50 @@ def problem(status: int, title: str, detail: str = "") -> web.Response:
                         content_type="application/problem+json")
 
 
+MAX_JSON_DEPTH = 64  # the control API's bodies are a few levels deep; json.loads recurses once per level
+_JSON_STRUCTURE = re.compile(r'[\[\]{}"\\]')
+
+
+def json_depth_exceeds(text: str, limit: int = MAX_JSON_DEPTH) -> bool:
+    """True when arrays and objects in `text` nest deeper than `limit` (brackets inside strings do not
+    count). A scan without recursion, before `json.loads`, which would raise RecursionError."""
+    depth, in_string, skip = 0, False, -1
+    for match in _JSON_STRUCTURE.finditer(text):
+        at, char = match.start(), match.group()
+        if at == skip:  # the character after a backslash inside a string
+            continue
+        if in_string:
+            if char == "\\":
+                skip = at + 1
+            elif char == '"':
+                in_string = False
+        elif char == '"':
+            in_string = True
+        elif char in "[{":
+            depth += 1
+            if depth > limit:
+                return True
+        elif char in "]}":
+            depth -= 1
+    return False
+
+
 async def read_json(request: web.Request) -> dict[str, Any]:
+    """The body as a JSON object; anything else (not JSON, an unknown charset, nested deeper than
+    MAX_JSON_DEPTH, not an object) is a DomainError, i.e. a 400 problem."""
+    raw = await request.read()
     try:
-        data = await request.json()
-    except (json.JSONDecodeError, UnicodeDecodeError):
-        raise DomainError("El cuerpo debe ser JSON válido")
+        text = raw.decode(request.charset or "utf-8")
+    except LookupError:
+        raise DomainError("El cuerpo declara una codificación (charset) desconocida") from None
+    except UnicodeDecodeError:
+        raise DomainError("El cuerpo debe ser JSON válido") from None
+    if json_depth_exceeds(text):
+        raise DomainError(f"El cuerpo JSON anida más de {MAX_JSON_DEPTH} niveles")
+    try:
+        data = json.loads(text)
+    except (json.JSONDecodeError, RecursionError):
+        raise DomainError("El cuerpo debe ser JSON válido") from None
     if not isinstance(data, dict):
         raise DomainError("El cuerpo debe ser un objeto JSON")
     return data

@@ -42,7 +42,8 @@ def csrf_token(world: World, request: Any, form: str, subject: str = "") -> str:
 
 def check_csrf(world: World, request: Any, form: str, subject: str, token: str) -> bool:
     """True when `token` was issued by this simulator for this form and subject, less than 12 h ago."""
-    if not isinstance(token, str) or token.count(".") != 1 or len(token) > 80:
+    # ASCII only: hmac.compare_digest refuses (TypeError) a str with other characters
+    if not isinstance(token, str) or not token.isascii() or token.count(".") != 1 or len(token) > 80:
         return False
     issued_text, mac = token.split(".")
     if not (issued_text.isascii() and issued_text.isdigit()):  # "²".isdigit(), but int("²") fails
@@ -50,7 +51,7 @@ def check_csrf(world: World, request: Any, form: str, subject: str, token: str) 
     issued = int(issued_text)
     if not 0 <= time.time() - issued <= TOKEN_LIFETIME_SECONDS:
         return False
-    return hmac.compare_digest(mac, _mac(form_secret(world), form, subject, issued))
+    return hmac.compare_digest(mac.encode(), _mac(form_secret(world), form, subject, issued).encode())
 
 
 def new_nonce() -> str:

@@ -32,5 +32,17 @@ def render(request: web.Request | None, template: str, status: int = 200, **cont
 
 
 def static_routes() -> list[web.AbstractRouteDef]:
-    """`/static/` → simulator/static/ (the one static route of the simulator)."""
-    return [web.static("/static", str(STATIC), append_version=False)]
+    """`/static/` → simulator/static/ (the one static route of the simulator).
+
+    The files are listed once at start-up and a request only picks one of them by name: the path a client
+    sends never reaches the file system (aiohttp's own static route stats it, and a 256-character name
+    made that an OSError, ENAMETOOLONG, answered 500). Anything not listed is a 404."""
+    files = {path.relative_to(STATIC).as_posix(): path for path in STATIC.rglob("*") if path.is_file()}
+
+    async def static_file(request: web.Request) -> web.StreamResponse:
+        path = files.get(request.match_info["name"])
+        if path is None:
+            raise web.HTTPNotFound()
+        return web.FileResponse(path)
+
+    return [web.get("/static/{name:.+}", static_file)]

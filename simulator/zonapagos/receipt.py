@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from domain.gateway.merchant import Merchant
+from domain.gateway.return_url import safe_return_url
 from domain.gateway.payment import Payment
 from domain.shared.payment_states import PaymentMethod, PaymentState
 from domain.gateway import ach_texts
@@ -52,8 +53,12 @@ def return_url(merchant: Merchant, payment: Payment) -> str:
     """The merchant's return URL plus `id_comercio` and `id_pago` (its own query kept).
 
     A root-relative return URL (`/recaudo/retorno`) stays relative: it names a page of the simulator's
-    own host, whatever port it runs on."""
-    parts = urlsplit(merchant.return_url)
+    own host, whatever port it runs on. The URL is read as a browser reads it (domain/gateway/return_url.py);
+    one the rule refuses (stored before the rule existed) gives no link at all ("")."""
+    safe = safe_return_url(merchant.return_url)
+    if safe is None:
+        return ""
+    parts = urlsplit(safe)
     query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if k not in ("id_comercio", "id_pago")]
     query += [("id_comercio", str(merchant.id)), ("id_pago", payment.reference)]
     return urlunsplit(parts._replace(query=urlencode(query)))

@@ -5,7 +5,8 @@ huge strings, numbers out of range, markup), dropped and repeated elements, SOAP
 types crossed; and valid envelopes with their bytes mutated. Pages: every form of the tour posted with
 generated field values (sometimes without its token, sometimes as random bytes), and the pages' query
 strings. The control API: JSON of every shape for each endpoint (never fault rules: they would make the
-simulator fail on purpose).
+simulator fail on purpose). Issue 14's classes are seeds of their own: bodies in unknown charsets (forms and
+the control API), JSON nested up to 5,000 deep, and over-long or odd paths under the static routes.
 """
 from __future__ import annotations
 
@@ -105,9 +106,43 @@ def form_post(stops: list[Stop]):
         else:
             body = urllib.parse.urlencode(fields, encoding="utf-8", errors="surrogatepass").encode()
         content_type = draw(st.sampled_from(["application/x-www-form-urlencoded"] * 6 + [
-            "application/x-www-form-urlencoded; charset=latin-1", "multipart/form-data; boundary=zz", "text/plain"]))
+            "application/x-www-form-urlencoded; charset=latin-1", "multipart/form-data; boundary=zz", "text/plain",
+            *ODD_CHARSET_FORMS]))
         return Request("form", "POST", stop.action, body, {"Content-Type": content_type}, index)
     return strategy()
+
+
+ODD_CHARSETS = ["bogus", "utf-99", "x-\u00f1", "", "utf-8; charset=bogus"]
+ODD_CHARSET_FORMS = [f"application/x-www-form-urlencoded; charset={c}" for c in ODD_CHARSETS[:3]] + [
+    "multipart/form-data; boundary=zz; charset=bogus"]
+
+
+@st.composite
+def deep_json(draw) -> bytes:
+    """Arrays or objects nested from 30 to 5,000 deep, balanced or not, sometimes inside a key the endpoint
+    reads."""
+    depth = draw(st.sampled_from([30, 64, 65, 100, 1_000, 5_000]) | st.integers(30, 5_000))
+    kind = draw(st.sampled_from(["list", "dict", "mixed"]))
+    opening = {"list": "[" * depth, "dict": '{"a": ' * depth, "mixed": '[{"a": ' * (depth // 2)}[kind]
+    closing = {"list": "]" * depth, "dict": "}" * depth, "mixed": "}]" * (depth // 2)}[kind]
+    inner = opening + "1" + (closing if draw(st.integers(0, 4)) else "")
+    key = draw(st.sampled_from(["segundos", "estado", "nombre", "url_retorno", None]))
+    return (f'{{"{key}": {inner}}}' if key else inner).encode()
+
+
+@st.composite
+def long_path(draw) -> Request:
+    """Paths the static routes (and the router) must answer 404 or 400, never 500: over-long names (a
+    file name over 255 bytes was ENAMETOOLONG), deep ones, traversal, encoded dots."""
+    prefix = draw(st.sampled_from(["/static/", "/recaudo/static/", "/", "/t_demo/", "/_sim/", "/recaudo/"]))
+    name = draw(st.one_of(
+        st.integers(200, 4_000).map(lambda n: "a" * n),
+        st.integers(50, 1_500).map(lambda n: "a/" * n + "x.css"),
+        st.sampled_from(["../cli.py", "%2e%2e/%2e%2e/etc/passwd", "sim.css/", "sim.css/x", "./sim.css", "~", "%00"]),
+        st.text(alphabet=st.characters(min_codepoint=0x80, max_codepoint=0x2FF), min_size=100, max_size=300)
+        .map(urllib.parse.quote),
+    ))
+    return Request("path", draw(st.sampled_from(["GET", "HEAD"])), prefix + name)
 
 
 PAGE_QUERIES = [
@@ -178,11 +213,16 @@ def control_call(payments: list[str], transactions: list[str]):
                     payload["segundos"] = draw(st.integers(-100, 86_400))
             else:
                 payload = draw(json_values)
-            body = json.dumps(payload).encode() if draw(st.integers(0, 9)) else draw(st.binary(max_size=60))
-        return Request("control", method, path, body, {"Content-Type": "application/json"})
+            shape = draw(st.integers(0, 11))
+            body = (json.dumps(payload).encode() if shape < 9 else draw(st.binary(max_size=60)) if shape == 9
+                    else draw(deep_json()))
+        content_type = "application/json"
+        if draw(st.integers(0, 11)) == 0:
+            content_type += f"; charset={draw(st.sampled_from(ODD_CHARSETS))}"
+        return Request("control", method, path, body, {"Content-Type": content_type})
     return strategy()
 
 
 def any_request(stops: list[Stop], payments: list[str], transactions: list[str]):
     return st.one_of(soap_structured(), soap_mutated(), form_post(stops), form_post(stops), page_query(),
-                     control_call(payments, transactions))
+                     control_call(payments, transactions), long_path())

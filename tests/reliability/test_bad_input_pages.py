@@ -9,6 +9,8 @@ from __future__ import annotations
 import asyncio
 import json
 import re
+import time
+import urllib.parse
 
 import pytest
 
@@ -271,3 +273,134 @@ def test_the_bot_checks_refuse_an_answer_or_challenge_with_digits_int_cannot_rea
     with SimulatorProcess(tmp_path / "bots.sqlite3", env={"PASARELA_BOT_CHECK": "challenge"}) as sim:
         statuses = asyncio.run(run(sim.url))
     assert all(400 <= s < 500 for s in statuses), statuses
+
+
+# -- issue 14: odd input that used to answer 500 --------------------------------------------------------------
+
+def form_body(stop: Stop) -> bytes:
+    return urllib.parse.urlencode(stop.form.defaults()).encode()
+
+
+def test_a_form_in_an_unknown_charset_gets_a_spanish_400_page_on_every_form(site):
+    """`charset=bogus` made aiohttp's form decoding raise LookupError: a 500 on every page's form."""
+    async def run() -> tuple[int, list[str]]:
+        wrong, sent = [], 0
+        async with tour(site.url) as stops:
+            for stop in stops:
+                for content_type in ("application/x-www-form-urlencoded; charset=bogus",
+                                     "application/x-www-form-urlencoded; charset=utf-99"):
+                    answer = await stop.browser.request("POST", stop.action, form_body(stop),
+                                                        {"Content-Type": content_type})
+                    sent += 1
+                    spanish = "codificación" in answer.text or "no son válidos" in answer.text
+                    html_page = answer.headers.get("Content-Type", "").startswith("text/html")
+                    if not (answer.status == 400 and fine(answer) and html_page and spanish):
+                        wrong.append(f"{stop.name} {stop.action}: {answer.status} {answer.text[:200]}")
+        return sent, wrong
+
+    sent, wrong = asyncio.run(run())
+    assert wrong == [], "\n".join(wrong)
+    print(f"\n{sent} form posts in an unknown charset: all 400 with a Spanish page")
+
+
+def test_a_token_whose_mac_is_not_ascii_is_refused_like_any_forged_token(site):
+    """hmac.compare_digest raises TypeError for a str with non-ASCII characters: a fresh issue time and a
+    MAC of accented letters reached it (500) on the simulator's forms and the portal's."""
+    async def run() -> list[str]:
+        wrong = []
+        async with tour(site.url) as stops:
+            for stop in stops:
+                before = sorted(f.action for f in forms_in((await stop.browser.get(stop.page)).text))
+                for mac in ("é" * 40, "0" * 39 + "ñ", "\u0661" * 40):
+                    answer, after = await forge(stop, f"{int(time.time())}.{mac}")
+                    expected = LEAVE_ON_FORGERY.get(path_of(stop.action))
+                    refused = answer.location == expected if expected else answer.status == 403
+                    same_step = sorted(f.action for f in forms_in(after.text)) == before
+                    if not (refused and same_step and fine(answer)):
+                        wrong.append(f"{stop.name} {stop.action} mac={mac[:3]}: {answer.status} {answer.location}")
+        return wrong
+
+    wrong = asyncio.run(run())
+    assert wrong == [], "\n".join(wrong)
+
+
+DEEP = 5_000
+ODD_BODIES = [  # (path, content type, body): each used to answer 500
+    ("/_sim/clock/advance", "application/json", b"[" * DEEP + b"]" * DEEP),
+    ("/_sim/clock/advance", "application/json", b'{"segundos": ' + b"[" * DEEP + b"]" * DEEP + b"}"),
+    ("/_sim/merchants/7072", "application/json", b'{"nombre": ' + b'{"a": ' * DEEP + b"1" + b"}" * DEEP + b"}"),
+    ("/_sim/payments/42750000/outcome", "application/json", b"[" * DEEP),  # unbalanced as well
+    ("/_sim/faults", "application/json", b'{"operacion": "*", "x": ' + b"[" * 65 + b"]" * 65 + b"}"),
+    ("/_sim/clock/advance", "application/json; charset=bogus", b'{"segundos": 1}'),
+    ("/_sim/merchants/7072", "application/json; charset=utf-99", b"{}"),
+]
+
+
+@pytest.mark.parametrize("path, content_type, body", ODD_BODIES,
+                         ids=[f"{p} {c} {b[:12]!r}" for p, c, b in ODD_BODIES])
+def test_the_control_api_answers_deep_json_and_unknown_charsets_with_a_400_problem(site, path, content_type, body):
+    method = "PUT" if "/merchants/" in path else "POST"
+
+    async def run() -> tuple[int, str, bytes]:
+        async with Browser(site.url) as b:
+            async with b.session.request(method, site.url + path, data=body,
+                                         headers={"Content-Type": content_type}) as response:
+                return response.status, response.headers.get("Content-Type", ""), await response.read()
+
+    status, answer_type, raw = asyncio.run(run())
+    assert status == 400, (status, raw[:300])
+    assert answer_type.startswith("application/problem+json"), answer_type
+    assert json.loads(raw)["status"] == 400
+
+
+def test_json_nested_within_the_bound_is_still_read():
+    from simulator.control.problems import MAX_JSON_DEPTH, json_depth_exceeds
+
+    assert not json_depth_exceeds("[" * MAX_JSON_DEPTH + "]" * MAX_JSON_DEPTH)
+    assert json_depth_exceeds("[" * (MAX_JSON_DEPTH + 1))
+    assert not json_depth_exceeds('{"a": "' + "[" * 500 + '"}')  # brackets inside a string do not count
+    assert not json_depth_exceeds('{"a": "\\"' + "[" * 500 + '"}')  # nor after an escaped quote
+    assert json_depth_exceeds('{"a": "\\\\"' + ", " + "[" * 100 + "]" * 100 + "}")  # an escaped backslash ends it
+
+
+@pytest.mark.parametrize("path", ["/static/" + "a" * 256, "/recaudo/static/" + "a" * 256,
+                                  "/static/" + "a/" * 3000 + "x.css", "/recaudo/static/" + "%2e%2e/" * 4 + "app.py",
+                                  "/static/../simulator/cli.py", "/static/sim.css/x"])
+def test_an_over_long_or_unknown_static_path_is_a_404(site, path):
+    async def run() -> Page:
+        async with Browser(site.url) as b:
+            return await b.get(path)
+
+    page = asyncio.run(run())
+    assert page.status == 404, (page.status, page.text[:200])
+    assert not page.has_traceback()
+
+
+def test_the_static_files_are_still_served(site):
+    async def run() -> list[tuple[int, str]]:
+        async with Browser(site.url) as b:
+            pages = [await b.get(p) for p in ("/static/sim.css", "/static/gateway.css", "/recaudo/static/portal.css",
+                                              "/recaudo/static/portal.js")]
+        return [(p.status, p.headers.get("Content-Type", "")) for p in pages]
+
+    answers = asyncio.run(run())
+    assert [status for status, _ in answers] == [200] * 4
+    assert [kind.split("/")[-1] for _, kind in answers] == ["css", "css", "css", "javascript"]
+
+
+def test_an_over_long_header_is_a_400_logged_as_one_warning_line_without_a_traceback(site):
+    before = len(site.output(since_start=True))
+
+    async def run() -> int:
+        async with Browser(site.url) as b:
+            answer = await b.request("GET", "/_sim/health", headers={"X-Grande": "x" * 9_000})
+            return answer.status
+
+    assert asyncio.run(run()) == 400
+    deadline = time.monotonic() + 5
+    while "aiohttp.server" not in site.output(since_start=True)[before:] and time.monotonic() < deadline:
+        time.sleep(0.05)
+    logged = site.output(since_start=True)[before:]
+    lines = [line for line in logged.splitlines() if "aiohttp.server" in line]
+    assert len(lines) == 1 and " WARNING " in lines[0] and "400" in lines[0], logged[:2000]
+    assert "Traceback" not in logged and " ERROR " not in logged and "xxxxxxxx" not in logged, logged[:2000]

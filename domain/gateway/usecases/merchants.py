@@ -7,6 +7,7 @@ from typing import Any
 from domain.shared.errors import DomainError
 from domain.shared.identity import nit_is_valid
 from domain.gateway.merchant import Merchant
+from domain.gateway.return_url import normalised_return_url
 from domain.shared.secrets import SecretHash
 from ports.gateway_store import GatewayStore
 
@@ -29,16 +30,18 @@ class MerchantSettings:
 
 
 def configure_merchant(settings: MerchantSettings, store: GatewayStore) -> Merchant:
-    """Store the merchant with hashed passwords (a new salt each time)."""
+    """Store the merchant with hashed passwords (a new salt each time) and its return URL as a browser
+    reads it (refused when it would leave for another site than its own: domain/gateway/return_url.py)."""
     if not nit_is_valid(settings.nit):
         raise DomainError(f"El NIT {settings.nit} no es válido (dígito de verificación DIAN)", "nit")
+    return_url = normalised_return_url(settings.return_url)
     with store.transaction():
         salt = store.ids.random_digits(16)
         merchant = Merchant(
             id=settings.merchant_id, name=settings.name, nit=settings.nit,
             start_password=SecretHash.of(settings.start_password, salt), verify_user=settings.verify_user,
             verify_password=SecretHash.of(settings.verify_password, salt), service_code=settings.service_code,
-            route=settings.route, return_url=settings.return_url,
+            route=settings.route, return_url=return_url,
             compact_separators=settings.compact_separators, enabled=settings.enabled,
             support_phone=settings.support_phone, support_email=settings.support_email,
         )
@@ -48,6 +51,8 @@ def configure_merchant(settings: MerchantSettings, store: GatewayStore) -> Merch
 
 def adjust_merchant(merchant_id: int, store: GatewayStore, **changes: Any) -> Merchant:
     """Change non-secret settings (separators, enabled, return URL, route, name, support contacts) of a merchant."""
+    if "return_url" in changes:
+        changes["return_url"] = normalised_return_url(changes["return_url"])
     with store.transaction():
         merchant = store.merchants.get(merchant_id)
         if merchant is None:
