@@ -7,10 +7,13 @@ import argparse
 import asyncio
 import logging
 import signal
+import sqlite3
 import sys
 
+from pydantic import ValidationError
 
 from simulator.bootstrap import base_url, bootstrap, build_standalone_portal, prepare_database
+from simulator.cli_errors import USAGE_EXIT, SpanishParser, settings_error
 from simulator.portal_standalone import create_standalone_app
 from simulator.process import free_port
 from simulator.serving import Connections, GuardedSite, Limits, app_runner, quiet_refused_requests
@@ -24,8 +27,8 @@ from simulator.zonapagos.contracts import ALL_SERVICES
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="pasarela", description="Simulador local de RedCoop/ZonaPAGOS/PSE")
-    commands = parser.add_subparsers(dest="command", required=True)
+    parser = SpanishParser(prog="pasarela", description="Simulador local de RedCoop/ZonaPAGOS/PSE")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="orden")
     serve = commands.add_parser("serve", help="inicia el simulador")
     serve.add_argument("--host", help="dirección de escucha (PASARELA_HOST, por defecto 127.0.0.1)")
     serve.add_argument("--port", type=int, help="puerto (PASARELA_PORT, por defecto 8000; 0 = uno libre)")
@@ -86,9 +89,17 @@ async def _until_signalled(also: asyncio.Event | None = None) -> None:
 
 
 async def serve(settings: Settings) -> None:
-    """One process serving the simulator; as a worker it shares the port with its siblings."""
-    if not settings.worker:
+    """One process serving the simulator; as a worker it shares the port with its siblings. A process of its
+    own claims the port before it touches the database: a busy port leaves the file as it was."""
+    if settings.worker:
+        await _serve(settings)
+        return
+    with claimed_port(settings.host, settings.port):
         prepare_database(settings)
+        await _serve(settings)
+
+
+async def _serve(settings: Settings) -> None:
     built = bootstrap(settings)
     limits = Limits.of(settings)
     runner = app_runner(built.app(), limits)
@@ -159,14 +170,18 @@ def main(argv: list[str] | None = None) -> int:
     quiet_refused_requests()
     try:
         settings = _settings(args)
-    except Exception as error:  # pydantic ValidationError: say which option, no traceback
-        print(f"opciones no válidas: {error}", file=sys.stderr)
-        return 2
+    except ValidationError as error:  # one Spanish line naming the flag (and its variable), no traceback
+        given = {name for name, value in vars(args).items() if value is not None}
+        print(f"pasarela: {settings_error(error, given)}", file=sys.stderr)
+        return USAGE_EXIT
     if settings.port == 0 and not settings.worker:  # one port known before building: the portal calls itself
         settings = settings.model_copy(update={"port": free_port()})
     if args.command == "portal":
         try:
             asyncio.run(serve_portal(settings))
+        except sqlite3.Error as error:
+            print(f"no fue posible usar la base de datos {settings.db}: {error}", file=sys.stderr)
+            return 1
         except OSError as error:
             print(f"no fue posible iniciar el portal: {error}", file=sys.stderr)
             return 1
@@ -181,7 +196,10 @@ def main(argv: list[str] | None = None) -> int:
             if settings.workers > 1 and not settings.worker:
                 return asyncio.run(serve_workers(settings))
             asyncio.run(serve(settings))
-        except OSError as error:  # port in use, unwritable database directory...
+        except sqlite3.Error as error:  # a folder that does not exist, a file that is not a database...
+            print(f"no fue posible usar la base de datos {settings.db}: {error}", file=sys.stderr)
+            return 1
+        except OSError as error:  # port in use...
             print(f"no fue posible iniciar el simulador: {error}", file=sys.stderr)
             return 1
     return 0

@@ -37,4 +37,4 @@ def test_pasos_can_show_one_area():
 def test_the_product_has_no_pasos_command():
     done = subprocess.run([str(Path(sys.executable).with_name("pasarela")), "pasos"], capture_output=True, text=True,
                           timeout=60, cwd="/")
-    assert done.returncode == 2 and "invalid choice: 'pasos'" in done.stderr
+    assert done.returncode == 2 and "orden = pasos debe ser uno de serve, portal" in done.stderr
