@@ -29,6 +29,7 @@ class JournalEntry(NamedTuple):
     remote: str
     request: str  # masked body
     response: str  # masked body
+    request_id: str = ""  # the id the request's log lines carry (X-Request-Id)
 
 
 class FaultRules(Protocol):

@@ -14,6 +14,7 @@ from simulator.control.clock_api import ClockApi
 from simulator.control.faults import page_faults
 from simulator.control.faults_api import FaultsAndJournalApi
 from simulator.control.journal import JournalRecorder, journal_middleware, journaled
+from simulator.control.logs import REQUEST_ID, new_request_id
 from simulator.control.problems import control_errors
 from simulator.control.security import control_guard, page_headers
 from simulator.coopcentral.paths import start_url as coopcentral_start_url
@@ -44,6 +45,11 @@ def _journal_writer(recorder: JournalRecorder):
     return run
 
 
+async def _request_id_header(request: web.Request, response: web.StreamResponse) -> None:
+    if "request_id" in request:
+        response.headers["X-Request-Id"] = request["request_id"]
+
+
 def _reset_handler(reset: Callable[[], list[str]]):
     async def handler(request: web.Request) -> web.Response:
         return web.json_response({"reiniciado": True, "tablas_vaciadas": reset()})
@@ -60,6 +66,8 @@ def _front(renew: Callable[[], None] | None, soap_endpoints: frozenset[Callable]
 
     @web.middleware
     async def middleware(request: web.Request, handler):
+        request_id = request["request_id"] = new_request_id(request.headers.get("X-Request-Id", ""))
+        REQUEST_ID.set(request_id)  # this request's task only: every log line it writes carries it
         if renew is not None:
             renew()
         endpoint = request.match_info.handler
@@ -106,5 +114,6 @@ def create_app(world: World, operations: dict[str, Handler]) -> web.Application:
     if world.portal is not None:
         app.add_subapp("/recaudo/", world.portal)
     app.on_response_prepare.append(page_headers)
+    app.on_response_prepare.append(_request_id_header)
     app[WORLD] = world
     return app

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import logging
 import signal
 import sqlite3
 import sys
@@ -18,6 +17,8 @@ from simulator.portal_standalone import create_standalone_app
 from simulator.process import free_port
 from simulator.serving import Connections, GuardedSite, Limits, app_runner, quiet_refused_requests
 from simulator.supervisor import WORKER_READY, Supervisor, claimed_port, die_with_supervisor, watch_supervisor
+from simulator.control.logs import FORMATS, LEVELS
+from simulator.control.logs import configure as configure_logs
 from simulator.control.security import control_token_for
 from simulator.zonapagos.seed import (
     DEMO_MERCHANT_ID, DEMO_ROUTE, DEMO_SERVICE_CODE, DEMO_START_PASSWORD, DEMO_VERIFY_PASSWORD, DEMO_VERIFY_USER,
@@ -47,6 +48,10 @@ def _parser() -> argparse.ArgumentParser:
                        "(PASARELA_KEEPALIVE_TIMEOUT, por defecto 75)")
     serve.add_argument("--max-connections", type=int, help="conexiones atendidas a la vez por proceso; las demás "
                        "reciben 503 (PASARELA_MAX_CONNECTIONS, por defecto 1024)")
+    serve.add_argument("--log-level", choices=list(LEVELS), help="nivel del registro (PASARELA_LOG_LEVEL, por "
+                       "defecto warning)")
+    serve.add_argument("--log-format", choices=list(FORMATS), help="formato del registro: text o json, una línea "
+                       "JSON por evento con el request_id del diario (PASARELA_LOG_FORMAT, por defecto text)")
     serve.add_argument("--worker", action="store_true", default=None, help=argparse.SUPPRESS)
     portal = commands.add_parser("portal", help="inicia solo el portal de recaudo contra una pasarela remota")
     portal.add_argument("--gateway", required=True, help="URL base de ZonaPAGOS (p. ej. http://127.0.0.1:8000)")
@@ -166,14 +171,14 @@ async def serve_portal(settings: Settings) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    quiet_refused_requests()
     try:
         settings = _settings(args)
     except ValidationError as error:  # one Spanish line naming the flag (and its variable), no traceback
         given = {name for name, value in vars(args).items() if value is not None}
         print(f"pasarela: {settings_error(error, given)}", file=sys.stderr)
         return USAGE_EXIT
+    configure_logs(settings.log_level, settings.log_format)
+    quiet_refused_requests()
     if settings.port == 0 and not settings.worker:  # one port known before building: the portal calls itself
         settings = settings.model_copy(update={"port": free_port()})
     if args.command == "portal":

@@ -24,6 +24,8 @@ class Settings(BaseSettings):
     body_timeout: float = Field(60.0, gt=0, le=3600)
     keepalive_timeout: float = Field(75.0, gt=0, le=3600)
     max_connections: int = Field(1024, ge=1, le=1_000_000)
+    log_level: Literal["debug", "info", "warning", "error"] = "warning"
+    log_format: Literal["text", "json"] = "text"  # json: one JSON object a line, with the request id
     worker: bool = False  # internal: this process is one of a master's workers
     # The recaudo portal (/recaudo/): its bot check, how often its sonda looks for due payments, the
     # loopback-only POST /recaudo/_sonda/ejecutar for tests, and (for `pasarela portal`) the remote gateway.

@@ -150,7 +150,7 @@ def worker_argv(settings: Settings, port: int) -> list[str]:
     """A worker's command line: every setting it needs except the control token (see worker_env)."""
     return [sys.executable, "-m", "simulator.cli", "serve", "--worker", "--workers", "1", "--host", settings.host,
             "--port", str(port), "--db", settings.db, "--seed", str(settings.seed),
-            "--journal", settings.journal,
+            "--journal", settings.journal, "--log-level", settings.log_level, "--log-format", settings.log_format,
             "--header-timeout", str(settings.header_timeout), "--body-timeout", str(settings.body_timeout),
             "--keepalive-timeout", str(settings.keepalive_timeout),
             "--max-connections", str(settings.max_connections)]

@@ -14,12 +14,12 @@ from pathlib import Path
 from adapters.storage.unit import unit_of_work
 from ports.sim_state import JournalEntry
 
-JOURNAL_COLUMNS = "at, channel, operation, method, path, status, duration_ms, remote, request, response"
+JOURNAL_COLUMNS = "at, channel, operation, method, path, status, duration_ms, remote, request, response, request_id"
 _SCHEMA = (
     "CREATE TABLE IF NOT EXISTS journal ("
     " id INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, channel TEXT NOT NULL, operation TEXT NOT NULL,"
     " method TEXT NOT NULL, path TEXT NOT NULL, status INTEGER NOT NULL, duration_ms REAL NOT NULL,"
-    " remote TEXT NOT NULL, request TEXT NOT NULL, response TEXT NOT NULL)",
+    " remote TEXT NOT NULL, request TEXT NOT NULL, response TEXT NOT NULL, request_id TEXT NOT NULL DEFAULT '')",
     # no index by operation: every write would maintain it, and a query by operation reads newest first
     # and stops at its limit, which an index saves little on (10,000 entries at most)
     "DROP INDEX IF EXISTS journal_by_operation",
@@ -38,6 +38,9 @@ def connect_journal(path: str | Path) -> sqlite3.Connection:
     conn.execute("PRAGMA synchronous=OFF")
     for statement in _SCHEMA:
         conn.execute(statement)
+    columns = {row[1] for row in conn.execute("PRAGMA table_info(journal)")}
+    if "request_id" not in columns:  # a journal file written before request ids
+        conn.execute("ALTER TABLE journal ADD COLUMN request_id TEXT NOT NULL DEFAULT ''")
     return conn
 
 
@@ -63,7 +66,7 @@ class SqliteJournal:
         if not entries:
             return
         with unit_of_work(self._conn) as conn:  # one transaction per batch
-            conn.executemany(f"INSERT INTO journal ({JOURNAL_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", entries)
+            conn.executemany(f"INSERT INTO journal ({JOURNAL_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", entries)
             self._since_trim += len(entries)
             if self._since_trim >= self._trim_every:
                 conn.execute("DELETE FROM journal WHERE id <= (SELECT MAX(id) FROM journal) - ?", (self._capacity,))

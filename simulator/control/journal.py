@@ -22,6 +22,7 @@ from simulator.web.iis_router import path_under
 
 MAX_BODY_CHARS = 64 * 1024
 log = logging.getLogger("pasarela.journal")
+access = logging.getLogger("pasarela.acceso")
 
 
 def _text(body: bytes | str | None) -> str:
@@ -94,7 +95,7 @@ class JournalRecorder:
         self._pending.append((
             self.clock.now().isoformat(), channel, operation, request.method, request.path_qs[:500], status,
             round((time.perf_counter() - started) * 1000, 3), request.remote or "",
-            request_body if keep else None, response_body if keep else None,
+            request_body if keep else None, response_body if keep else None, request.get("request_id", ""),
         ))
 
     def flush(self, limit: int | None = None) -> None:
@@ -106,8 +107,8 @@ class JournalRecorder:
         try:  # the journal must never take a request, or its own writer, down with it
             self.journal.append([
                 JournalEntry(at, channel, op, method, path, status, ms, remote, _view_text(req),
-                             mask_response(_text(resp)))
-                for at, channel, op, method, path, status, ms, remote, req, resp in pending])
+                             mask_response(_text(resp)), rid)
+                for at, channel, op, method, path, status, ms, remote, req, resp, rid in pending])
         except Exception:
             log.exception("could not write %d journal entries", len(pending))
 
@@ -144,6 +145,9 @@ async def journaled(recorder: JournalRecorder, request: web.Request, handler) ->
         raise
     finally:
         channel = "soap" if "operation" in request else "http"
+        if access.isEnabledFor(logging.INFO):  # --log-level info: one line a request, with its request id
+            access.info("%s %s %s %s %d %.1f ms", channel, request.get("operation", "-"), request.method,
+                        request.path, status, (time.perf_counter() - started) * 1000)
         if recorder.mode == "full":
             view = request.get("journal_view") or await request_view(request, body)
         recorder.record(channel, request.get("operation", request.path), request, status, started, view,
