@@ -4,6 +4,7 @@ Its own simulator process (a credit is paid off here, which the flows of test_re
 """
 from __future__ import annotations
 
+import re
 from datetime import datetime
 
 import pytest
@@ -73,3 +74,17 @@ def test_b_a_credit_paid_in_full_is_shown_as_paid_and_offers_nothing_to_pay(asso
     assert "Sin saldo pendiente" in credit
     assert "Fecha límite de pago" not in credit and "Otro valor" not in credit
     assert associate.page.locator(f"{row(*CREDIT)} input").count() == 0
+
+
+def test_c_the_reference_is_written_the_same_on_the_portal_the_gateway_and_in_the_pending_texts(associate):
+    associate.verified()
+    associate.choose(*SAVINGS, "FREE", "20.000,03")  # ,03: pending at the bank
+    associate.continue_to_payer()
+    associate.continue_to_detail()
+    reference = associate.text("#referencia")
+    assert re.fullmatch(r"[1-9]\d{7}", reference)  # 8 digits as the instruction shows them, no leading zero
+    associate.start_transaction("Ahorro pendiente")
+    assert f"su #{reference} presenta" in associate.text("main")  # ZonaPAGOS' page: ACH's pending text
+    associate.page.goto(f"{associate.base_url}/recaudo/retorno?id_comercio=1001&id_pago={reference}")
+    assert associate.text("#referencia") == reference
+    assert associate.text("#aviso-ach").startswith(f"En este momento su #{reference} presenta")
