@@ -37,7 +37,7 @@ Característica: Pagar en la pasarela ZonaPAGOS con PSE (instructivo IOTCS-09, p
   Escenario: El pagador cancela en el banco y puede intentar de nuevo
     Cuando el pagador abre la página de pago de la pasarela
     Y el pagador acepta los términos y condiciones
-    Y elige "Débito y Corriente PSE" como persona jurídica
+    Y elige "Débito y Corriente PSE" como persona natural
     Y elige el banco "BANCO UNION COLOMBIANO" y pulsa "Pagar"
     Y escribe su correo registrado en PSE y pulsa "Ir al Banco"
     Y en la página del banco revisa el resumen y pulsa "Cancel"

@@ -9,14 +9,14 @@ from aiohttp import web
 from adapters.portal.pages_identity import DOCUMENT_TYPES, continue_url, current_session, form_post, home_page
 from adapters.portal.web import notice, portal_of, render, see_other, visit_of
 from domain.shared.errors import DomainError
-from domain.shared.money import total
+from domain.shared.money import Money, total
+from domain.recaudo.products import ChoiceKind
 from domain.recaudo.session import SessionState
 from domain.recaudo.usecases import visit as steps
 from domain.recaudo.usecases.payment import PaymentBlocked, PaymentStarting, StartUncertain, start_transaction
 
 if TYPE_CHECKING:
     from domain.recaudo.session import RecaudoSession
-    from domain.shared.money import Money
 
 STARTING_WAIT_SECONDS = 10.0  # a second click waits this long for the first one's gateway answer
 
@@ -45,6 +45,18 @@ def _form_from_selection(session: RecaudoSession | None) -> dict[str, str]:
     return kept
 
 
+def _typed_amounts(form: dict[str, str], reasons: dict[tuple[str, str], str]) -> dict[tuple[str, str], Money]:
+    """A refused line shows the amount still typed in its box, so the row, the total and the box agree."""
+    shown: dict[tuple[str, str], Money] = {}
+    for key in reasons:
+        try:
+            if ChoiceKind[form.get(field_name("opcion", key), "")].takes_amount:
+                shown[key] = Money.parse(form.get(field_name("valor", key), ""))
+        except (KeyError, DomainError):
+            continue
+    return shown
+
+
 def products_page(request: web.Request, status: int = 200, form: dict[str, str] | None = None,
                   reasons: dict[tuple[str, str], str] | None = None,
                   amounts: dict[tuple[str, str], Money] | None = None, error: str = "") -> web.Response:
@@ -58,7 +70,7 @@ def products_page(request: web.Request, status: int = 200, form: dict[str, str] 
         form = _form_from_selection(session)
     if amounts is None and session is not None and session.selection is not None:
         amounts = {line.product.key: line.amount for line in session.selection.lines}
-    amounts = amounts or {}
+    amounts = {**_typed_amounts(form, reasons or {}), **(amounts or {})}
     return render(request, "productos.html", status=status, step=3, offers=offers, form=form, reasons=reasons or {},
                   amounts=amounts, total=total(list(amounts.values())), error=error, field_name=field_name,
                   session=session, entity_name=session.associate.entity.name if session else "")

@@ -24,7 +24,9 @@ if TYPE_CHECKING:
     from contextlib import AbstractContextManager
 
 SESSION_RETENTION = timedelta(days=2)  # sessions untouched this long are deleted when new ones arrive
-REFERENCE_START = 25  # the first reference is 00000025, as in the instruction's screens
+# 8 digits as the instruction's screens show a reference (00000025), never a leading zero: the gateway's id_pago
+# has none, so every system writes the same number (issue 18, docs/decisions.md)
+REFERENCE_START = 10_000_025
 
 
 def _associate_key(document: IdentityDocument) -> str:
@@ -73,7 +75,8 @@ class SqlitePortalPayments:
     def next_reference_number(self) -> int:
         with unit_of_work(self._conn) as conn:
             row: tuple[int] | None = conn.execute(
-                "UPDATE portal_counters SET value = value + 1 WHERE name = 'reference' RETURNING value").fetchone()
+                "UPDATE portal_counters SET value = MAX(value + 1, ?) WHERE name = 'reference' RETURNING value",
+                (REFERENCE_START,)).fetchone()
             if row is not None:
                 return row[0]
             conn.execute("INSERT INTO portal_counters (name, value) VALUES ('reference', ?)", (REFERENCE_START,))

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
+from domain.gateway.card_outcomes import CardOutcome
 from domain.gateway.merchant import Merchant
 from domain.gateway.return_url import safe_return_url
 from domain.gateway.payment import Payment
@@ -45,6 +46,7 @@ class Receipt:
     approval_code: str = ""
     receipt_number: str = ""
     notice: str = ""  # ACH's fixed pending text, when pending
+    decline_reason: str = ""  # a declined card: what the issuer said ("Fondos insuficientes")
     can_retry: bool = False
     return_url: str = ""
 
@@ -62,6 +64,15 @@ def return_url(merchant: Merchant, payment: Payment) -> str:
     query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if k not in ("id_comercio", "id_pago")]
     query += [("id_comercio", str(merchant.id)), ("id_pago", payment.reference)]
     return urlunsplit(parts._replace(query=urlencode(query)))
+
+
+def decline_reason(payment: Payment) -> str:
+    """The card issuer's reason for a declined attempt, as the charge recorded it in the attempt's history."""
+    attempt = payment.current_attempt
+    if attempt.state is not PaymentState.DECLINED or attempt.card is None or not attempt.history:
+        return ""
+    said = attempt.history[-1].reason
+    return next((o.detail for o in CardOutcome if not o.approved and said.endswith(o.detail)), "")
 
 
 def build_receipt(payment: Payment, merchant: Merchant) -> Receipt:
@@ -84,5 +95,5 @@ def build_receipt(payment: Payment, merchant: Merchant) -> Receipt:
         bank_name=pse.bank_name if pse else "", cus=pse.cus if pse else "", cycle=pse.cycle if pse else "",
         franchise=card.franchise if card else "", masked_card=f"*{card.last_four}" if card else "",
         approval_code=card.approval_code if card else "", receipt_number=card.receipt_number if card else "",
-        notice=notice, can_retry=status is PageStatus.RETRY, return_url=return_url(merchant, payment),
+        notice=notice, decline_reason=decline_reason(payment), can_retry=status is PageStatus.RETRY, return_url=return_url(merchant, payment),
     )

@@ -55,6 +55,7 @@ def test_an_associate_pays_through_the_network_after_an_insufficient_funds_decli
 
     # 1–3: the merchant's (gateway's) page, PSE, the bank
     payer.open_payment(identifier, TEST_ROUTE)
+    assert payer.text("#factura") == identifier
     payer.accept_terms()
     payer.choose_pse("natural")
     payer.choose_bank("1066")
@@ -94,6 +95,7 @@ def test_an_associate_pays_through_the_network_after_an_insufficient_funds_decli
     assert payer.text("#descripcion") == "Pedido 7 <Red>"
     assert re.fullmatch(r"\d{8}", payer.text("#fecha-solicitud")) and payer.text("#cus").isdigit()
     assert payer.text("#referencia1") == reference
+    assert payer.text("#factura") == identifier  # the gateway's "Número de factura" (issue 18)
     page.check(f"#cuenta-{POOR}")
     click(payer, "#pagar", "cuenta-rechazada-fondos")
 

@@ -142,6 +142,7 @@ def test_a_declined_card_is_retried_as_a_new_attempt(payer, browser_simulator, m
     payer.choose_card("4000000000000002", "122031", "123")
     payer.pay("pasarela-comprobante-rechazado")
     assert payer.text("#resultado") == "Pago declinado" and payer.text("#tarjeta") == "*0002"
+    assert payer.text("#motivo") == "Tarjeta declinada por el emisor"  # the charge's reason (issue 18)
     with payer.page.expect_navigation():
         payer.page.click("#reintentar")
     payer.shot("pasarela-reintento")
@@ -198,3 +199,15 @@ def _reference_of(url: str, identifier: str) -> str:
     status, payment = control(url, f"/_sim/payments/{identifier}")
     assert status == 200
     return payment["id_pago"]
+
+
+def test_pse_refuses_a_persona_juridica_with_a_natural_persons_email(payer, browser_simulator, merchant_site):
+    _, identifier = start_payment(browser_simulator.url)
+    payer.open_payment(identifier, TEST_ROUTE)
+    payer.accept_terms()
+    payer.choose_pse("juridica")
+    payer.choose_bank("1022")
+    payer.pay("pse-correo-juridica")
+    payer.pse_email(REGISTERED_PAYER)  # registered as a persona natural (issue 18)
+    assert "/PSEUserRegister/StartTransaction.htm" in payer.url
+    assert payer.text("#error-email").startswith(f"El correo {REGISTERED_PAYER} está registrado como persona natural")

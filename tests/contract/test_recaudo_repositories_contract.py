@@ -123,8 +123,9 @@ def test_saving_a_session_that_was_never_added_does_not_create_it(recaudo):
 
 # -- portal payments ----------------------------------------------------------------------------------------
 
-def test_references_are_unique_and_grow_from_00000025(recaudo):
-    assert [recaudo.payments.next_reference_number() for _ in range(3)] == [25, 26, 27]
+def test_references_are_unique_and_grow_from_10000025(recaudo):
+    # issue 18: 8 digits with no leading zero, so the portal and the gateway (id_pago) write the same number
+    assert [recaudo.payments.next_reference_number() for _ in range(3)] == [10000025, 10000026, 10000027]
 
 
 def test_a_claimed_payment_is_read_back_by_its_reference_with_or_without_leading_zeros(recaudo):

@@ -125,7 +125,7 @@ def _payment(reference: str, session_id: str = "s1") -> PortalPayment:
 def test_references_are_unique_across_connections_and_a_reference_is_claimed_once(db):
     first, second = SqlitePortalPayments(connect(db)), SqlitePortalPayments(connect(db))
     numbers = [first.next_reference_number(), second.next_reference_number(), first.next_reference_number()]
-    assert numbers == [25, 26, 27]
+    assert numbers == [10000025, 10000026, 10000027]  # issue 18: 8 digits, no leading zero
     assert first.claim(_payment("00000025")) is True
     assert second.claim(_payment("00000025", "s2")) is False
     assert second.get("25").session_id == "s1"  # found with or without the leading zeros

@@ -182,7 +182,9 @@ def test_refused_amounts_are_explained_next_to_each_product(portal):
     assert page.status == 400
     assert "debe ser al menos el pago mínimo $1.800,00" in page.text
     assert "&#39;mil pesos&#39; no es un valor en pesos" in page.text
-    assert 'id="total">$1.500,00' in page.text  # the lines that passed keep their server-computed amounts
+    # the lines that passed keep their server-computed amounts; a refused line shows what is still typed in its box
+    # (issue 18: the row and the total agree with the boxes, as the page's live total does)
+    assert 'id="total">$2.500,00' in page.text
     nothing = c.submit("/recaudo/productos", "/recaudo/productos", {"opcion__AV__100207756": "NO_PAY"})
     assert nothing.status == 400 and "Seleccione al menos un producto con valor mayor a cero" in nothing.alert()
     foreign = c.submit("/recaudo/productos", "/recaudo/productos",

@@ -16,6 +16,7 @@ from domain.shared.errors import DomainError
 from domain.shared.payment_states import PseState
 from domain.ach.banks import BankPage, find_bank
 from domain.ach.codes import AchCode
+from domain.ach.payer import PersonKind
 from domain.ach.transaction import BankConfirmation, PseTransaction
 from ports.clock import Clock
 from ports.ach_store import AchStore
@@ -29,6 +30,10 @@ def bank_page_url(transaction: PseTransaction) -> str:
 
 class NotRegistered(DomainError):
     """The e-mail is not registered at PSE: the page offers "Quiero registrarme ahora"."""
+
+
+def _other_kind_label(kind: PersonKind) -> str:
+    return next(k.label.lower() for k in PersonKind if k is not kind)
 
 
 def go_to_bank(token: str, email: str, store: AchStore, clock: Clock, policy: AchPolicy) -> str:
@@ -45,8 +50,13 @@ def go_to_bank(token: str, email: str, store: AchStore, clock: Clock, policy: Ac
             raise DomainError("La transacción no existe o el enlace no es válido")
         if transaction.state.is_final:
             raise DomainError("Esta transacción ya fue procesada; regrese al comercio para ver el resultado")
-        if store.pse.get_payer(address) is None:
+        registered = store.pse.get_payer(address)
+        if registered is None:
             raise NotRegistered(f"El correo {address} no está registrado en PSE", "email")
+        if registered.kind.user_type != transaction.user_type:
+            raise DomainError(f"El correo {address} está registrado como {registered.kind.label.lower()}; "
+                              "regrese al comercio y elija ese tipo de persona, o use el correo registrado "
+                              f"como {_other_kind_label(registered.kind)}", "email")
         transaction.payer_email = address
         store.pse.save_transaction(transaction)
     return bank_page_url(transaction)

@@ -162,8 +162,7 @@ def pay_by_pse(page: PagePayment, choice: PseChoice, entity_url: str, store: Gat
     if bank is None:
         raise DomainError("El banco seleccionado no está disponible; seleccione otro de la lista", "banco")
     payment = page.payment
-    with store.transaction():
-        ticket_id = str(store.ids.next_number("ticket"))
+    ticket_id = str(payment.identifier)  # ACH's ticketId is the invoice: the same "Número de factura" on every page
     created = pse.create_transaction(PseTransactionRequest(
         bank_code=bank.code, entity_code=entity_code(page.merchant), service_code=payment.service_code,
         amount=payment.total, vat=payment.vat, ticket_id=ticket_id, entity_url=entity_url,

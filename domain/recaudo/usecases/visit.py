@@ -16,7 +16,7 @@ from domain.shared.errors import DomainError
 from domain.shared.identity import DocumentType, IdentityDocument
 from domain.shared.money import Money
 from domain.shared.otp import OtpPolicy
-from domain.recaudo.products import ChoiceKind, PaymentChoice, Product, Selection
+from domain.recaudo.products import ChoiceKind, PaymentChoice, Product, ProductNature, Selection
 from domain.recaudo.session import (
     PayerDetails, RecaudoSession, SessionState, Step, format_reference, validate_payer_names,
 )
@@ -188,6 +188,7 @@ class ProductOffer:
     choices: tuple[ChoiceOffer, ...]
     due_date: date | None
     past_due: bool
+    paid_off: bool = False  # a credit with nothing owed: shown "Sin saldo pendiente", with no choice to pay
 
     @property
     def key(self) -> tuple[str, str]:
@@ -198,6 +199,8 @@ _CHOICE_ORDER = (ChoiceKind.NO_PAY, ChoiceKind.MINIMUM, ChoiceKind.FULL, ChoiceK
 
 
 def _offer(product: Product, today: date) -> ProductOffer:
+    if product.product_type.nature is ProductNature.CREDIT and product.full_due.is_zero:
+        return ProductOffer(product, (), None, False, paid_off=True)
     choices = []
     for kind in _CHOICE_ORDER:
         if not product.product_type.allows(kind):

@@ -88,10 +88,10 @@ def test_a_different_depositor_is_validated_field_by_field(portal):
 
 def test_the_detail_gets_one_reference_shown_with_eight_digits(portal):
     detail = portal.ready_to_start()
-    assert (detail.product, detail.reference, detail.total) == ("PSE recaudos", "00000025", Money.of("51800"))
+    assert (detail.product, detail.reference, detail.total) == ("PSE recaudos", "10000025", Money.of("51800"))
     assert [l.product.masked_name for l in detail.lines] == ["Cupo de Crédito(****7626)", "Ahorros a la Vista(****7756)"]
     again = steps.payment_detail("s1", portal.sessions, portal.payments, portal.clock)
-    assert again.reference == "00000025"
+    assert again.reference == "10000025"
 
 
 def test_the_detail_needs_products_and_payer_first(portal):
