@@ -5,7 +5,11 @@ import pytest
 
 from features.drivers.browser import PayerBrowser, chromium_or_skip
 from features.drivers.merchant_site import MerchantSite, register_merchant
+from adapters.core_banking.sqlite import SqliteCoreBanking
+from adapters.storage.sqlite import connect
 from simulator.process import SimulatorProcess
+from tests.browser.recaudo_browser import Associate
+from tests.portal_env import PORTAL_ENV
 
 TEST_MERCHANT_ID = 7701
 TEST_ROUTE = "t_tienda"
@@ -37,3 +41,28 @@ def merchant_site(browser_simulator):
 def payer(chromium_browser, browser_simulator, merchant_site, request):
     with PayerBrowser.open(chromium_browser, browser_simulator.url, request.node.name) as browser:
         yield browser
+
+
+# -- the recaudo portal's browser tests: a simulator of their own per module, its core banking, an associate ------
+
+@pytest.fixture(scope="module")
+def portal_simulator(tmp_path_factory, request):
+    folder = tmp_path_factory.mktemp(request.module.__name__.rsplit(".", 1)[-1])
+    with SimulatorProcess(folder / "pasarela.sqlite3", env=PORTAL_ENV) as process:
+        yield process
+
+
+@pytest.fixture(scope="module")
+def core(portal_simulator):
+    conn = connect(portal_simulator.db)
+    yield SqliteCoreBanking(conn)
+    conn.close()
+
+
+@pytest.fixture
+def associate(chromium_browser, portal_simulator, request):
+    context, who = Associate.open(chromium_browser, portal_simulator.url, request.node.name)
+    try:
+        yield who
+    finally:
+        context.close()

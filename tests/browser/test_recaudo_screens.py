@@ -9,40 +9,13 @@ from datetime import datetime
 
 import pytest
 
-from adapters.core_banking.sqlite import SqliteCoreBanking
-from adapters.storage.sqlite import connect
 from domain.shared.identity import DocumentType, IdentityDocument
 from domain.shared.money import Money
-from simulator.process import SimulatorProcess
-from tests.browser.recaudo_browser import Associate
-from tests.portal_env import PORTAL_ENV
 
 pytestmark = [pytest.mark.browser, pytest.mark.wire]
 
 NICK = IdentityDocument(DocumentType.CC, "1033370434")
 CREDIT, SAVINGS = ("CR", "300027626"), ("AV", "100207756")
-
-
-@pytest.fixture(scope="module")
-def portal_simulator(tmp_path_factory):
-    with SimulatorProcess(tmp_path_factory.mktemp("screens") / "pasarela.sqlite3", env=PORTAL_ENV) as process:
-        yield process
-
-
-@pytest.fixture(scope="module")
-def core(portal_simulator):
-    conn = connect(portal_simulator.db)
-    yield SqliteCoreBanking(conn)
-    conn.close()
-
-
-@pytest.fixture
-def associate(chromium_browser, portal_simulator, request):
-    context, who = Associate.open(chromium_browser, portal_simulator.url, request.node.name)
-    try:
-        yield who
-    finally:
-        context.close()
 
 
 def row(type_code: str, number: str) -> str:
