@@ -1,5 +1,6 @@
 """node's `soap` package (pinned in tests/contract/node/package.json) builds a client from each simulator WSDL at
-run time and calls every ZonaPAGOS operation, and ACH's getBankList: what a Node.js merchant backend does.
+run time and calls every ZonaPAGOS operation, and every operation of ACH's MainServices in the order a payment takes
+them (confirmTransactionPayment as the bank would): what a Node.js merchant backend does.
 
 tests/contract/node/zonapagos.js does the calls and prints JSON (each result with the request node-soap sent);
 `./dev test` runs `npm ci` there when node_modules is missing or the lock file changed.
@@ -15,7 +16,9 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
+from simulator.pse.soap.contract import OPERATIONS as ACH_OPERATIONS
 from simulator.zonapagos.contracts import ALL_SERVICES
+from tests.wire.pse_helpers import EAN, NIT, new_ticket, now
 from tests.wire.soap_helpers import attempts_of, control, new_reference, verify
 
 FOLDER = Path(__file__).parent / "node"
@@ -51,9 +54,10 @@ def sent(call: dict) -> etree._Element:
     return etree.fromstring(call["request"].encode())[0][0]
 
 
-def test_the_script_calls_every_zonapagos_operation():
+def test_the_script_calls_every_zonapagos_and_ach_operation():
     source = SCRIPT.read_text(encoding="utf-8")
-    missing = [op.name for s in ALL_SERVICES for op in s.operations if not re.search(rf"'{op.name}'", source)]
+    names = [op.name for s in ALL_SERVICES for op in s.operations] + [op.name for op in ACH_OPERATIONS]
+    missing = [name for name in names if not re.search(rf"'{name}'", source)]
     assert not missing, f"operations zonapagos.js never calls: {missing}"
 
 
@@ -145,4 +149,59 @@ def test_node_reads_ach_bank_list(simulator):
     banks = {b["financialInstitutionCode"]: b["financialInstitutionName"]
              for b in answer["result"]["getBankListResponseInformation"]}
     assert banks["1022"] == "BANCO UNION COLOMBIANO" and "1066" in banks
-    assert etree.QName(etree.fromstring(answer["request"].encode())).namespace == SOAP11
+    envelope = etree.fromstring(answer["request"].encode())
+    assert etree.QName(envelope).namespace == SOAP11
+    header = envelope.find(f"{{{SOAP11}}}Header/{{{EAN}}}messageHeader")  # the optional header, dummy GLNs
+    assert header is not None and header.findtext(f"{{{EAN}}}from/{{{EAN}}}gln") == "654321"
+
+
+def ach_body(call: dict) -> dict:
+    """The response wrapper's child node-soap read back (`getTransactionInformationResponseBody`...)."""
+    [child] = call["result"].values()
+    return child
+
+
+@needs_node
+def test_node_runs_a_payment_through_every_mainservices_operation(simulator):
+    today, ticket = now(simulator.url).date().isoformat(), new_ticket()
+    answer = node(simulator.url, "ach-pago", ticket, today)
+
+    created = ach_body(answer["createTransactionPayment"])
+    assert created["returnCode"] == "SUCCESS", created
+    cus = created["trazabilityCode"]
+    assert cus.isdigit() and created["bankurl"].startswith(f"{simulator.url}/")
+
+    pending = ach_body(answer["pending"])
+    assert (pending["returnCode"], pending["transactionState"], pending["trazabilityCode"]) == ("SUCCESS", "PENDING", cus)
+    assert (pending["ticketId"], pending["entityCode"]) == (ticket, NIT)
+    # node-soap reads an AmountType as attributes and $value, the attribute under the prefix the answer used
+    assert pending["transactionValue"] == {"attributes": {"ean:currencyISOcode": "COP"}, "$value": 150000}
+    assert pending["soliciteDate"].startswith(today) and "bankProcessDate" not in pending  # xs:date as a JS Date
+
+    early = ach_body(answer["early"])
+    assert (early["returnCode"], early["trazabilityCode"]) == ("FAIL_INVALIDSTATE", cus)
+
+    confirmed = ach_body(answer["confirmTransactionPayment"])
+    assert (confirmed["returnCode"], confirmed["transactionState"], confirmed["trazabilityCode"]) == (
+        "SUCCESS", "OK", cus)
+
+    approved = ach_body(answer["getTransactionInformation"])
+    assert (approved["returnCode"], approved["transactionState"], approved["trazabilityCode"]) == ("SUCCESS", "OK", cus)
+    assert approved["bankProcessDate"].startswith(today) and approved["ticketId"] == ticket
+
+    final = ach_body(answer["finalizeTransactionPayment"])
+    assert (final["returnCode"], final["trazabilityCode"]) == ("SUCCESS", cus)
+
+
+@needs_node
+def test_node_writes_the_currency_attribute_unprefixed_and_the_simulator_reads_it(simulator):
+    """node-soap writes `attributes` as given, so `currencyISOcode` goes out without the eanucc prefix the WSDL's
+    form="qualified" asks for; the simulator reads it either way (a non-COP one is refused, as a prefixed one is)."""
+    today = now(simulator.url).date().isoformat()
+    paid = node(simulator.url, "ach-pago", new_ticket(), today)["createTransactionPayment"]
+    amount = etree.fromstring(paid["request"].encode()).find(f".//{{{EAN}}}transactionValue")
+    assert (amount.text, dict(amount.attrib)) == ("150000.00", {"currencyISOcode": "COP"})
+
+    dollars = node(simulator.url, "ach-pago", new_ticket(), today, "USD")
+    assert list(dollars) == ["createTransactionPayment"]
+    assert ach_body(dollars["createTransactionPayment"]) == {"returnCode": "FAIL_INVALIDAMOUNT"}

@@ -6,7 +6,11 @@
 //   node zonapagos.js <base url> verificar <id_pago>        verificar_pago_v4, verificar_pago_v3, ds_verificar_pago(_v2)
 //   node zonapagos.js <base url> tokens <id_pago> <id_pago (int) of the ZPagoAPTC charge>
 //   node zonapagos.js <base url> soap12 <id_pago>           inicio_pagoV2 through the ZPagosSoap12 port
-//   node zonapagos.js <base url> ach                         ACH's getBankList
+//   node zonapagos.js <base url> ach                         ACH's getBankList, with the messageHeader
+//   node zonapagos.js <base url> ach-pago <ticketId> <soliciteDate> [currency]
+//        ACH's payment in order: createTransactionPayment, getTransactionInformation (PENDING),
+//        finalizeTransactionPayment (too early), confirmTransactionPayment (the bank, OK), getTransactionInformation,
+//        finalizeTransactionPayment; with a currency other than COP only the create call
 'use strict';
 
 const soap = require('soap');
@@ -29,6 +33,21 @@ async function client(base, service, options = {}) {
 async function call(soapClient, operation, args) {
   const [result] = await soapClient[`${operation}Async`](args);
   return { result, request: soapClient.lastRequest };
+}
+
+// ACH's MainServices (pse.md §1): every body and header element in the eanucc namespace; the optional messageHeader
+// carries the dummy GLNs real clients send. An AmountType is simpleContent with an attribute: node-soap's
+// `attributes` and `$value` (it writes the attribute as given, unprefixed, whatever the WSDL's form="qualified").
+const ACH = { nit: '8902030889', ean: 'http://www.uc-council.org/smp/schemas/eanucc', bank: '1022' };
+
+function amount(value, currency = 'COP') {
+  return { attributes: { currencyISOcode: currency }, $value: value };
+}
+
+async function achClient(base) {
+  const ach = await client(base, 'ach');
+  ach.addSoapHeader({ messageHeader: { to: { gln: 123456 }, from: { gln: 654321 } } }, '', 'ean', ACH.ean);
+  return ach;
 }
 
 // inicio_pagoV2's merchant fields (the multi-credit lists left out, total_codigos_servicio present: a value type).
@@ -101,8 +120,38 @@ const commands = {
   },
 
   async ach(base) {
-    const ach = await client(base, 'ach');
-    return { getBankList: await call(ach, 'getBankList', { getBankListInformation: { entityCode: '8902030889' } }) };
+    const ach = await achClient(base);
+    return { getBankList: await call(ach, 'getBankList', { getBankListInformation: { entityCode: ACH.nit } }) };
+  },
+
+  async 'ach-pago'(base, ticketId, soliciteDate, currency = 'COP') {
+    const ach = await achClient(base);
+    const created = await call(ach, 'createTransactionPayment', {
+      createTransactionPaymentInformation: {
+        financialInstitutionCode: ACH.bank, entityCode: ACH.nit, serviceCode: '2701',
+        transactionValue: amount('150000.00', currency), vatValue: amount('0.00', currency), ticketId,
+        entityurl: 'https://comercio.example/retorno?pedido=node', userType: '0',
+        referenceNumber: ['1033370434', 'CC', '127.0.0.1'], soliciteDate, paymentDescription: 'Pedido node',
+      },
+    });
+    const answer = { createTransactionPayment: created };
+    const cus = created.result.createTransactionPaymentResponseInformation.trazabilityCode;
+    if (currency !== 'COP') return answer;
+    const byCus = { entityCode: ACH.nit, trazabilityCode: cus };
+    answer.pending = await call(ach, 'getTransactionInformation', { getTransactionInformationBody: byCus });
+    answer.early = await call(ach, 'finalizeTransactionPayment', { finalizeTransactionPaymentInformation: byCus });
+    answer.confirmTransactionPayment = await call(ach, 'confirmTransactionPayment', {
+      confirmTransactionPaymentInformation: {
+        trazabilityCode: cus, financialInstitutionCode: ACH.bank, entityCode: ACH.nit,
+        transactionValue: amount('150000.00'), vatValue: amount('0.00'), ticketId, soliciteDate,
+        bankProcessDate: soliciteDate, transactionState: 'OK', authorizationId: '714841858',
+      },
+    });
+    answer.getTransactionInformation = await call(ach, 'getTransactionInformation', { getTransactionInformationBody: byCus });
+    answer.finalizeTransactionPayment = await call(ach, 'finalizeTransactionPayment', {
+      finalizeTransactionPaymentInformation: byCus,
+    });
+    return answer;
   },
 };
 

@@ -5,8 +5,12 @@
 // The override `"_only": [names]` keeps only those parameters (after the merge): the call then carries exactly
 // what a merchant's code passes, and PHP itself decides what a missing one means for this WSDL.
 // Prints {"ok": true, "result": ...} or {"ok": false, "fault": {...}}, plus the raw request and response.
+//
+// ACH's MainServices wraps its fields in one child element (`createTransactionPaymentInformation`): `$child` names it,
+// and the defaults and overrides are that child's fields. `$header` is a SOAP header sent with the call
+// (['namespace' => ..., 'name' => ..., 'data' => [...]]); the override `"_header"` replaces its data, null leaves it out.
 
-function zp_call(string $operation, array $defaults, array $argv): void
+function zp_call(string $operation, array $defaults, array $argv, ?string $child = null, ?array $header = null): void
 {
     if (count($argv) < 2) {
         fwrite(STDERR, "uso: php {$argv[0]} <wsdl_url> [json]\n");
@@ -15,6 +19,10 @@ function zp_call(string $operation, array $defaults, array $argv): void
     $overrides = isset($argv[2]) ? json_decode($argv[2], true, 512, JSON_THROW_ON_ERROR) : [];
     $only = $overrides['_only'] ?? null;
     unset($overrides['_only']);
+    if ($header !== null && array_key_exists('_header', $overrides)) {
+        $header['data'] = $overrides['_header'];
+    }
+    unset($overrides['_header']);
     $params = array_merge($defaults, $overrides);
     if ($only !== null) {
         $params = array_intersect_key($params, array_flip($only));
@@ -29,7 +37,9 @@ function zp_call(string $operation, array $defaults, array $argv): void
         return;
     }
     try {
-        $out['result'] = $client->__soapCall($operation, [$params]);
+        $headers = $header === null || $header['data'] === null
+            ? null : [new SoapHeader($header['namespace'], $header['name'], $header['data'])];
+        $out['result'] = $client->__soapCall($operation, [$child === null ? $params : [$child => $params]], null, $headers);
         $out['ok'] = true;
     } catch (SoapFault $fault) {
         $out['ok'] = false;
@@ -69,4 +79,22 @@ function zp_inicio_defaults(): array
         'lista_valores_iva' => null,
         'total_codigos_servicio' => 0,
     ];
+}
+
+// ACH's MainServices (pse.md §1): every body and header element is in the eanucc namespace, and every operation takes
+// the optional `messageHeader`, which real clients fill with dummy GLNs.
+const ACH_EAN = 'http://www.uc-council.org/smp/schemas/eanucc';
+const ACH_NIT = '8902030889';
+
+function ach_call(string $operation, string $child, array $fields, array $argv): void
+{
+    $header = ['namespace' => ACH_EAN, 'name' => 'messageHeader',
+               'data' => ['to' => ['gln' => 123456], 'from' => ['gln' => 654321]]];
+    zp_call($operation, $fields, $argv, $child, $header);
+}
+
+// An AmountType (xs:decimal with the attribute currencyISOcode) as PHP writes a simpleContent with an attribute.
+function ach_amount(string $value): array
+{
+    return ['_' => $value, 'currencyISOcode' => 'COP'];
 }
