@@ -9,10 +9,14 @@ front of the application's (`Connections.guard`):
 
 - **headers**: a connection must complete a request's headers within `header_timeout` seconds — of its
   opening for the first request, of the request's first byte for the next ones on a kept-alive connection.
+  The clock stops when the headers' blank line arrives (seen in the bytes, not when the handler starts).
   Past it the connection gets `408` and is closed (never while a response is being written).
-- **body**: a request's body must have arrived within `body_timeout` seconds of its headers. Past it the
-  handler is cancelled (it is still waiting for the body, so it has changed nothing) and the client gets
-  `408`, and the connection is closed.
+- **body**: a request's body must have arrived within `body_timeout` seconds of its headers (its end parsed,
+  or Content-Length bytes received). Past it the handler is cancelled (it is still waiting for the body, so it
+  has changed nothing) and the client gets `408`, and the connection is closed.
+- **the server's delay is not the client's**: a deadline met while the client's bytes wait unread in the
+  socket (FIONREAD: a busy event loop, or a handler that has not read its body yet) is looked at again a
+  second later instead of cutting.
 - **keep-alive**: an idle kept-alive connection is closed after `keepalive_timeout` seconds (aiohttp's own).
 - **cap**: at most `max_connections` connections are served at once, per process. One more is still
   accepted, but its request is answered `503` (with `Retry-After`) without reaching the application, and
@@ -24,8 +28,11 @@ Only asyncio's public protocol interface and aiohttp's public `Server` (a protoc
 from __future__ import annotations
 
 import asyncio
+import fcntl
 import html
 import logging
+import struct
+import termios
 from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Awaitable, Callable
@@ -86,6 +93,17 @@ TOO_MANY = ("Servicio no disponible",
             "segundos.")
 _RAW_HEADER_TIMEOUT = ("HTTP/1.1 408 Request Timeout\r\nContent-Type: text/plain; charset=utf-8\r\n"
                        "Connection: close\r\nContent-Length: {length}\r\n\r\n")
+RECHECK = 1.0  # seconds: a deadline met while the client's bytes wait unread is looked at again this much later
+
+
+def body_arrived(request: web.BaseRequest) -> bool:
+    """The request's body is all here: its end parsed, or as many bytes as Content-Length says received (a
+    body aiohttp holds while its handler does not read it yet is complete before its end is parsed)."""
+    content = request.content
+    if content.is_eof():
+        return True
+    received = getattr(content, "total_raw_bytes", content.total_bytes)
+    return request.content_length is not None and received >= request.content_length
 
 
 def refusal(request: web.BaseRequest, status: int, title: str, detail: str) -> web.Response:
@@ -116,6 +134,8 @@ class Watched(asyncio.Protocol):
         self.close_after = False  # close once the current answer is written (a 408 or 503)
         self.over_capacity = False
         self._header_timer: asyncio.TimerHandle | None = None
+        self._headers_in = False  # the current request's headers have all arrived (a blank line was seen)
+        self._tail = b""  # the last bytes seen while looking for that blank line
 
     # -- asyncio's protocol interface, passed on ---------------------------------------------------------
 
@@ -127,8 +147,17 @@ class Watched(asyncio.Protocol):
         self._arm()  # the first request's clock runs from the connection's opening
 
     def data_received(self, data: bytes) -> None:
-        if data and not self.busy and self._header_timer is None:
-            self._arm()  # the next request on a kept-alive connection: its clock runs from its first byte
+        if data and not self.busy and not self._headers_in:
+            if self._header_timer is None:
+                self._arm()  # the next request on a kept-alive connection: its clock runs from its first byte
+            # The headers end at a blank line. Seen here, as the bytes arrive, the clock stops even when the
+            # handler starts late (a busy event loop): the client was on time.
+            seen = self._tail + data
+            if b"\n\r\n" in seen or b"\n\n" in seen:
+                self._headers_in = True
+                self._disarm()
+            else:
+                self._tail = seen[-2:]
         self.inner.data_received(data)
 
     def eof_received(self) -> bool | None:
@@ -157,9 +186,22 @@ class Watched(asyncio.Protocol):
             self._header_timer.cancel()
             self._header_timer = None
 
+    def unread(self) -> int:
+        """Bytes the client sent that this process has not read yet (FIONREAD): the server is behind."""
+        sock = self.transport.get_extra_info("socket") if self.transport is not None else None
+        if sock is None:
+            return 0
+        try:
+            return int(struct.unpack("i", fcntl.ioctl(sock.fileno(), termios.FIONREAD, b"\0" * 4))[0])
+        except (OSError, ValueError):
+            return 0
+
     def _headers_late(self) -> None:
         self._header_timer = None
-        if self.busy or self.transport is None or self.transport.is_closing():
+        if self.busy or self._headers_in or self.transport is None or self.transport.is_closing():
+            return
+        if self.unread():  # the rest of the headers is here, the event loop has not read it yet: not the client
+            self._header_timer = asyncio.get_running_loop().call_later(RECHECK, self._headers_late)
             return
         self.connections.cut["cabeceras"] += 1
         title, detail = REQUEST_TIMEOUT
@@ -174,6 +216,7 @@ class Watched(asyncio.Protocol):
 
     def _request_done(self, task: asyncio.Task[Any]) -> None:
         self.busy = False  # the answer is written: aiohttp wrote it inside this task
+        self._headers_in, self._tail = False, b""
         if self.close_after and self.transport is not None:
             self.transport.close()  # not aiohttp's lingering read of a body that trickles in
 
@@ -215,17 +258,22 @@ class Connections:
                 watched.close_after = True
                 title, detail = TOO_MANY
                 return refusal(request, 503, title, detail.format(limit=limits.max_connections))
-            if request.content.is_eof():
+            if body_arrived(request):
                 return await handler(request)
             late = False
+            loop = asyncio.get_running_loop()
 
             def body_late() -> None:
-                nonlocal late
-                if not request.content.is_eof():
-                    late = True
-                    task.cancel()
+                nonlocal late, timer
+                if body_arrived(request):
+                    return
+                if watched.unread():  # the body is here, unread (a busy loop, or the handler not reading yet)
+                    timer = loop.call_later(RECHECK, body_late)
+                    return
+                late = True
+                task.cancel()
 
-            timer = asyncio.get_running_loop().call_later(limits.body_timeout, body_late)
+            timer = loop.call_later(limits.body_timeout, body_late)
             try:
                 return await handler(request)
             except asyncio.CancelledError:

@@ -36,9 +36,13 @@ async def flood(url: str) -> list[int]:
 
 
 def test_ten_thousand_delayed_requests_complete_in_little_memory(tmp_path):
-    # 10,000 connections at once: over the default cap of 1,024 connections per process (issue 14), raised here
+    # 10,000 connections at once from one client process: over the default cap of 1,024 connections per process
+    # (issue 14), raised here; and on a busy 2-core machine that client's own event loop may send a request more
+    # than the default 15 s after its connection opened, which the server rightly cuts: the header limit is
+    # raised to the client's own timeout. This test measures the delayed path's capacity, not slow clients.
     with SimulatorProcess(tmp_path / "l.sqlite3", extra_args=["--journal", "metadata",
-                                                                "--max-connections", str(CONCURRENT + 500)]) as sim:
+                                                                "--max-connections", str(CONCURRENT + 500),
+                                                                "--header-timeout", "120"]) as sim:
         rule = json.dumps({"operacion": "verificar_pago_v4", "tipo": "retraso", "retraso_ms": 1000}).encode()
         urllib.request.urlopen(urllib.request.Request(f"{sim.url}/_sim/faults", data=rule, method="POST"), timeout=5)
         started = time.monotonic()

@@ -201,3 +201,62 @@ def test_past_the_connection_cap_a_client_gets_a_clear_503_and_is_served_again_o
         assert "máximo de conexiones simultáneas (20)" in body.decode(), body
     assert b"application/problem+json" in over[0] and b"text/html" in over[1]
     assert again.startswith(b"HTTP/1.1 200 OK"), again[:200]
+
+
+def test_a_client_on_time_is_not_cut_when_the_server_itself_is_late(tmp_path):
+    """The header clock stops when the headers' blank line arrives, not when the handler starts: a busy event
+    loop (here: the whole process stopped with SIGSTOP for twice the limit while a request arrives) is the
+    server's delay, not the client's. Under the 10,000-connection load test this cut thousands with 408."""
+    import os
+    import signal
+
+    async def run(sim: SimulatorProcess) -> list[bytes]:
+        connections = [await asyncio.open_connection("127.0.0.1", sim.port) for _ in range(5)]
+        await asyncio.sleep(0.3)  # accepted: each one's header clock (1 s) is running
+        os.kill(sim.proc.pid, signal.SIGSTOP)
+        try:
+            for _, writer in connections:
+                writer.write(b"GET /_sim/health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+                await writer.drain()
+            await asyncio.sleep(2.5)
+        finally:
+            os.kill(sim.proc.pid, signal.SIGCONT)
+        answers = [await asyncio.wait_for(reader.read(65536), 10) for reader, _ in connections]
+        for _, writer in connections:
+            writer.close()
+        return answers
+
+    with SimulatorProcess(tmp_path / "atrasado.sqlite3", extra_args=["--header-timeout", "1"]) as sim:
+        answers = asyncio.run(run(sim))
+    assert [a.split(b"\r\n")[0] for a in answers] == [b"HTTP/1.1 200 OK"] * 5, answers
+
+
+def test_a_body_sent_on_time_but_read_late_by_its_handler_is_not_cut(tmp_path):
+    """A 1 MB form body sent at once to a page held 3 s by an injected delay, with --body-timeout 1: part of it
+    waits in aiohttp's buffer and the rest unread in the socket (flow control) because the handler has not
+    read it yet, which is the server's delay, not the client's; the answer is the page's own, never 408."""
+    import json
+    import urllib.request
+
+    async def run(sim: SimulatorProcess) -> bytes:
+        body = b"identificador=1&relleno=" + b"x" * 1_000_000
+        reader, writer = await asyncio.open_connection("127.0.0.1", sim.port)
+        writer.write(b"POST /t_demo/pago.asp HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                     b"Content-Type: application/x-www-form-urlencoded\r\n"
+                     + f"Content-Length: {len(body)}\r\n\r\n".encode() + body)
+        await writer.drain()
+        answer = await asyncio.wait_for(reader.read(65536), 20)
+        writer.close()
+        return answer
+
+    # --journal off: the journal would read the body before the delay
+    with SimulatorProcess(tmp_path / "retenido.sqlite3", extra_args=["--body-timeout", "1", "--journal", "off"]) as sim:
+        rule = json.dumps({"operacion": "/t_demo/", "tipo": "retraso", "retraso_ms": 3000}).encode()
+        urllib.request.urlopen(urllib.request.Request(f"{sim.url}/_sim/faults", data=rule, method="POST",
+                                                      headers={"Content-Type": "application/json"}), timeout=5)
+        started = time.monotonic()
+        answer = asyncio.run(run(sim))
+        held = time.monotonic() - started
+    status = answer.split(b"\r\n")[0]
+    assert held >= 3 and status.startswith(b"HTTP/1.1 ") and b" 408 " not in status and b" 5" not in status[8:10], \
+        answer[:300]
