@@ -28,6 +28,7 @@ from adapters.storage.unit import unit_of_work
 from adapters.storage.pse_sqlite import SqliteInbox, SqlitePse
 from domain.gateway.merchant import Merchant
 from domain.gateway.payment import Payment
+from domain.gateway.verification_view import VerificationView, build_view
 
 # Where each sequence starts, so numbers look like the real ones (identificador 42751988, CUS 1468228).
 SEQUENCE_STARTS = {"payment": 42750000, "attempt": 3700, "cus": 1468000, "ticket": 18092100000,
@@ -78,6 +79,16 @@ _PAYMENT_WITH_ATTEMPTS = (
 )
 
 
+_WRITE_VIEW = (
+    "INSERT OR REPLACE INTO verification_views (merchant_id, reference, identifier, needs_full_path, timer, "
+    "timer_since, attempts, padded, compact) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+_READ_VIEW = (
+    "SELECT identifier, needs_full_path, timer, timer_since, attempts, padded, compact FROM verification_views "
+    "WHERE merchant_id = ? AND reference = ?"
+)
+
+
 class SqlitePayments:
     """Payments and their attempts. No cache reads these tables: their writes leave the caches valid."""
 
@@ -107,6 +118,33 @@ class SqlitePayments:
             f"INSERT OR REPLACE INTO attempts ({', '.join(ATTEMPT_COLUMNS)}) VALUES ({_placeholders(ATTEMPT_COLUMNS)})",
             [attempt_row(payment.identifier, a) for a in payment.attempts],
         )
+        self._write_view(payment)
+
+    def _write_view(self, payment: Payment) -> None:
+        """The verification read model, in the caller's unit of work (domain/gateway/verification_view.py)."""
+        view = build_view(payment)
+        self._conn.execute(_WRITE_VIEW, (payment.merchant_id, payment.reference, view.identifier,
+                                         int(view.needs_full_path), view.timer, view.timer_since, view.count,
+                                         view.padded, view.compact))
+
+    def verification_view(self, merchant_id: int, reference: str) -> VerificationView | None:
+        row = self._conn.execute(_READ_VIEW, (merchant_id, reference)).fetchone()
+        return None if row is None else VerificationView(row[0], bool(row[1]), *row[2:])
+
+    def backfill_views(self) -> int:
+        """Write the read model of every payment that has none (a file from before migration m0011)."""
+        missing = [row[0] for row in self._conn.execute(
+            "SELECT identifier FROM payments WHERE identifier NOT IN (SELECT identifier FROM verification_views)")]
+        if not missing:
+            return 0
+        before = self._conn.total_changes
+        with unit_of_work(self._conn):
+            for identifier in missing:
+                payment = self.get(identifier)
+                if payment is not None:
+                    self._write_view(payment)
+        self._freshness.uncounted(before)
+        return len(missing)
 
     def _load(self, row: tuple[Any, ...] | None) -> Payment | None:
         if row is None:
@@ -205,6 +243,7 @@ class SqliteStore:
         self.scheduled_outcomes = SqliteScheduledOutcomes(self.conn, self.freshness)
         self.coopcentral = SqliteCoopcentral(self.conn)
         self.ids = SqliteIds(self.conn, rng or random.SystemRandom(), self.freshness)
+        self.payments.backfill_views()
         self._checkpointer: tuple[threading.Event, threading.Thread] | None = None
         self._closed = False
 
