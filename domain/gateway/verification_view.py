@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 from domain.gateway.magic_values import ForcedOutcome, forced_outcome_for
 from domain.gateway.payment import Payment
 from domain.gateway.res_pago import attempt_fields, encode_attempts
-from domain.shared.payment_states import PaymentState
+from domain.shared.payment_states import PaymentMethod, PaymentState
 
 if TYPE_CHECKING:
     from domain.gateway.resolution import WorldTimeouts
@@ -71,9 +71,12 @@ class VerificationView:
         return self.compact if compact else self.padded
 
 
-def _awaits_pse(payment: Payment) -> bool:  # as domain/gateway/usecases/pse_sync.awaits_pse
-    from domain.gateway.usecases.pse_sync import awaits_pse
-    return awaits_pse(payment)
+def awaits_pse(payment: Payment) -> bool:
+    """domain/gateway/usecases/pse_sync.awaits_pse (which this module cannot import: that one imports the store
+    port, which names this view): a PSE debit pending at ACH (999 with a CUS)."""
+    attempt = payment.current_attempt
+    return (attempt.state is PaymentState.PENDING_FINISH and attempt.method is PaymentMethod.PSE
+            and attempt.pse is not None and bool(attempt.pse.cus))
 
 
 def timer_of(payment: Payment) -> str | None:
@@ -88,13 +91,15 @@ def timer_of(payment: Payment) -> str | None:
 
 def build_view(payment: Payment) -> VerificationView:
     """The view of `payment` as it is now (called by the store with every add and save)."""
+    if not payment.attempts:  # never stored by a start; the full path answers it as before
+        return VerificationView(payment.identifier, True, None, None, 0, "", "")
     groups = [attempt_fields(payment, attempt) for attempt in payment.attempts]
     timer = timer_of(payment)
     first_indeterminate = (payment.verifications == 0
                            and forced_outcome_for(payment.total) is ForcedOutcome.FIRST_VERIFY_INDETERMINATE)
     return VerificationView(
         identifier=payment.identifier,
-        needs_full_path=first_indeterminate or _awaits_pse(payment),
+        needs_full_path=first_indeterminate or awaits_pse(payment),
         timer=timer,
         timer_since=micros(payment.current_attempt.started_at) if timer else None,
         count=len(groups),

@@ -108,7 +108,7 @@ def test_a_file_from_before_the_read_model_is_filled_in_when_opened(tmp_path, cl
     seed_demo_data(store)
     start_payment(COMMAND, store, clock)
     start_payment(replace(COMMAND, reference="R-2"), store, clock)
-    store.conn.execute("DELETE FROM verification_views")
+    store.conn.execute("UPDATE payments SET view_padded = NULL")
     store.close()
     reopened = SqliteStore(path)
     try:
@@ -116,3 +116,11 @@ def test_a_file_from_before_the_read_model_is_filled_in_when_opened(tmp_path, cl
         assert (reopened.payments.verification_view(1001, "R-1").padded, 1) == full_path(reopened, clock)
     finally:
         reopened.close()
+
+
+def test_the_view_s_pse_test_is_the_sonda_s():
+    import inspect
+    from domain.gateway import verification_view
+    from domain.gateway.usecases import pse_sync
+    body = lambda f: inspect.getsource(f).split('"""')[-1]  # noqa: E731  (the code after the docstring)
+    assert body(verification_view.awaits_pse) == body(pse_sync.awaits_pse)
