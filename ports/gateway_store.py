@@ -7,6 +7,7 @@ from typing import Protocol
 from domain.gateway.card_token import CardToken
 from domain.gateway.merchant import Merchant
 from domain.gateway.payment import Payment
+from domain.gateway.verification_view import VerificationView
 from domain.shared.payment_states import PaymentMethod, PaymentState
 from ports.unit_of_work import UnitOfWork
 
@@ -30,6 +31,10 @@ class PaymentRepository(Protocol):
 
     def list_recent(self, limit: int = 100) -> list[Payment]:
         """The most recently started payments, newest first."""
+        ...
+
+    def verification_view(self, merchant_id: int, reference: str) -> VerificationView | None:
+        """The verification read model of the payment (written with every add and save), or None."""
         ...
 
 

@@ -151,7 +151,11 @@ def bootstrap(settings: Settings | None = None, *, store: SimulatorStore | None 
         journal = journal or JournalRecorder(journal_file, clock, settings.journal)
         faults = faults or FaultInjector(SqliteFaultRules(sqlite_store.conn, sqlite_store.freshness))
         core_banking = core_banking or SqliteCoreBanking(sqlite_store.conn)
-        renew_reads = sqlite_store.freshness.renew
+        # Workers share the file: each request asks `PRAGMA data_version` again, so it sees what another worker
+        # committed before it arrived. One process owns the file otherwise: its own writes are counted exactly
+        # (`total_changes`), and what moves data_version (its portal's connection, which writes no cached table,
+        # or a foreign process) is checked once per freshness window (5 ms), not once per request.
+        renew_reads = sqlite_store.freshness.renew if settings.worker else None
         portal = True if portal is None else portal
     if clock is None:
         raise ValueError("bootstrap: a store given without its clock")

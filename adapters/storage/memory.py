@@ -13,6 +13,7 @@ from adapters.storage.tokens_memory import MemoryTokens
 from adapters.storage.pse_memory import MemoryInbox, MemoryPse
 from domain.gateway.merchant import Merchant
 from domain.gateway.payment import Payment
+from domain.gateway.verification_view import VerificationView
 
 
 class MemoryPayments:
@@ -40,6 +41,10 @@ class MemoryPayments:
 
     def list_recent(self, limit: int = 100) -> list[Payment]:
         return [copy.deepcopy(p) for p in sorted(self._by_id.values(), key=lambda p: -p.identifier)[:limit]]
+
+    def verification_view(self, merchant_id: int, reference: str) -> VerificationView | None:
+        """No read model in memory: every verify takes the full path (the domain objects)."""
+        return None
 
 
 class MemoryMerchants:

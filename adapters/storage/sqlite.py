@@ -28,6 +28,7 @@ from adapters.storage.unit import unit_of_work
 from adapters.storage.pse_sqlite import SqliteInbox, SqlitePse
 from domain.gateway.merchant import Merchant
 from domain.gateway.payment import Payment
+from domain.gateway.verification_view import VerificationView, build_view
 
 # Where each sequence starts, so numbers look like the real ones (identificador 42751988, CUS 1468228).
 SEQUENCE_STARTS = {"payment": 42750000, "attempt": 3700, "cus": 1468000, "ticket": 18092100000,
@@ -78,6 +79,21 @@ _PAYMENT_WITH_ATTEMPTS = (
 )
 
 
+VIEW_COLUMNS = ("view_needs_full_path", "view_timer", "view_timer_since", "view_attempts", "view_padded",
+                "view_compact")
+_INSERT_PAYMENT = (f"INSERT INTO payments ({', '.join(PAYMENT_COLUMNS + VIEW_COLUMNS)}) "
+                   f"VALUES ({', '.join('?' for _ in PAYMENT_COLUMNS + VIEW_COLUMNS)})")
+_UPDATE_PAYMENT = f"UPDATE payments SET verifications = ?, {', '.join(c + ' = ?' for c in VIEW_COLUMNS)} WHERE identifier = ?"
+_READ_VIEW = (f"SELECT identifier, {', '.join(VIEW_COLUMNS)} FROM payments "
+              "WHERE merchant_id = ? AND reference = ? AND view_padded IS NOT NULL")
+
+
+def _view_values(payment: Payment) -> tuple[Any, ...]:
+    """The verification read model's columns (domain/gateway/verification_view.py) for the payment's row."""
+    view = build_view(payment)
+    return (int(view.needs_full_path), view.timer, view.timer_since, view.count, view.padded, view.compact)
+
+
 class SqlitePayments:
     """Payments and their attempts. No cache reads these tables: their writes leave the caches valid."""
 
@@ -86,19 +102,15 @@ class SqlitePayments:
         self._freshness = freshness or Freshness(conn)
 
     def add(self, payment: Payment) -> None:
+        """The payment's row (with its verification read model) and its attempts, in the caller's unit of work."""
         before = self._conn.total_changes
-        self._conn.execute(
-            f"INSERT INTO payments ({', '.join(PAYMENT_COLUMNS)}) VALUES ({_placeholders(PAYMENT_COLUMNS)})",
-            payment_row(payment),
-        )
+        self._conn.execute(_INSERT_PAYMENT, (*payment_row(payment), *_view_values(payment)))
         self._write_attempts(payment)
         self._freshness.uncounted(before)
 
     def save(self, payment: Payment) -> None:
         before = self._conn.total_changes
-        self._conn.execute(
-            "UPDATE payments SET verifications = ? WHERE identifier = ?", (payment.verifications, payment.identifier)
-        )
+        self._conn.execute(_UPDATE_PAYMENT, (payment.verifications, *_view_values(payment), payment.identifier))
         self._write_attempts(payment)
         self._freshness.uncounted(before)
 
@@ -107,6 +119,27 @@ class SqlitePayments:
             f"INSERT OR REPLACE INTO attempts ({', '.join(ATTEMPT_COLUMNS)}) VALUES ({_placeholders(ATTEMPT_COLUMNS)})",
             [attempt_row(payment.identifier, a) for a in payment.attempts],
         )
+
+    def verification_view(self, merchant_id: int, reference: str) -> VerificationView | None:
+        row = self._conn.execute(_READ_VIEW, (merchant_id, reference)).fetchone()
+        return None if row is None else VerificationView(row[0], bool(row[1]), *row[2:])
+
+    def backfill_views(self) -> int:
+        """Write the read model of every payment that has none (a file from before migration m0011)."""
+        if "view_padded" not in {row[1] for row in self._conn.execute("PRAGMA table_info(payments)")}:
+            return 0  # a schema without the read model (a test that applies some migrations only)
+        missing = [row[0] for row in self._conn.execute("SELECT identifier FROM payments WHERE view_padded IS NULL")]
+        if not missing:
+            return 0
+        before = self._conn.total_changes
+        with unit_of_work(self._conn):
+            for identifier in missing:
+                payment = self.get(identifier)
+                if payment is not None:
+                    self._conn.execute(f"UPDATE payments SET {', '.join(c + ' = ?' for c in VIEW_COLUMNS)} "
+                                       "WHERE identifier = ?", (*_view_values(payment), identifier))
+        self._freshness.uncounted(before)
+        return len(missing)
 
     def _load(self, row: tuple[Any, ...] | None) -> Payment | None:
         if row is None:
@@ -205,6 +238,7 @@ class SqliteStore:
         self.scheduled_outcomes = SqliteScheduledOutcomes(self.conn, self.freshness)
         self.coopcentral = SqliteCoopcentral(self.conn)
         self.ids = SqliteIds(self.conn, rng or random.SystemRandom(), self.freshness)
+        self.payments.backfill_views()
         self._checkpointer: tuple[threading.Event, threading.Thread] | None = None
         self._closed = False
 

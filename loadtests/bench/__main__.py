@@ -1,20 +1,25 @@
-"""Benchmark of the simulator's SOAP hot paths with wrk, against a bare aiohttp ceiling (issue 8).
+"""Benchmark of the simulator's SOAP hot paths with wrk, against WireMock and a bare aiohttp ceiling (issues 8, 15).
 
-    .venv/bin/python -m loadtests.bench --duration 10 --connections 32
+    .venv/bin/python -m loadtests.bench --duration 10 --rounds 3
 
-In one run, on this machine: seeds payments through the real SOAP endpoint, then measures with wrk
-(server pinned to one core, wrk to another; 2 s of warm-up before every measurement):
+On this machine: seeds payments through the real SOAP endpoint, then measures with wrk (every server
+pinned to one core, wrk to another; 2 s of warm-up before every measurement), in interleaved rounds
+(every row once per round, in the same order; each printed figure is the median of its rounds):
 
 - ceiling (verify bytes): a bare aiohttp app answering the exact bytes the simulator returned for a
   verificar_pago_v4 of a seeded payment; the Python ceiling for verify;
+- WireMock 3.13 (loadtests/bench/wiremock.py): the standard HTTP/SOAP mock, one stub answering the same
+  verify bytes (and one the start bytes), JIT warmed up once, pinned to the simulator's core: the peer
+  the simulator's server CPU per request is compared with (issue 15's targets);
 - verificar_pago_v4 (fast engine): real lookups, rotating over the seeded references;
 - bare verify (loadtests/bench/bare.py): parse, one indexed SELECT, a template, nothing else; the floor
   of any stateful verify, to tell what the simulator's own work costs from what a lookup costs;
 - bare start (bare.py --mode start): parse, one INSERT committed in WAL mode, a template: the floor of a
   durable start;
-- verificar_pago_v4 (spyne engine): the same through spyne's pipeline, for comparison only;
-- ceiling (start bytes) and inicio_pagoV2 (fast engine): a durable write per request, a unique id_pago;
-- 2 simulator processes: only when `pasarela serve` has `--workers`.
+- verificar_pago_v4 (spyne engine): the same through spyne's pipeline, first round only, for comparison;
+- ceiling (start bytes), WireMock (start stub) and inicio_pagoV2 (fast engine): a durable write per
+  request, a unique id_pago;
+- 2 simulator processes (`--workers 2`, one per core, wrk sharing the second) against one process.
 
 Correctness: every answer is checked by the Lua scripts (none wrong, no non-2xx, no socket error),
 and after each inicio_pagoV2 run the SQLite file must hold exactly one new payment per request wrk
@@ -33,6 +38,7 @@ import re
 import resource
 import shutil
 import sqlite3
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -45,15 +51,25 @@ from loadtests.bench.report import Row, WrkResult, parse_wrk, table
 from loadtests.soap_bodies import (
     START_PATH, START_SOAP_ACTION, VERIFY_PATH, VERIFY_SOAP_ACTION, inicio_pago_v2, verificar_pago_v4,
 )
+from loadtests.bench.wiremock import WireMock, WireMockUnavailable, ensure_wiremock
 from simulator.process import SimulatorProcess, free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 SCRIPTS = Path(__file__).resolve().parent / "wrk_scripts"
 MERCHANT = dict(id_tienda=1001, clave="clave-inicio")
 VERIFY_CREDENTIALS = dict(int_id_comercio=1001, str_usr_comercio="usuario-v4", str_pwd_Comercio="clave-v4")
-TARGET_VERIFY_RATIO = 0.55
-TARGET_START_RATIO = 0.30
-TARGET_VERIFY_P99_MS = 10.0
+# issue 15: against WireMock 3.13 answering the same bytes, one core each (server CPU per request)
+TARGET_VERIFY_CPU_VS_WIREMOCK = 0.8
+TARGET_START_CPU_VS_WIREMOCK = 1.2
+TARGET_WORKERS_SCALE = 1.7  # --workers 2 on 2 cores against one process, req/s
+WM_VERIFY = "WireMock 3.13 (verify stub)"
+WM_START = "WireMock 3.13 (start stub)"
+SIM_VERIFY = "verificar_pago_v4 (fast)"
+SIM_START = "inicio_pagoV2 (fast)"
+SIM_WORKERS = "verificar_pago_v4 (fast), 2 processes"
+SPYNE_VERIFY = "verificar_pago_v4 (spyne)"
+BARE_VERIFY = "bare verify (parse, SELECT, template)"
+BARE_START = "bare start (parse, INSERT, template)"
 
 
 class SetupError(RuntimeError):
@@ -296,18 +312,47 @@ class Bench:
         return result
 
 
+def median_result(results: list[WrkResult]) -> WrkResult:
+    """One row out of interleaved rounds: the median of every figure (each taken on its own), the errors summed."""
+    def med(values):
+        values = [v for v in values if v is not None]
+        return statistics.median(values) if values else None
+    extras: dict[str, int] = {}
+    for r in results:
+        for key, value in r.extras.items():
+            extras[key] = extras.get(key, 0) + value
+    sockets: dict[str, int] = {}
+    for r in results:
+        for key, value in r.socket_errors.items():
+            sockets[key] = sockets.get(key, 0) + value
+    return WrkResult(
+        requests=int(med([r.requests for r in results])), duration_s=med([r.duration_s for r in results]),
+        rps=med([r.rps for r in results]),
+        percentiles_ms={p: med([r.percentiles_ms.get(p) for r in results]) for p in results[0].percentiles_ms},
+        non_2xx=sum(r.non_2xx for r in results), socket_errors=sockets, extras=extras,
+        server_cpu=med([r.server_cpu for r in results]), other_cpu=med([r.other_cpu for r in results]),
+        server_us_per_request=med([r.server_us_per_request for r in results]),
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m loadtests.bench", description=__doc__.split("\n")[0])
     parser.add_argument("--duration", type=int, default=10, help="seconds measured per scenario (10)")
+    parser.add_argument("--rounds", type=int, default=3,
+                        help="interleaved rounds; every row is the median of its rounds (3)")
     parser.add_argument("--connections", type=int, default=32, help="wrk connections (32)")
     parser.add_argument("--threads", type=int, default=1, help="wrk threads (1)")
     parser.add_argument("--warmup", type=int, default=2, help="seconds of warm-up before each measurement (2)")
+    parser.add_argument("--wiremock-warmup", type=int, default=10,
+                        help="seconds of load on each WireMock stub after it starts, for the JIT (10)")
     parser.add_argument("--payments", type=int, default=2000, help="payments seeded for verify (2000)")
     parser.add_argument("--server-cpu", type=int, default=0, help="CPU the server is pinned to (0)")
     parser.add_argument("--client-cpu", type=int, default=1, help="CPU wrk is pinned to (1)")
     parser.add_argument("--no-priority", dest="priority", action="store_false",
                         help="do not run wrk SCHED_FIFO and the servers at nice -15 (done by default as root)")
     parser.add_argument("--no-spyne", action="store_true", help="skip the spyne comparison")
+    parser.add_argument("--no-bare", action="store_true", help="skip the bare verify and bare start rows")
+    parser.add_argument("--no-wiremock", action="store_true", help="skip the WireMock rows")
     parser.add_argument("--json", type=Path, help="also write the figures to this JSON file")
     parser.add_argument("--work-dir", type=Path, help="keep the database, logs and bodies here")
     parser.add_argument("--enforce-targets", action="store_true", help="exit 1 when a target is missed")
@@ -324,6 +369,16 @@ def main(argv: list[str] | None = None) -> int:
     except SetupError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
+    wiremock_note = ""
+    java_jar: tuple[str, Path] | None = None
+    if args.no_wiremock:
+        wiremock_note = "skipped (--no-wiremock)"
+    else:
+        try:
+            java_jar = ensure_wiremock()
+        except WireMockUnavailable as error:
+            wiremock_note = f"skipped: {error}"
+            print(f"warning: WireMock row {wiremock_note}", file=sys.stderr)
     cpus = sorted(os.sched_getaffinity(0))
     if len(cpus) < 2 or args.server_cpu not in cpus or args.client_cpu not in cpus:
         print(f"warning: CPUs {cpus}: cannot pin the server to {args.server_cpu} and wrk to {args.client_cpu}; "
@@ -339,14 +394,17 @@ def main(argv: list[str] | None = None) -> int:
         stale.unlink(missing_ok=True)
     started = time.monotonic()
     bench = Bench(args, wrk, work)
-    rows: list[Row] = []
     serve_help = subprocess.run([sys.executable, "-m", "simulator.cli", "serve", "--help"],
                                 capture_output=True, text=True).stdout
     print(machine_line(wrk), flush=True)
     print(f"work dir: {work}", flush=True)
 
+    measured: dict[str, list[WrkResult]] = {}  # scenario → one result per round
+    worker_ratios: list[float] = []
     sim: SimulatorProcess | None = None
     ceiling: Ceiling | None = None
+    wiremock: WireMock | None = None
+    spyne_note = workers_note = ""
     try:
         # 1. the simulator (fast engine), seeded through its SOAP endpoint
         sim = SimulatorProcess(db).start()
@@ -360,6 +418,32 @@ def main(argv: list[str] | None = None) -> int:
         seeded = payment_count(db)
         if seeded != args.payments:
             bench.failures.append(f"seeding: {seeded} payments in the database, {args.payments} expected")
+        (work / "verify_answer.xml").write_bytes(verify_answer)
+        (work / "start_answer.xml").write_bytes(start_answer)
+
+        # 2. WireMock, stubbed with the very bytes the simulator answered, warmed up (JIT) once
+        if java_jar is not None:
+            wiremock = WireMock(*java_jar, free_port(), work / "wiremock.log", args.server_cpu,
+                                SERVER_NICE if args.priority else None)
+            wiremock.wait_ready()
+            wiremock.stub(VERIFY_PATH, verify_answer, verify_ctype)
+            wiremock.stub(START_PATH, start_answer, start_ctype)
+            status, got, _ = wiremock.answer(VERIFY_PATH, verificar_pago_v4(**VERIFY_CREDENTIALS,
+                                                                            str_id_pago=reference(0)).encode(),
+                                             VERIFY_SOAP_ACTION)
+            if status != 200 or got != verify_answer:
+                raise SetupError(f"WireMock's stub does not answer the simulator's verify bytes: {status} {got[:200]!r}")
+            place(wiremock.proc.pid, args.server_cpu, args.priority)
+            if args.wiremock_warmup > 0:
+                print(f"  WireMock: JIT warm-up {args.wiremock_warmup} s per stub…", flush=True)
+                for script, script_args in (("verify.lua", [str(refs)]), ("start.lua", ["ww"])):
+                    warm = bench.run_wrk(wiremock.url, script, script_args, args.wiremock_warmup)
+                    warm.socket_errors.pop("timeout", None)  # a cold JVM may let a few wait past wrk's 2 s
+                    bench.check("WireMock (JIT warm-up)", warm)
+
+        def keep(name: str, result: WrkResult) -> WrkResult:
+            measured.setdefault(name, []).append(result)
+            return result
 
         def reference_run(name: str, server: Ceiling, script: str, script_args: list[str],
                           warm_args: list[str] | None = None) -> WrkResult:
@@ -371,11 +455,10 @@ def main(argv: list[str] | None = None) -> int:
             result = bench.measure(name, ceiling.url, ceiling.proc.pid, script, script_args, warm_args)
             ceiling.stop()
             ceiling = None
-            return result
+            return keep(name, result)
 
-        def ceiling_run(key: str, answer: bytes, ctype: str, script: str, script_args: list[str],
+        def ceiling_run(key: str, ctype: str, script: str, script_args: list[str],
                         warm_args: list[str] | None = None) -> WrkResult:
-            (work / f"{key}_answer.xml").write_bytes(answer)
             return reference_run(f"ceiling ({key} bytes)",
                                  Ceiling(work / f"{key}_answer.xml", ctype, work / f"ceiling-{key}.log"),
                                  script, script_args, warm_args)
@@ -398,69 +481,76 @@ def main(argv: list[str] | None = None) -> int:
                 bench.failures.append(f"{name}: wrk completed {result.requests} of {sent} sent")
         check_writes.total = seeded
 
-        # 2. verify: the ceiling, then the simulator, back to back
-        ceilings = {"verify": ceiling_run("verify", verify_answer, verify_ctype, "verify.lua", [str(refs)])}
-        verify_fast = bench.measure("verificar_pago_v4 (fast)", sim.url, sim.proc.pid, "verify.lua", [str(refs)])
-        verify_bare = reference_run(
-            "bare verify (parse, SELECT, template)",
-            Ceiling(None, "", work / "bare-verify.log", "loadtests.bench.bare", ["--db", str(db)]),
-            "verify.lua", [str(refs)])
-        # 3. start: the ceiling, then the simulator
-        ceilings["start"] = ceiling_run("start", start_answer, start_ctype, "start.lua", ["cm"], ["cw"])
-        start_fast = bench.measure("inicio_pagoV2 (fast)", sim.url, sim.proc.pid, "start.lua", ["sm"], ["sw"],
-                                   check_writes)
-        bare_db = work / "bare-start.sqlite3"
-        for stale in (bare_db, Path(f"{bare_db}-wal"), Path(f"{bare_db}-shm")):
-            stale.unlink(missing_ok=True)
-        start_bare = reference_run(
-            "bare start (parse, INSERT, template)",
-            Ceiling(None, "", work / "bare-start.log", "loadtests.bench.bare",
-                    ["--db", str(bare_db), "--mode", "start"]),
-            "start.lua", ["bm"], ["bw"])
-        sim.stop()
-        sim = None
-
-        # 4. the same database behind spyne (verify only, informational)
-        verify_spyne = None
-        spyne_note = ""
-        if args.no_spyne:
-            spyne_note = "skipped (--no-spyne)"
-        elif "--soap-engine" not in serve_help:
-            spyne_note = "not supported (no --soap-engine)"
-        else:
-            sim = SimulatorProcess(db, extra_args=["--soap-engine", "spyne"]).start()
-            place(sim.proc.pid, args.server_cpu, args.priority)
-            verify_once(sim.url, reference(0))
-            verify_spyne = bench.measure("verificar_pago_v4 (spyne)", sim.url, sim.proc.pid, "verify.lua",
-                                         [str(refs)])
+        for rnd in range(1, args.rounds + 1):
+            print(f"round {rnd} of {args.rounds}", flush=True)
+            tag = f"{rnd:02d}"[-2:]
+            if sim is None:
+                sim = SimulatorProcess(db).start()
+                place(sim.proc.pid, args.server_cpu, args.priority)
+                verify_once(sim.url, reference(0))
+            # verify: the ceiling, WireMock, the simulator (A/B back to back), the bare path
+            ceiling_run("verify", verify_ctype, "verify.lua", [str(refs)])
+            if wiremock is not None:
+                keep(WM_VERIFY, bench.measure(WM_VERIFY, wiremock.url, wiremock.proc.pid, "verify.lua", [str(refs)]))
+            one = keep(SIM_VERIFY, bench.measure(SIM_VERIFY, sim.url, sim.proc.pid, "verify.lua", [str(refs)]))
+            if not args.no_bare:
+                reference_run(BARE_VERIFY, Ceiling(None, "", work / "bare-verify.log", "loadtests.bench.bare",
+                                                   ["--db", str(db)]), "verify.lua", [str(refs)])
+            # start: the ceiling, WireMock, the simulator, the bare path
+            ceiling_run("start", start_ctype, "start.lua", [f"c{tag}"], [f"d{tag}"])
+            if wiremock is not None:
+                keep(WM_START, bench.measure(WM_START, wiremock.url, wiremock.proc.pid, "start.lua", [f"w{tag}"]))
+            keep(SIM_START, bench.measure(SIM_START, sim.url, sim.proc.pid, "start.lua", [f"s{tag}m"], [f"s{tag}w"],
+                                          check_writes))
+            if not args.no_bare:
+                bare_db = work / "bare-start.sqlite3"
+                for stale in (bare_db, Path(f"{bare_db}-wal"), Path(f"{bare_db}-shm")):
+                    stale.unlink(missing_ok=True)
+                reference_run(BARE_START, Ceiling(None, "", work / "bare-start.log", "loadtests.bench.bare",
+                                                  ["--db", str(bare_db), "--mode", "start"]),
+                              "start.lua", [f"b{tag}m"], [f"b{tag}w"])
             sim.stop()
             sim = None
 
-        # 5. two simulator processes (verify), when `pasarela serve` has --workers
-        verify_workers = None
-        if "--workers" not in serve_help:
-            workers_note = "not supported yet"
-            print(f"  verify with 2 simulator processes (--workers 2): {workers_note}", flush=True)
-        elif args.server_cpu is None:
-            workers_note = "skipped: needs 2 CPUs"
-        else:
-            workers_note = f"informational: workers on CPUs {args.server_cpu} and {args.client_cpu}, wrk shares CPU {args.client_cpu}"
-            sim = SimulatorProcess(db, extra_args=["--workers", "2"]).start()
-            deadline = time.monotonic() + 10
-            while True:
-                workers = [pid for pid in descendants(sim.proc.pid) if pid != sim.proc.pid]
-                if len(workers) >= 2 or time.monotonic() > deadline:
-                    break
-                time.sleep(0.1)
-            place(sim.proc.pid, args.client_cpu, args.priority)
-            for i, pid in enumerate(workers):
-                place(pid, (args.server_cpu, args.client_cpu)[i % 2], args.priority)
-            verify_workers = bench.measure("verificar_pago_v4 (fast, 2 processes)", sim.url, workers or [sim.proc.pid],
-                                           "verify.lua", [str(refs)])
-            sim.stop()
-            sim = None
-            workers_note += f"; ×{verify_workers.rps / verify_fast.rps:.2f} the req/s of 1 process"
-    except SetupError as error:
+            # the same database behind spyne (verify only, informational: first round only)
+            if args.no_spyne:
+                spyne_note = "skipped (--no-spyne)"
+            elif "--soap-engine" not in serve_help:
+                spyne_note = "not supported (no --soap-engine)"
+            elif rnd == 1:
+                spyne_note = "informational (first round only)"
+                sim = SimulatorProcess(db, extra_args=["--soap-engine", "spyne"]).start()
+                place(sim.proc.pid, args.server_cpu, args.priority)
+                verify_once(sim.url, reference(0))
+                keep(SPYNE_VERIFY, bench.measure(SPYNE_VERIFY, sim.url, sim.proc.pid, "verify.lua", [str(refs)]))
+                sim.stop()
+                sim = None
+
+            # two simulator processes (verify) on the two cores, against one process of the same round
+            if "--workers" not in serve_help:
+                workers_note = "not supported yet"
+            elif args.server_cpu is None:
+                workers_note = "skipped: needs 2 CPUs"
+            else:
+                sim = SimulatorProcess(db, extra_args=["--workers", "2"]).start()
+                deadline = time.monotonic() + 10
+                while True:
+                    workers = [pid for pid in descendants(sim.proc.pid) if pid != sim.proc.pid]
+                    if len(workers) >= 2 or time.monotonic() > deadline:
+                        break
+                    time.sleep(0.1)
+                place(sim.proc.pid, args.client_cpu, args.priority)
+                for i, pid in enumerate(workers):
+                    place(pid, (args.server_cpu, args.client_cpu)[i % 2], args.priority)
+                two = keep(SIM_WORKERS, bench.measure(SIM_WORKERS, sim.url, workers or [sim.proc.pid], "verify.lua",
+                                                      [str(refs)]))
+                sim.stop()
+                sim = None
+                if one.rps:
+                    worker_ratios.append(two.rps / one.rps)
+                workers_note = (f"workers on CPUs {args.server_cpu} and {args.client_cpu}, wrk shares CPU "
+                                f"{args.client_cpu}")
+    except (SetupError, WireMockUnavailable) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
     finally:
@@ -469,34 +559,53 @@ def main(argv: list[str] | None = None) -> int:
             sim.kill()
         if ceiling is not None:
             ceiling.stop()
+        if wiremock is not None:
+            wiremock.stop()
 
+    med = {name: median_result(results) for name, results in measured.items()}
+    wm_verify, wm_start = med.get(WM_VERIFY), med.get(WM_START)
+    worker_ratio = statistics.median(worker_ratios) if worker_ratios else None
     rows = [
-        Row("ceiling: aiohttp, fixed verify bytes", ceilings["verify"]),
-        Row("verificar_pago_v4 (fast)", verify_fast, ceilings["verify"], TARGET_VERIFY_RATIO, TARGET_VERIFY_P99_MS),
-        Row("bare verify: parse, SELECT, template", verify_bare, ceilings["verify"],
-            note="informational: what any verify costs (loadtests/bench/bare.py): no credentials, journal, rules"),
-        Row("verificar_pago_v4 (spyne)", verify_spyne, ceilings["verify"],
-            note="informational" if verify_spyne else spyne_note),
-        Row("ceiling: aiohttp, fixed start bytes", ceilings["start"]),
-        Row("inicio_pagoV2 (fast)", start_fast, ceilings["start"], TARGET_START_RATIO),
-        Row("bare start: parse, INSERT, template", start_bare, ceilings["start"],
-            note="informational: what any durable start costs (loadtests/bench/bare.py --mode start)"),
-        Row("verificar_pago_v4 (fast), 2 processes", verify_workers, ceilings["verify"] if verify_workers else None,
+        Row("ceiling: aiohttp, fixed verify bytes", med["ceiling (verify bytes)"]),
+        Row("WireMock 3.13: stub, verify bytes", wm_verify, med["ceiling (verify bytes)"], peer=wm_verify,
+            note="the peer" if wm_verify else f"WireMock {wiremock_note}"),
+        Row(SIM_VERIFY, med[SIM_VERIFY], med["ceiling (verify bytes)"], peer=wm_verify,
+            target_peer_cpu=TARGET_VERIFY_CPU_VS_WIREMOCK),
+        Row("bare verify: parse, SELECT, template", med.get(BARE_VERIFY), med["ceiling (verify bytes)"],
+            peer=wm_verify, note="informational: no credentials, journal, rules" if BARE_VERIFY in med else "skipped"),
+        Row(SPYNE_VERIFY, med.get(SPYNE_VERIFY), med["ceiling (verify bytes)"], peer=wm_verify, note=spyne_note),
+        Row("ceiling: aiohttp, fixed start bytes", med["ceiling (start bytes)"]),
+        Row("WireMock 3.13: stub, start bytes", wm_start, med["ceiling (start bytes)"], peer=wm_start,
+            note="the peer" if wm_start else f"WireMock {wiremock_note}"),
+        Row(SIM_START, med[SIM_START], med["ceiling (start bytes)"], peer=wm_start,
+            target_peer_cpu=TARGET_START_CPU_VS_WIREMOCK),
+        Row("bare start: parse, INSERT, template", med.get(BARE_START), med["ceiling (start bytes)"], peer=wm_start,
+            note="informational: one committed INSERT" if BARE_START in med else "skipped"),
+        Row(SIM_WORKERS, med.get(SIM_WORKERS), med["ceiling (verify bytes)"] if SIM_WORKERS in med else None,
+            peer=wm_verify, scale=worker_ratio, target_scale=TARGET_WORKERS_SCALE if worker_ratio else None,
             note=workers_note),
     ]
     print()
     print(f"wrk -t{args.threads} -c{args.connections} -d{args.duration}s --latency, warm-up {args.warmup} s; "
           f"server on CPU {args.server_cpu}, wrk on CPU {args.client_cpu}; "
           + (f"wrk SCHED_FIFO {WRK_FIFO}, servers nice {SERVER_NICE}; " if args.priority else "normal priority; ")
-          + f"{args.payments} seeded payments")
+          + f"{args.payments} seeded payments; median of {args.rounds} interleaved rounds")
     print(table(rows))
-    if verify_fast.rps and verify_bare.rps:
-        print(f"verificar_pago_v4 (fast) reaches {verify_fast.rps / verify_bare.rps:.2f} × the bare verify's req/s "
-              f"({verify_fast.server_us_per_request or 0:.0f} against {verify_bare.server_us_per_request or 0:.0f} µs "
-              "of server CPU per request): what credentials, field rules, gateway rules and the journal cost")
-    if start_fast.rps and start_bare.rps:
-        print(f"inicio_pagoV2 (fast) reaches {start_fast.rps / start_bare.rps:.2f} × the bare start's req/s "
-              f"({start_fast.server_us_per_request or 0:.0f} against {start_bare.server_us_per_request or 0:.0f} µs)")
+    print()
+    print("per round (CPU µs/request; req/s):")
+    for name, results in measured.items():
+        print(f"  {name:40s} " + "  ".join(f"{r.server_us_per_request or 0:5.0f} µs {r.rps:7,.0f}/s" for r in results))
+    for sim_name, peer_name in ((SIM_VERIFY, WM_VERIFY), (SIM_START, WM_START)):
+        if sim_name in measured and peer_name in measured:
+            ratios = [a.server_us_per_request / b.server_us_per_request
+                      for a, b in zip(measured[sim_name], measured[peer_name])
+                      if a.server_us_per_request and b.server_us_per_request]
+            if ratios:
+                print(f"  {sim_name} ÷ {peer_name}, CPU per request, per round: "
+                      + ", ".join(f"{r:.2f}" for r in ratios) + f" (median {statistics.median(ratios):.2f})")
+    if worker_ratios:
+        print(f"  2 processes ÷ 1 process, req/s, per round: " + ", ".join(f"{r:.2f}" for r in worker_ratios)
+              + f" (median {worker_ratio:.2f})")
     print()
     missed = [f"{row.scenario}: {name}" for row in rows for name, ok in row.verdicts if not ok]
     if bench.failures:
@@ -514,9 +623,12 @@ def main(argv: list[str] | None = None) -> int:
         args.json.write_text(json.dumps({
             "machine": machine_info(wrk), "duration_s": args.duration, "connections": args.connections,
             "threads": args.threads, "warmup_s": args.warmup, "priority": args.priority, "payments": args.payments,
-            "rows": [{"scenario": r.scenario, "ratio": r.ratio, "note": r.note,
+            "rounds": args.rounds,
+            "rows": [{"scenario": r.scenario, "ratio": r.ratio, "cpu_vs_peer": r.peer_cpu_ratio, "note": r.note,
                       "targets": [{"target": n, "met": ok} for n, ok in r.verdicts],
                       "wrk": asdict(r.result) if r.result else None} for r in rows],
+            "per_round": {name: [asdict(r) for r in results] for name, results in measured.items()},
+            "workers_scale_per_round": worker_ratios,
             "failures": bench.failures, "noise": bench.noisy, "commands": bench.commands,
         }, indent=2, ensure_ascii=False))
     if bench.failures:

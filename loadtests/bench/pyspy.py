@@ -52,7 +52,8 @@ _USE_CASE = ("simulator/zonapagos/operations/", "adapters/clock.py", "domain/")
 def frame_stage(frame: str) -> str | None:
     """The stage a frame belongs to; None: transparent or HTTP, ask its caller."""
     func, _, where = frame.partition(" (")
-    if "simulator/control/journal.py" in where or "simulator/control/masking.py" in where or func.startswith("SqliteJournal"):
+    if ("simulator/control/journal.py" in where or "simulator/control/masking.py" in where
+            or "simulator/control/journal_view.py" in where or func.startswith("SqliteJournal")):
         return JOURNAL
     if func.startswith(("StoredOffsetClock", "SqliteFaultRules", "FaultInjector")):
         return SHARED_STATE
@@ -60,7 +61,7 @@ def frame_stage(frame: str) -> str | None:
         return JSON
     if func == "parse_request" or func == "_decode_to_utf8":
         return PARSE
-    if "zonapagos/codec.py" in where:
+    if "soap/codec.py" in where:  # (it was "zonapagos/codec.py", a path that no longer existed: decode went to glue)
         return ENCODE if func.startswith(("encode", "_escape")) else DECODE
     if func in ("SoapRequest.namespace", "SoapRequest.name", "Service.operation"):
         return DECODE
@@ -69,7 +70,8 @@ def frame_stage(frame: str) -> str | None:
     if (func in ("SqliteMerchants.get", "merchant_from_row") or "accepts_" in func or "secrets.py" in where
             or "hmac.py" in where or func == "_same"):
         return CREDENTIALS
-    if "storage/records.py" in where or func.startswith("command_from") or func == "_money":
+    if ("storage/records.py" in where or func.startswith("command_from") or func == "_money"
+            or func == "build_view"):
         return DOMAIN
     if "storage/sqlite.py" in where:
         return SQL

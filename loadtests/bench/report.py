@@ -72,8 +72,10 @@ class Row:
     scenario: str
     result: WrkResult | None  # None: not measured (note says why)
     ceiling: WrkResult | None = None
-    target_ratio: float | None = None
-    target_p99_ms: float | None = None
+    peer: WrkResult | None = None  # WireMock answering the same bytes: the per-core comparison (issue 15)
+    target_peer_cpu: float | None = None  # CPU per request ≤ this × the peer's
+    scale: float | None = None  # req/s against one process (the --workers row)
+    target_scale: float | None = None
     note: str = ""
 
     @property
@@ -83,18 +85,30 @@ class Row:
         return self.result.rps / self.ceiling.rps
 
     @property
+    def peer_cpu_ratio(self) -> float | None:
+        """This row's server CPU per request ÷ the peer's (WireMock's)."""
+        if (self.result is None or self.peer is None or not self.peer.server_us_per_request
+                or self.result.server_us_per_request is None):
+            return None
+        return self.result.server_us_per_request / self.peer.server_us_per_request
+
+    @property
     def verdicts(self) -> list[tuple[str, bool]]:
         checks: list[tuple[str, bool]] = []
-        if self.target_ratio is not None and self.ratio is not None:
-            checks.append((f"ratio ≥ {self.target_ratio:.2f}", self.ratio >= self.target_ratio))
-        if self.target_p99_ms is not None and self.result is not None:
-            checks.append((f"p99 < {self.target_p99_ms:g} ms", self.result.p99_ms < self.target_p99_ms))
+        if self.target_peer_cpu is not None and self.peer_cpu_ratio is not None:
+            checks.append((f"CPU ≤ {self.target_peer_cpu:g} × WireMock", self.peer_cpu_ratio <= self.target_peer_cpu))
+        if self.target_scale is not None and self.scale is not None:
+            checks.append((f"≥ {self.target_scale:g} × 1 process", self.scale >= self.target_scale))
         return checks
 
     @property
     def target_text(self) -> str:
         parts = [f"{name} {'OK' if ok else 'MISSED'}" for name, ok in self.verdicts]
-        return ", ".join(parts) or self.note
+        if self.scale is not None:
+            parts.insert(0, f"×{self.scale:.2f} the req/s of 1 process")
+        if self.note and (parts or not self.verdicts):
+            parts.append(self.note)
+        return ", ".join(parts)
 
 
 def _ms(value: float) -> str:
@@ -102,8 +116,9 @@ def _ms(value: float) -> str:
 
 
 def table(rows: list[Row]) -> str:
-    """A plain-text (and Markdown-compatible) table: scenario, req/s, p50, p99, ratio, target."""
-    header = ("scenario", "req/s", "p50", "p99", "ratio to ceiling", "server CPU", "CPU/request", "target")
+    """A plain-text (and Markdown-compatible) table: scenario, req/s, p50, p99, ratios, CPU, targets."""
+    header = ("scenario", "req/s", "p50", "p99", "ratio to ceiling", "server CPU", "CPU/request", "CPU ÷ WireMock",
+              "target")
     lines = []
     for row in rows:
         r = row.result
@@ -116,10 +131,11 @@ def table(rows: list[Row]) -> str:
                                                                row.scenario.startswith("ceiling") else "—"),
             f"{r.server_cpu:.0%}" if r and r.server_cpu is not None else "—",
             f"{r.server_us_per_request:.0f} µs" if r and r.server_us_per_request is not None else "—",
+            f"{row.peer_cpu_ratio:.2f}" if row.peer_cpu_ratio is not None else "—",
             row.target_text,
         ))
     widths = [max(len(h), *(len(line[i]) for line in lines)) for i, h in enumerate(header)]
-    right = {1, 2, 3, 4, 5, 6}
+    right = {1, 2, 3, 4, 5, 6, 7}
 
     def fmt(cells) -> str:
         return "| " + " | ".join(c.rjust(w) if i in right else c.ljust(w)

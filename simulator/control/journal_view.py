@@ -44,12 +44,32 @@ def _lowered(secrets: Mapping[str, Secret]) -> dict[str, Secret]:
     return {name.lower(): secret for name, secret in secrets.items()}
 
 
+_BY_NAME: dict[int, tuple[Mapping[str, Secret], dict[str, Secret], dict[str, Secret | None]]] = {}
+_TAG_MEMO_SIZE = 512  # tags come from clients: bound what a service's memo keeps
+
+
+def _secret_names(secrets: Mapping[str, Secret]) -> tuple[dict[str, Secret], dict[str, Secret | None]]:
+    """The lowered secret names of a service (FORM_SECRETS with its contract's) and a memo of the secret each
+    qualified tag seen so far names: built once per service's table, not once per request."""
+    cached = _BY_NAME.get(id(secrets))
+    if cached is None or cached[0] is not secrets:
+        cached = _BY_NAME[id(secrets)] = (secrets, _lowered({**FORM_SECRETS, **secrets}), {})
+    return cached[1], cached[2]
+
+
 def soap_view(root: etree._Element, secrets: Mapping[str, Secret]) -> str:
     """The parsed document written back out, each secret element's whole content masked (in place: call it
-    once the request no longer needs the tree)."""
-    by_name = _lowered({**FORM_SECRETS, **secrets})
+    once the request no longer needs the tree). An element is secret when its local name, in any case, is
+    one of FORM_SECRETS or the contract's secrets."""
+    by_name, memo = _secret_names(secrets)
     for element in root.iter(etree.Element):
-        secret = by_name.get(etree.QName(element).localname.lower())
+        tag = element.tag  # "{namespace}local" or "local": the local name is what follows the last "}"
+        secret = memo.get(tag, memo)
+        if secret is memo:
+            secret = by_name.get(tag[tag.rfind("}") + 1:].lower())
+            if len(memo) >= _TAG_MEMO_SIZE:
+                memo.clear()
+            memo[tag] = secret
         if secret is not None:
             value = "".join(element.itertext())
             for child in list(element):

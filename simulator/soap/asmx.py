@@ -37,6 +37,8 @@ class AsmxEndpoint:
             name: handler.error_answer for name, handler in handlers.items() if hasattr(handler, "error_answer")
         }
         self._wsdl_by_url: dict[str, bytes] = {}
+        # one encoder per operation, built once (simulator/soap/codec.py compile_encoder)
+        self._encoders = {op.name: codec.compile_encoder(op, service.namespace) for op in service.operations}
         self.secrets = service.secrets  # what the journal masks in this service's requests
 
     # -- GET ------------------------------------------------------------------------------------
@@ -70,7 +72,7 @@ class AsmxEndpoint:
         return request, operation
 
     def encode(self, soap_ns: str, operation: Operation, outputs: dict[str, Any]) -> bytes:
-        return envelope(soap_ns, codec.encode(operation, self.service.namespace, outputs))
+        return envelope(soap_ns, self._encoders[operation.name](outputs))
 
     def answer(self, body: bytes, charset: str | None, journal: dict | None = None) -> tuple[int, bytes, str]:
         """Status, body and content type of the answer to one SOAP request. Never raises.

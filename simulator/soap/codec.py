@@ -200,3 +200,33 @@ def encode(operation: Operation, namespace: str, outputs: dict[str, Any]) -> str
     """The `<op>Response` element as ASMX writes it: default namespace, null omitted, empty as `<x />`."""
     body = "".join(_element(field, outputs.get(field.name)) for field in operation.outputs)
     return f'<{operation.response_name} xmlns="{namespace}">{body}</{operation.response_name}>'
+
+
+_SCALAR_TEXT: dict[Kind, Callable[[Any], str]] = {
+    Kind.STRING: lambda value: _escape(str(value)), Kind.INT: lambda value: _escape(str(value)),
+    Kind.DOUBLE: double_text, Kind.DATETIME: datetime_text,
+}
+
+
+def compile_encoder(operation: Operation, namespace: str) -> Callable[[dict[str, Any]], str]:
+    """`encode` for one operation, built once at start: the response's opening and closing tags and each
+    output's tags and text function precomputed, so a request pays one loop over its outputs and no
+    dispatch on kinds. Operations with complex outputs (records, arrays, DataSets) keep `encode`."""
+    if any(field.kind not in _SCALAR_TEXT for field in operation.outputs):
+        return lambda outputs: encode(operation, namespace, outputs)
+    parts = tuple((f.name, f"<{f.name}>", f"</{f.name}>", f"<{f.name} />", _SCALAR_TEXT[f.kind])
+                  for f in operation.outputs)
+    head = f'<{operation.response_name} xmlns="{namespace}">'
+    tail = f"</{operation.response_name}>"
+
+    def encode_compiled(outputs: dict[str, Any]) -> str:
+        pieces = [head]
+        get = outputs.get
+        for name, opening, closing, empty, text_of in parts:
+            value = get(name)
+            if value is not None:
+                text = text_of(value)
+                pieces.append(f"{opening}{text}{closing}" if text else empty)
+        pieces.append(tail)
+        return "".join(pieces)
+    return encode_compiled

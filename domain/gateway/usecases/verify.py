@@ -12,6 +12,7 @@ from ports.pse import PseNetwork
 from ports.gateway_store import GatewayStore
 from domain.gateway.usecases.pse_sync import awaits_pse, settle_from_pse
 from domain.gateway.resolution import WorldTimeouts, settle_due
+from domain.gateway.verification_view import VerificationView
 
 
 class InvalidCredentials(DomainError):
@@ -27,6 +28,7 @@ class Verification:
     payment: Payment | None
     attempts: list[Attempt] = field(default_factory=list)
     compact: bool = False  # the merchant's str_res_pago separator style
+    view: VerificationView | None = None  # answered from the read model: payment and attempts are not loaded
 
 
 def verify_payment(merchant_id: int, user: str, password: str, reference: str, attempt_number: int,
@@ -39,7 +41,7 @@ def verify_payment(merchant_id: int, user: str, password: str, reference: str, a
     merchant = store.merchants.get(merchant_id)
     if merchant is None or not merchant.accepts_verify_credentials(user, password):
         raise InvalidCredentials("Credenciales inválidas", "str_pwd_Comercio")
-    return _attempts_of(merchant, reference, attempt_number, store, clock, timeouts, pse)
+    return _attempts_of(merchant, reference, attempt_number, store, clock, timeouts, pse, use_view=True)
 
 
 def verify_payment_with_key(merchant_id: int, key: str, reference: str,
@@ -57,7 +59,11 @@ def verify_payment_with_key(merchant_id: int, key: str, reference: str,
 
 
 def _attempts_of(merchant: Merchant, reference: str, attempt_number: int, store: GatewayStore, clock: Clock,
-                 timeouts: WorldTimeouts, pse: PseNetwork | None = None) -> Verification:
+                 timeouts: WorldTimeouts, pse: PseNetwork | None = None, use_view: bool = False) -> Verification:
+    if use_view and attempt_number == -1:  # the read model answers when nothing may change on read
+        view = store.payments.verification_view(merchant.id, reference)
+        if view is not None and view.settled_at(clock.now() if view.timer else None, timeouts):
+            return Verification(None, [], merchant.compact_separators, view)
     payment = store.payments.find_by_reference(merchant.id, reference)
     if payment is None:
         return Verification(None, [], merchant.compact_separators)

@@ -32,6 +32,10 @@ def handlers(store: SimulatorStore, clock: Clock, timeouts: WorldTimeouts,
             attempt_number=-1 if attempt_number is None else attempt_number,
             store=store, clock=clock, timeouts=timeouts, pse=pse,
         )
+        view = verification.view
+        if view is not None:
+            return {"verificar_pago_v4Result": 1, "int_error": 0, "str_detalle": "",
+                    "int_cantidad_pagos": view.count, "str_res_pago": view.res_pago(verification.compact)}
         if not verification.attempts:
             return dict(NOT_FOUND)
         groups = [attempt_fields(verification.payment, a) for a in verification.attempts]
