@@ -51,11 +51,13 @@ def _routes() -> list[web.AbstractRouteDef]:
 
 # The portal's files, listed once: a request picks one by name and its path never reaches the file system
 # (aiohttp's static route stats it: a 256-character name was an OSError, ENAMETOOLONG, answered 500).
-STATIC_FILES = {path.relative_to(STATIC).as_posix(): path for path in STATIC.rglob("*") if path.is_file()}
+# Keyed in lower case: a name in any (ASCII) case is the same file, as IIS serves them.
+STATIC_FILES = {path.relative_to(STATIC).as_posix().lower(): path for path in STATIC.rglob("*") if path.is_file()}
 
 
 async def _static_file(request: web.Request) -> web.StreamResponse:
-    path = STATIC_FILES.get(request.match_info["name"])
+    name = request.match_info["name"]
+    path = STATIC_FILES.get(name.lower()) if name.isascii() else None
     if path is None:
         raise web.HTTPNotFound()
     return web.FileResponse(path)

@@ -36,11 +36,13 @@ def static_routes() -> list[web.AbstractRouteDef]:
 
     The files are listed once at start-up and a request only picks one of them by name: the path a client
     sends never reaches the file system (aiohttp's own static route stats it, and a 256-character name
-    made that an OSError, ENAMETOOLONG, answered 500). Anything not listed is a 404."""
-    files = {path.relative_to(STATIC).as_posix(): path for path in STATIC.rglob("*") if path.is_file()}
+    made that an OSError, ENAMETOOLONG, answered 500). Anything not listed is a 404. Names are looked up in
+    lower case: a name in any (ASCII) case is the same file, as IIS serves them."""
+    files = {path.relative_to(STATIC).as_posix().lower(): path for path in STATIC.rglob("*") if path.is_file()}
 
     async def static_file(request: web.Request) -> web.StreamResponse:
-        path = files.get(request.match_info["name"])
+        name = request.match_info["name"]
+        path = files.get(name.lower()) if name.isascii() else None
         if path is None:
             raise web.HTTPNotFound()
         return web.FileResponse(path)
