@@ -51,7 +51,7 @@ from loadtests.bench.report import Row, WrkResult, parse_wrk, table
 from loadtests.soap_bodies import (
     START_PATH, START_SOAP_ACTION, VERIFY_PATH, VERIFY_SOAP_ACTION, inicio_pago_v2, verificar_pago_v4,
 )
-from loadtests.bench.wiremock import WireMock, WireMockUnavailable, ensure_wiremock
+from loadtests.bench.wiremock import WireMock, WireMockUnavailable, ensure_wiremock, stop_process
 from simulator.process import SimulatorProcess, free_port
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -161,14 +161,7 @@ class Ceiling:
         )
 
     def stop(self) -> None:
-        if self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(10)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
-        self._log.close()
+        stop_process(self.proc, self._log)
 
 
 def post(conn: http.client.HTTPConnection, path: str, body: str, soap_action: str) -> tuple[int, bytes, str]:

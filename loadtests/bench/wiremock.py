@@ -31,6 +31,18 @@ JAR = CACHE / "node_modules" / "wiremock" / "build" / f"wiremock-standalone-{WIR
 FLAGS = ["--disable-request-logging", "--no-request-journal", "--disable-banner"]
 
 
+def stop_process(proc: subprocess.Popen, log: IO[bytes]) -> None:
+    """SIGTERM, ten seconds to go, then SIGKILL; and the process's log file closed."""
+    if proc.poll() is None:
+        proc.terminate()
+        try:
+            proc.wait(10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+    log.close()
+
+
 class WireMockUnavailable(RuntimeError):
     """Java or the jar could not be installed: the WireMock row is skipped with this reason."""
 
@@ -128,14 +140,7 @@ class WireMock:
             return response.status, response.read(), response.headers.get("Content-Type", "")
 
     def stop(self) -> None:
-        if self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(10)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
-        self._log.close()
+        stop_process(self.proc, self._log)
 
 
 def main(argv: list[str] | None = None) -> int:
