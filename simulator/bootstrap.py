@@ -141,14 +141,12 @@ def bootstrap(settings: Settings | None = None, *, store: SimulatorStore | None 
     timeouts = timeouts or WorldTimeouts()
     ach_policy = ach_policy or AchPolicy()
     renew_reads: Callable[[], None] | None = None
-    journal_file: SqliteJournal | None = None
     if store is None:  # production: the SQLite file and what lives beside it
         sqlite_store = SqliteStore(settings.db)
         sqlite_store.start_checkpointer()
         store = sqlite_store
         clock = clock or StoredOffsetClock(sqlite_store.conn, freshness=sqlite_store.freshness)
-        journal_file = SqliteJournal.beside(settings.db)
-        journal = journal or JournalRecorder(journal_file, clock, settings.journal)
+        journal = journal or JournalRecorder(SqliteJournal.beside(settings.db), clock, settings.journal)
         faults = faults or FaultInjector(SqliteFaultRules(sqlite_store.conn, sqlite_store.freshness))
         core_banking = core_banking or SqliteCoreBanking(sqlite_store.conn)
         # Workers share the file: each request asks `PRAGMA data_version` again, so it sees what another worker
@@ -166,7 +164,7 @@ def bootstrap(settings: Settings | None = None, *, store: SimulatorStore | None 
     world = World(
         store=store, clock=clock, settings=settings, notifier=notifier, timeouts=timeouts, ach_policy=ach_policy,
         faults=faults, journal=journal, pse=ach, core_banking=core_banking,
-        reset=_reset(store, core_banking, settings, journal if journal_file is not None else None),
+        reset=_reset(store, core_banking, settings, journal),
         renew_reads=renew_reads,
     )
     if portal:
