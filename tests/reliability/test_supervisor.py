@@ -44,6 +44,24 @@ def children(pid: int) -> set[int]:
     return found
 
 
+def workers_when(master: int, count: int, other_than: set[int] | None = None):
+    """A condition for wait_for: the master's live children, read once, when there are `count` of them (and they
+    are not `other_than`). Read once: between two reads a killed worker may turn into a zombie."""
+    def condition() -> set[int] | None:
+        now = children(master)
+        return now if len(now) == count and now != other_than else None
+    return condition
+
+
+def replaced_after(master: int, workers: set[int], victim: int):
+    """A condition for wait_for: the master's live children, read once, when one of them is new and the victim
+    is gone."""
+    def condition() -> set[int] | None:
+        now = children(master)
+        return now if len(now - workers) == 1 and victim not in now else None
+    return condition
+
+
 def wait_for(condition, timeout: float, every: float = 0.05):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -94,14 +112,13 @@ def test_a_worker_killed_with_sigkill_is_replaced_and_the_new_one_serves(tmp_pat
     replaced = []
     try:
         master = sim.proc.pid
-        workers = wait_for(lambda: children(master) if len(children(master)) == 2 else None, 10)
+        workers = wait_for(workers_when(master, 2), 10)
         assert workers and len(workers) == 2, sim.output(since_start=True)[-3000:]
         for round_ in range(3):  # under the crash-loop limit (5 within 30 s)
             victim = sorted(workers)[round_ % 2]
             killed_at = time.monotonic()
             os.kill(victim, signal.SIGKILL)
-            now = wait_for(lambda: children(master) if len(children(master) - workers) == 1
-                           and victim not in children(master) else None, 30)
+            now = wait_for(replaced_after(master, workers, victim), 30)
             assert now, f"worker {victim} was not replaced: {sim.output(since_start=True)[-2000:]}"
             new = (now - workers).pop()
             seen = wait_for(lambda: health_pid(sim.url) == new, 15, every=0.01)
@@ -122,11 +139,10 @@ def test_the_control_token_reaches_the_workers_but_never_their_command_line(tmp_
     sim = serving(tmp_path, "token", "--control-token", TOKEN)
     try:
         master = sim.proc.pid
-        first = wait_for(lambda: children(master) if len(children(master)) == 2 else None, 10)
+        first = wait_for(workers_when(master, 2), 10)
         assert first and len(first) == 2
         os.kill(sorted(first)[0], signal.SIGKILL)  # a replacement gets it the same way
-        workers = wait_for(lambda: children(master) if len(children(master)) == 2
-                           and children(master) != first else None, 30)
+        workers = wait_for(workers_when(master, 2, other_than=first), 30)
         assert workers and len(workers) == 2, (first, workers, sim.output(since_start=True)[-3000:])
         wait_for(lambda: health_pid(sim.url) is not None, 10)
         for pid in workers:
@@ -153,7 +169,7 @@ def test_the_workers_leave_when_the_supervisor_is_killed_with_sigkill_and_the_po
     port = free_port()
     sim = serving(tmp_path, "huerfanos", port=port)
     master = sim.proc.pid
-    workers = wait_for(lambda: children(master) if len(children(master)) == 2 else None, 10)
+    workers = wait_for(workers_when(master, 2), 10)
     try:
         assert workers and len(workers) == 2
         os.kill(master, signal.SIGKILL)
