@@ -44,17 +44,20 @@ def _lowered(secrets: Mapping[str, Secret]) -> dict[str, Secret]:
     return {name.lower(): secret for name, secret in secrets.items()}
 
 
-_BY_NAME: dict[int, tuple[Mapping[str, Secret], dict[str, Secret], dict[str, Secret | None]]] = {}
+_BY_NAME: dict[frozenset[tuple[str, Secret]], tuple[dict[str, Secret], dict[str, Secret | None]]] = {}
 _TAG_MEMO_SIZE = 512  # tags come from clients: bound what a service's memo keeps
 
 
 def _secret_names(secrets: Mapping[str, Secret]) -> tuple[dict[str, Secret], dict[str, Secret | None]]:
     """The lowered secret names of a service (FORM_SECRETS with its contract's) and a memo of the secret each
-    qualified tag seen so far names: built once per service's table, not once per request."""
-    cached = _BY_NAME.get(id(secrets))
-    if cached is None or cached[0] is not secrets:
-        cached = _BY_NAME[id(secrets)] = (secrets, _lowered({**FORM_SECRETS, **secrets}), {})
-    return cached[1], cached[2]
+    qualified tag seen so far names: built once per set of secret names, not once per request. Keyed by the
+    names themselves, so a caller that builds its mapping anew each time (the fallback's `{}`) reuses one entry
+    instead of adding one per request."""
+    key = frozenset(secrets.items())
+    cached = _BY_NAME.get(key)
+    if cached is None:
+        cached = _BY_NAME[key] = (_lowered({**FORM_SECRETS, **secrets}), {})
+    return cached
 
 
 def soap_view(root: etree._Element, secrets: Mapping[str, Secret]) -> str:
