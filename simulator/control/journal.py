@@ -14,7 +14,7 @@ from aiohttp import web
 
 from ports.clock import Clock
 from ports.sim_state import Journal, JournalEntry
-from simulator.control.journal_view import form_view, opaque_view, soap_view
+from simulator.control.journal_view import NO_SECRETS, form_view, opaque_view, soap_view
 from simulator.control.masking import mask_response
 from simulator.soap.envelope import SoapFault, parse_request
 from simulator.web.forms import read_form
@@ -61,7 +61,7 @@ async def _decoded_view(request: web.Request, body: bytes) -> RequestView | None
         except SoapFault:
             pass
         else:
-            return lambda: soap_view(root, {})
+            return lambda: soap_view(root, NO_SECRETS)
     return None
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Mapping
+from types import MappingProxyType
 from urllib.parse import quote
 
 from lxml import etree
@@ -30,6 +31,9 @@ FORM_SECRETS: dict[str, Secret] = {
     "respuesta": Secret.WHOLE, "respuesta_seguridad": Secret.WHOLE,  # PSE registration's security answer
     "str_pwd_comercio": Secret.WHOLE, "str_id_clave": Secret.WHOLE, "id_clave": Secret.WHOLE, "otp": Secret.WHOLE,
 }
+
+
+NO_SECRETS: Mapping[str, Secret] = MappingProxyType({})  # a service whose messages carry no secret of their own
 
 
 def hidden(value: str, secret: Secret) -> str:

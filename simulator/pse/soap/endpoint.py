@@ -8,9 +8,11 @@ The `messageHeader` header is accepted and ignored, and so is any WS-Security he
 from __future__ import annotations
 
 import logging
+from functools import partial
 
 from aiohttp import web
 
+from simulator.control.journal_view import NO_SECRETS, soap_view
 from simulator.pse.soap import codec
 from simulator.pse.soap.contract import BY_NAME, EAN, OPERATIONS, PATH
 from simulator.pse.soap.handlers import MainServicesHandlers
@@ -25,14 +27,18 @@ class MainServicesEndpoint:
         self.handlers = handlers.table()
 
     def routes(self) -> list[web.RouteDef]:
-        return [web.route("*", path, self.handle) for path in (PATH, PATH.lower())]
+        return [web.route("*", PATH, self.handle)]  # any spelling of it: simulator/web/iis_router.py
 
-    def answer(self, body: bytes, charset: str | None, base_url: str) -> tuple[int, bytes, str]:
-        """Status, body and content type of the answer to one request. Never raises."""
+    def answer(self, body: bytes, charset: str | None, base_url: str,
+               journal: dict | None = None) -> tuple[int, bytes, str]:
+        """Status, body and content type of the answer to one request. Never raises. `journal`, when given,
+        receives the journal's view of the parsed request (ACH's messages carry no secret field of their own)."""
         soap_ns = SOAP11
         try:
             request = parse_request(body, charset)
             soap_ns = request.soap_ns
+            if journal is not None:
+                journal["journal_view"] = partial(soap_view, request.operation.getroottree().getroot(), NO_SECRETS)
             operation = BY_NAME.get(request.name) if request.namespace == EAN else None
             if operation is None:
                 raise SoapFault(
@@ -60,7 +66,7 @@ class MainServicesEndpoint:
         if request.method != "POST":
             return web.Response(status=405, text="Método no permitido", headers={"Allow": "GET, POST"})
         body = await request.read()
-        status, data, content_type = self.answer(body, request.charset, base_url)
+        status, data, content_type = self.answer(body, request.charset, base_url, request)
         return web.Response(status=status, body=data, headers={"Content-Type": content_type})
 
 
