@@ -9,6 +9,7 @@ from domain.gateway.merchant import Merchant
 from domain.gateway.payment import Payment
 from domain.gateway.verification_view import VerificationView
 from domain.shared.payment_states import PaymentMethod, PaymentState
+from ports.deliveries import DeliveryRepository
 from ports.unit_of_work import UnitOfWork
 
 
@@ -96,5 +97,9 @@ class GatewayStore(UnitOfWork, Protocol):
 
     @property
     def scheduled_outcomes(self) -> ScheduledOutcomes:
+        ...
+
+    @property
+    def deliveries(self) -> DeliveryRepository:  # the outbox of notifications to merchants (§12)
         ...
 

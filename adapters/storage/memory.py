@@ -7,6 +7,7 @@ from contextlib import contextmanager
 from typing import Iterator
 
 from adapters.storage.coopcentral_memory import MemoryCoopcentral
+from adapters.storage.deliveries import MemoryDeliveries
 from adapters.storage.scheduled_outcomes import MemoryScheduledOutcomes
 from adapters.storage.sqlite import SEQUENCE_STARTS
 from adapters.storage.tokens_memory import MemoryTokens
@@ -86,6 +87,7 @@ class MemoryStore:
         self.notifications = MemoryInbox()
         self.scheduled_outcomes = MemoryScheduledOutcomes()
         self.coopcentral = MemoryCoopcentral()
+        self.deliveries = MemoryDeliveries()
         self.ids = MemoryIds(seed)
 
     @contextmanager
@@ -95,6 +97,7 @@ class MemoryStore:
         pse, inbox = self.pse.snapshot(), self.notifications.snapshot()
         scheduled = dict(self.scheduled_outcomes._by_merchant)
         coopcentral = self.coopcentral.snapshot()
+        deliveries = self.deliveries.snapshot()
         try:
             yield
         except BaseException:
@@ -104,4 +107,5 @@ class MemoryStore:
             self.notifications.restore(inbox)
             self.scheduled_outcomes._by_merchant = scheduled
             self.coopcentral.restore(coopcentral)
+            self.deliveries.restore(deliveries)
             raise

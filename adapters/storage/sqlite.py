@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from adapters.storage.coopcentral_sqlite import SqliteCoopcentral
+from adapters.storage.deliveries import SqliteDeliveries
 from adapters.storage.records import (
     ATTEMPT_COLUMNS, MERCHANT_COLUMNS, PAYMENT_COLUMNS, attempt_from_row, attempt_row, merchant_from_row,
     merchant_row, payment_from_row, payment_row,
@@ -237,6 +238,7 @@ class SqliteStore:
         self.notifications = SqliteInbox(self.conn)
         self.scheduled_outcomes = SqliteScheduledOutcomes(self.conn, self.freshness)
         self.coopcentral = SqliteCoopcentral(self.conn)
+        self.deliveries = SqliteDeliveries(self.conn, self.freshness)
         self.ids = SqliteIds(self.conn, rng or random.SystemRandom(), self.freshness)
         self.payments.backfill_views()
         self._checkpointer: tuple[threading.Event, threading.Thread] | None = None
