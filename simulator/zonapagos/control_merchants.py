@@ -76,7 +76,7 @@ def merchant_json(m: Merchant) -> dict[str, Any]:
             "separadores_compactos": m.compact_separators, "habilitado": m.enabled,
             "telefono_soporte": m.support_phone, "correo_soporte": m.support_email,
             "url_notificacion": m.notification_url, "url_notificacion_token": m.token_notification_url,
-            "clave_notificacion_definida": bool(m.notification_password)}
+            "notificacion_autenticada": bool(m.notification_password)}  # the password itself is never shown
 
 
 def _validation_message(error: ValidationError) -> str:

@@ -29,7 +29,7 @@ def notify_to(sim_url: str, server: MerchantServer, merchant: int = 1001) -> Non
         "url_notificacion_token": f"{server.url}/ApiToken/api/Notificar", "clave_notificacion": "Clave-Notif1"})
     assert status == 200, answer
     assert answer["url_notificacion"].endswith("/ApiPagosN3/api/NotificarPagos")
-    assert answer["clave_notificacion_definida"] is True and "Clave-Notif1" not in str(answer)
+    assert answer["notificacion_autenticada"] is True and "Clave-Notif1" not in str(answer)
 
 
 def deliveries_of(sim_url: str, reference: str) -> list[dict]:
