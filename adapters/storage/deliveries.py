@@ -26,7 +26,7 @@ class SqliteDeliveries:
                  now: Callable[[], float] = time.time):
         self._conn = conn
         self._freshness = freshness or Freshness(conn)
-        self._now = now
+        self.now = now  # real time of the claims (a test moves it)
 
     def add(self, delivery: Delivery) -> bool:
         before = self._conn.total_changes
@@ -62,7 +62,7 @@ class SqliteDeliveries:
 
     def claim_due(self, now: datetime, holder: str, lease: timedelta, limit: int) -> list[Delivery]:
         before = self._conn.total_changes
-        real_now = self._now()
+        real_now = self.now()
         rows = self._conn.execute(
             f"UPDATE deliveries SET claimed_by = ?, claim_until = ? WHERE id IN ("
             f"SELECT id FROM deliveries WHERE status = ? AND next_at <= ? "
@@ -83,7 +83,7 @@ class MemoryDeliveries:
     def __init__(self, now: Callable[[], float] = time.time) -> None:
         self._by_id: dict[int, Delivery] = {}
         self._claims: dict[int, tuple[str, float]] = {}
-        self.now = now
+        self.now = now  # real time of the claims (a test moves it)
 
     def add(self, delivery: Delivery) -> bool:
         if any(d.key == delivery.key for d in self._by_id.values()):
