@@ -32,6 +32,7 @@ class MerchantServer:
     script: list[tuple[int, object]] = field(default_factory=lambda: [OK])
     received: list[Received] = field(default_factory=list)
     port: int = 0
+    delay: float = 0.0  # seconds each answer takes
 
     def __post_init__(self) -> None:
         self._loop = asyncio.new_event_loop()
@@ -46,6 +47,8 @@ class MerchantServer:
         raw = await request.read()
         self.received.append(Received(request.path, request.headers.get("Content-Type", ""), json.loads(raw)))
         status, answer = self.script[min(len(self.received), len(self.script)) - 1]
+        if self.delay:
+            await asyncio.sleep(self.delay)
         if isinstance(answer, str):
             return web.Response(status=status, text=answer, content_type="text/html")
         return web.json_response(answer, status=status)

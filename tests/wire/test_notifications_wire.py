@@ -125,3 +125,17 @@ def test_deliveries_pending_in_the_file_are_delivered_after_a_restart(tmp_path):
         with SimulatorProcess(db, env=FAST) as second:
             assert server.wait_for(1)[0].body["IdPago"] == reference
             wait_until(lambda: deliveries_of(second.url, reference)[0]["estado"] == "entregada")
+
+
+@pytest.mark.slow
+def test_with_two_workers_each_notification_is_posted_once(tmp_path):
+    env = {"PASARELA_NOTIFICATION_TICK": "0.02"}
+    with MerchantServer([OK], delay=0.2) as server, \
+            SimulatorProcess(tmp_path / "w.sqlite3", extra_args=["--workers", "2"], env=env) as sim:
+        notify_to(sim.url, server)
+        references = [new_reference() for _ in range(12)]
+        for reference in references:
+            start(sim.url, reference, total="20000.01")
+        server.wait_for(len(references))
+        wait_until(lambda: all(d["estado"] == "entregada" for r in references for d in deliveries_of(sim.url, r)))
+        assert sorted(r.body["IdPago"] for r in server.received) == sorted(references)
