@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from simulator.process import SimulatorProcess
-from tests.wire.merchant_server import (
+from features.drivers.merchant_server import (
     OK, SERVER_ERROR, TECHNICAL, MerchantServer, call, wait_until,
 )
 from tests.wire.soap_helpers import new_reference, start
