@@ -38,6 +38,11 @@ class PaymentRepository(Protocol):
         """The verification read model of the payment (written with every add and save), or None."""
         ...
 
+    def awaiting_settlement(self, merchant_ids: list[int], limit: int = 50) -> list[int]:
+        """Identifiers of these merchants' payments whose current attempt waits for the world (999 at the bank,
+        4001 in card review), oldest attempt first."""
+        ...
+
 
 class MerchantRepository(Protocol):
     def get(self, merchant_id: int) -> Merchant | None:

@@ -54,7 +54,7 @@ def _deliverer(world: World):
     async def run(app: web.Application):
         receiver = world.merchant_receiver
         assert receiver is not None
-        deliverer = Deliverer(world.store, world.clock, receiver, world.delivery_policy)
+        deliverer = Deliverer(world.store, world.clock, receiver, world.delivery_policy, world.timeouts, world.pse)
         app[DELIVERER] = deliverer
         async with deliverer.running(world.settings.notification_tick):
             yield

@@ -15,6 +15,7 @@ from adapters.storage.pse_memory import MemoryInbox, MemoryPse
 from domain.gateway.merchant import Merchant
 from domain.gateway.payment import Payment
 from domain.gateway.verification_view import VerificationView
+from domain.shared.payment_states import PaymentState
 
 
 class MemoryPayments:
@@ -42,6 +43,11 @@ class MemoryPayments:
 
     def list_recent(self, limit: int = 100) -> list[Payment]:
         return [copy.deepcopy(p) for p in sorted(self._by_id.values(), key=lambda p: -p.identifier)[:limit]]
+
+    def awaiting_settlement(self, merchant_ids: list[int], limit: int = 50) -> list[int]:
+        waiting = [p for p in self._by_id.values() if p.merchant_id in merchant_ids
+                   and p.current_attempt.state in (PaymentState.PENDING_FINISH, PaymentState.REVIEW_PENDING)]
+        return [p.identifier for p in sorted(waiting, key=lambda p: p.current_attempt.number)[:limit]]
 
     def verification_view(self, merchant_id: int, reference: str) -> VerificationView | None:
         """No read model in memory: every verify takes the full path (the domain objects)."""

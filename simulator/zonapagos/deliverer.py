@@ -1,5 +1,7 @@
 """The gateway's notification deliverer as a background task: a pass every `tick` seconds while it runs.
 
+Each pass first runs the gateway's own sonda for merchants that receive notifications
+(domain/gateway/usecases/gateway_sonda.py), so a payment the world decided is notified without a verification.
 The tick only decides how often it looks; which deliveries are due is the domain's back-off on the simulated
 clock, so advancing the clock through the control API makes waiting retries go out at the next pass. Each
 process runs one; the store's claims let one process post each delivery (`serve --workers N`).
@@ -14,23 +16,30 @@ import socket
 from collections.abc import AsyncIterator
 
 from domain.gateway.delivery import RetryPolicy
+from domain.gateway.resolution import WorldTimeouts
 from domain.gateway.usecases.deliveries import claim_due, deliver
+from domain.gateway.usecases.gateway_sonda import settle_awaiting
 from ports.clock import Clock
 from ports.deliveries import MerchantReceiver
 from ports.gateway_store import GatewayStore
+from ports.pse import PseNetwork
 
 log = logging.getLogger("pasarela.notificaciones")
 
 
 class Deliverer:
-    def __init__(self, store: GatewayStore, clock: Clock, receiver: MerchantReceiver, policy: RetryPolicy):
+    def __init__(self, store: GatewayStore, clock: Clock, receiver: MerchantReceiver, policy: RetryPolicy,
+                 timeouts: WorldTimeouts | None = None, pse: PseNetwork | None = None):
         self.store, self.clock, self.receiver, self.policy = store, clock, receiver, policy
+        self.timeouts, self.pse = timeouts or WorldTimeouts(), pse
         self.holder = f"{socket.gethostname()}:{os.getpid()}:{id(self)}"
         self._one_at_a_time = asyncio.Lock()
 
     async def run_pass(self) -> int:
-        """Post every due delivery this process could claim, at once; how many were posted."""
+        """Settle what the world decided for notified merchants' waiting payments (the gateway's sonda), then
+        post every due delivery this process could claim, at once; how many were posted."""
         async with self._one_at_a_time:
+            settle_awaiting(self.store, self.clock, self.timeouts, self.pse)
             due = claim_due(self.store, self.clock, self.holder, self.policy)
             if due:
                 attempts = await asyncio.gather(*(

@@ -107,3 +107,31 @@ def test_a_delivery_queued_in_a_failed_unit_of_work_is_not_kept(outbox):
         outbox.deliveries.add(delivery(1))
         raise RuntimeError("crash")
     assert outbox.deliveries.recent() == [] and add(outbox, delivery(1)) == [True]
+
+
+def test_payments_awaiting_settlement_are_the_current_999_and_4001_of_the_merchants_asked(outbox):
+    from domain.gateway.payment import StateChange
+    from domain.shared.payment_states import PaymentState
+    from tests.contract.test_gateway_repositories_contract import attempt, payment
+
+    def with_state(identifier, state, merchant_id=1001, attempts=1):
+        made = payment(identifier, reference=f"R-{identifier}", merchant_id=merchant_id,
+                       attempts=[attempt(identifier * 10 + n) for n in range(attempts)])
+        made.attempts[-1].state = state
+        made.attempts[-1].history.append(StateChange(state, T0))
+        return made
+
+    with outbox.transaction():
+        outbox.payments.add(with_state(1, PaymentState.PENDING_FINISH))
+        outbox.payments.add(with_state(2, PaymentState.REVIEW_PENDING))
+        outbox.payments.add(with_state(3, PaymentState.PENDING_START))
+        outbox.payments.add(with_state(4, PaymentState.PENDING_FINISH, merchant_id=OTHER_MERCHANT.id))
+        second_attempt_waits = with_state(5, PaymentState.PENDING_FINISH, attempts=2)
+        second_attempt_waits.attempts[0].state = PaymentState.REJECTED
+        outbox.payments.add(second_attempt_waits)
+        first_waited = with_state(6, PaymentState.REJECTED, attempts=2)
+        first_waited.attempts[0].state = PaymentState.PENDING_FINISH  # not current: not awaited
+        outbox.payments.add(first_waited)
+    assert outbox.payments.awaiting_settlement([1001]) == [1, 2, 5]
+    assert outbox.payments.awaiting_settlement([1001, OTHER_MERCHANT.id], limit=2) == [1, 2]
+    assert outbox.payments.awaiting_settlement([]) == []

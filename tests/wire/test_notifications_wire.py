@@ -101,6 +101,17 @@ def test_an_outbound_fault_rule_fails_deliveries_to_one_merchant_without_contact
         assert server.wait_for(1)[0].body["IdPago"] == reference
 
 
+def test_a_payment_the_bank_confirms_later_is_notified_without_any_verification(sim):
+    with MerchantServer([OK]) as server:
+        notify_to(sim.url, server)
+        reference = new_reference()
+        start(sim.url, reference, total="20000.03")  # ,03: 999 until the bank's 7 minutes pass
+        assert deliveries_of(sim.url, reference) == []
+        call(sim.url, "POST", "/_sim/clock/advance", {"segundos": 8 * 60})
+        body = server.wait_for(1)[0].body
+        assert (body["IdPago"], body["EstadoPago"]) == (reference, 1)
+
+
 def test_the_control_api_refuses_bad_notification_settings_and_unknown_deliveries(sim):
     status, problem = call(sim.url, "PATCH", "/_sim/merchants/1001", {"url_notificacion": "ftp://comercio/x"})
     assert status == 400 and "url_notificacion" in problem["detail"]

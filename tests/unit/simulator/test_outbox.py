@@ -167,3 +167,27 @@ def test_only_the_outbox_writes_gateway_payments():
                         and "recaudo" not in path.parts):
                     writers.append(str(path.relative_to(ROOT)))
     assert sorted(set(writers)) == ["domain/gateway/usecases/outbox.py"]
+
+
+def test_the_gateway_sonda_notifies_what_the_world_decided_without_a_verification(store, clock):
+    from domain.gateway.usecases.gateway_sonda import settle_awaiting
+    pse = FakePseNetwork()
+    start_payment(replace(COMMAND, total=Decimal("20000.03")), store, clock)  # ,03: 999 until the bank time
+    page = find_payment("t_demo", str(start_payment(replace(COMMAND, reference="R-2"), store, clock).identifier),
+                        store)
+    pay_by_pse(page, PseChoice("0", "1022"), ENTITY_URL, store, clock, pse)
+    assert settle_awaiting(store, clock, WorldTimeouts(), pse) == 0 and notified(store) == []
+    pse.states["5001"] = PseState.OK
+    clock.advance(timedelta(minutes=8).total_seconds())
+    assert settle_awaiting(store, clock, WorldTimeouts(), pse) == 2
+    assert sorted((ref, state) for ref, _, state in notified(store)) == [("R-1", 1), ("R-2", 1)]
+    assert settle_awaiting(store, clock, WorldTimeouts(), pse) == 0 and pse.finalized == ["5001"]
+
+
+def test_the_gateway_sonda_leaves_merchants_without_notifications_alone(store, clock):
+    from domain.gateway.usecases.gateway_sonda import settle_awaiting
+    adjust_merchant(1001, store, notification_url="")
+    payment = start_payment(replace(COMMAND, total=Decimal("20000.03")), store, clock)
+    clock.advance(timedelta(minutes=8).total_seconds())
+    assert settle_awaiting(store, clock, WorldTimeouts(), FakePseNetwork()) == 0
+    assert store.payments.get(payment.identifier).current_attempt.state is PaymentState.PENDING_FINISH
