@@ -51,6 +51,7 @@ from simulator.control.faults import FaultInjector
 from simulator.control.journal import JournalRecorder
 from simulator.control.notifications import StoredNotifier
 from simulator.control.outbound_faults import FaultyReceiver
+from simulator.control.outbound_journal import JournaledReceiver
 from simulator.coopcentral.pages import BOT_CHECK_LIFETIME_SECONDS, BOT_CHECK_PURPOSE
 from simulator.coopcentral.seed import seed_coopcentral
 from simulator.pse.network import AchNetwork
@@ -127,6 +128,16 @@ def _reset(store: SimulatorStore, core_banking: CoreBanking | None, settings: Se
     return reset
 
 
+def _outbound(receiver: MerchantReceiver | None, faults: FaultInjector | None,
+              journal: JournalRecorder | None) -> MerchantReceiver | None:
+    """The way out to merchants' servers: outbound fault rules first, everything sent journaled."""
+    if receiver is None:
+        return None
+    if faults is not None:
+        receiver = FaultyReceiver(receiver, faults)
+    return JournaledReceiver(receiver, journal) if journal is not None else receiver
+
+
 def bootstrap(settings: Settings | None = None, *, store: SimulatorStore | None = None,
               clock: ControllableClock | None = None, notifier: Notifier | None = None,
               journal: JournalRecorder | None = None, faults: FaultInjector | None = None,
@@ -171,8 +182,7 @@ def bootstrap(settings: Settings | None = None, *, store: SimulatorStore | None 
         faults=faults, journal=journal, pse=ach, core_banking=core_banking,
         reset=_reset(store, core_banking, settings, journal),
         renew_reads=renew_reads,
-        merchant_receiver=FaultyReceiver(merchant_receiver, faults) if merchant_receiver and faults else
-        merchant_receiver,
+        merchant_receiver=_outbound(merchant_receiver, faults, journal),
     )
     if portal:
         world.portal = build_portal(settings, base_url(settings), clock, notifier)

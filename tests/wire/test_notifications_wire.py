@@ -100,6 +100,14 @@ def test_an_outbound_fault_rule_fails_deliveries_to_one_merchant_without_contact
         call(sim.url, "POST", "/_sim/clock/advance", {"segundos": 31})
         assert server.wait_for(1)[0].body["IdPago"] == reference
 
+        def journaled():
+            status, entries = call(sim.url, "GET", "/_sim/journal?canal=saliente&limite=50")
+            return [e for e in entries if reference in e["request"]]
+        entries = wait_until(lambda: len(journaled()) == 2 and journaled())
+        assert sorted(e["status"] for e in entries) == [200, 503]  # the injected failure, then the delivery
+        assert all(e["operation"] == "NotificarPagos" and '"Password": "****"' in e["request"] for e in entries)
+        assert "Clave-Notif1" not in str(entries)
+
 
 def test_a_payment_the_bank_confirms_later_is_notified_without_any_verification(sim):
     with MerchantServer([OK]) as server:
