@@ -36,8 +36,17 @@ class HttpMerchantReceiver:
             async with self._client().post(
                     url, data=body, headers={"Content-Type": "application/json; charset=utf-8"},
                     timeout=aiohttp.ClientTimeout(total=timeout.total_seconds()), allow_redirects=False) as response:
-                raw = await response.content.read(MAX_ANSWER_BYTES)
-                return ReceiverAnswer(response.status, raw.decode(response.charset or "utf-8", errors="replace"))
+                raw = bytearray()
+                while len(raw) < MAX_ANSWER_BYTES:  # read() returns what has arrived: loop to the limit or the end
+                    chunk = await response.content.read(MAX_ANSWER_BYTES - len(raw))
+                    if not chunk:
+                        break
+                    raw += chunk
+                try:
+                    text = bytes(raw).decode(response.charset or "utf-8", errors="replace")
+                except LookupError:  # an unknown charset: read it as UTF-8
+                    text = bytes(raw).decode("utf-8", errors="replace")
+                return ReceiverAnswer(response.status, text)
         except asyncio.TimeoutError:
             return ReceiverAnswer(None, error=f"tiempo de espera agotado ({timeout.total_seconds():g} s)")
         except aiohttp.ClientConnectorError as error:

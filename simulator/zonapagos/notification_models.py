@@ -34,7 +34,7 @@ class DeliveryOut(BaseModel):
 
 
 class DeliveriesQuery(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="ignore")  # like the other listings: unknown query parameters are ignored
 
     comercio: int | None = Field(None, ge=0, le=999_999_999)
     limite: int = Field(100, ge=1, le=1000)
