@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from simulator.process import SimulatorProcess
+from simulator.pytest_plugin import Pasarela
 from features.drivers.merchant_server import (
     OK, SERVER_ERROR, TECHNICAL, MerchantServer, call, wait_until,
 )
@@ -118,6 +119,19 @@ def test_a_payment_the_bank_confirms_later_is_notified_without_any_verification(
         call(sim.url, "POST", "/_sim/clock/advance", {"segundos": 8 * 60})
         body = server.wait_for(1)[0].body
         assert (body["IdPago"], body["EstadoPago"]) == (reference, 1)
+
+
+def test_the_pytest_plugins_helpers_point_notifications_and_send_them_again(sim):
+    pasarela = Pasarela(sim.url, sim.db, sim)
+    with MerchantServer([SERVER_ERROR, OK]) as server:
+        pasarela.notify_to(server.url + "/n", clave="k")
+        reference = new_reference()
+        start(sim.url, reference, total="20000.01")
+        server.wait_for(1)
+        [mine] = wait_until(lambda: [n for n in pasarela.notifications(1001)
+                                     if n["referencia"] == reference and n["intentos"]])
+        assert pasarela.redeliver(mine["id"])["estado"] == "pendiente"
+        assert server.wait_for(2)[1].body["Password"] == "k"
 
 
 def test_the_control_api_refuses_bad_notification_settings_and_unknown_deliveries(sim):
