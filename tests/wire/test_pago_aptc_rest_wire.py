@@ -99,3 +99,15 @@ def test_the_journal_keeps_the_charge_without_the_merchants_password(simulator, 
         entries = json.loads(response.read())
     [entry] = [e for e in entries if body["str_id_pago"] in e["request"]]
     assert "clave-v4" not in entry["request"] and '"str_clave": "****"' in entry["request"]
+
+
+NASTY = [None, [], {}, True, -1, 2**63, "x" * 3000, "1e400", "NaN", "-Infinity", "", " ", "ñ😀\u202e", 1.5]
+
+
+def test_no_value_in_any_field_gets_a_5xx_or_a_traceback(simulator, token):
+    for field in aptc(token):
+        for value in NASTY:
+            status, answer = rest(simulator.url, json.dumps(aptc(token, **{field: value})))
+            assert status == 200, (field, value, answer)
+            assert answer["int_estado_transaccion"] in (-1, 1, 2, 3), (field, value, answer)
+            assert "Traceback" not in json.dumps(answer)
