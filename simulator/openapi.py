@@ -9,6 +9,7 @@ from typing import Any
 
 from simulator.control.faults_api import FaultIn
 from simulator.zonapagos.control_merchants import MerchantIn, MerchantPatch
+from simulator.zonapagos.notification_models import DeliveryOut
 
 PROBLEM = {"description": "Problema (RFC 9457)", "content": {"application/problem+json": {
     "schema": {"$ref": "#/components/schemas/Problem"}}}}
@@ -27,6 +28,22 @@ def _op(summary: str, body: dict | None = None, params: list[str] = (), query: l
     if body is not None:
         operation["requestBody"] = {"required": True, "content": {"application/json": {"schema": body}}}
     return operation
+
+
+def _with_answer(operation: dict[str, Any], schema: dict, conflict: bool = False) -> dict[str, Any]:
+    """The operation with its 200 answer's schema (and a 409 problem when the state forbids it)."""
+    responses = {**operation["responses"], "200": {"description": "OK", "content": {"application/json": {
+        "schema": schema}}}}
+    if conflict:
+        responses["409"] = PROBLEM
+    return {**operation, "responses": responses}
+
+
+def _delivery_schemas() -> dict[str, Any]:
+    """The notification models' JSON schemas, their nested definitions moved to components."""
+    schema = DeliveryOut.model_json_schema(ref_template="#/components/schemas/{model}")
+    nested = schema.pop("$defs", {})
+    return {"Delivery": schema, **nested}
 
 
 def _obj(**properties: dict) -> dict:
@@ -60,6 +77,14 @@ def openapi_document() -> dict[str, Any]:
                         body=_obj(estado=STATE, forma_pago={"type": "string", "enum": ["pse", "tarjeta"]})),
             "delete": _op("Cancelar el resultado programado", params=["merchant_id"]),
         },
+        "/_sim/notificaciones": {"get": _with_answer(_op(
+            "Notificaciones a comercios (NotificarPagos y tokens) con sus intentos, más reciente primero",
+            query=["comercio", "limite"]), {"type": "array", "items": {"$ref": "#/components/schemas/Delivery"}})},
+        "/_sim/notificaciones/{delivery_id}": {"get": _with_answer(_op(
+            "Una notificación con sus intentos", params=["delivery_id"]), {"$ref": "#/components/schemas/Delivery"})},
+        "/_sim/notificaciones/{delivery_id}/reenviar": {"post": _with_answer(_op(
+            "Reenviar ya una notificación pendiente o fallida (409 si ya fue entregada)", params=["delivery_id"]),
+            {"$ref": "#/components/schemas/Delivery"}, conflict=True)},
         "/_sim/reset": {"post": _op("Vaciar todos los datos y sembrar de nuevo los de demostración")},
         "/_sim/associates": {"get": _op("Asociados de la cooperativa con sus productos y saldos", query=["limite"])},
         "/_sim/associates/{document_type}/{document}": {"get": _op(
@@ -94,7 +119,8 @@ def openapi_document() -> dict[str, Any]:
                  "description": "Controla el mundo simulado: datos, resultados forzados, reloj, fallas, diario, buzón."},
         "components": {
             "schemas": {"Problem": _obj(type={"type": "string"}, title={"type": "string"},
-                                        status={"type": "integer"}, detail={"type": "string"})},
+                                        status={"type": "integer"}, detail={"type": "string"}),
+                        **_delivery_schemas()},
             "securitySchemes": {"token": {"type": "http", "scheme": "bearer",
                                           "description": "Solo cuando el simulador escucha fuera de loopback"}},
         },
