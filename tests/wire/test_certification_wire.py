@@ -6,13 +6,18 @@ import json
 import os
 import subprocess
 import sys
+import threading
+import urllib.error
 import urllib.request
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
+from domain.shared.ach_notices import pending_notice
 from simulator.process import SimulatorProcess
-from tests.wire.soap_helpers import control, get, new_reference, post, start, verify
+from tests.wire.soap_helpers import attempts_of, get, new_reference, start, verify
 
 pytestmark = pytest.mark.wire
 PASARELA = Path(sys.executable).with_name("pasarela")
@@ -169,3 +174,67 @@ def test_the_rehearsal_page_lists_every_scenario(sim):
     for title in ("Pago aprobado", "Pago PSE pendiente por finalizar (999)", "Credenciales inválidas",
                   "Pago abandonado (888 después de 30 minutos)"):
         assert title in page
+
+
+class ResultPages:
+    """The merchant's result page, served on loopback: GET /resultado?id_comercio=…&id_pago=… answers the HTML
+    this test wrote for that id_pago."""
+
+    def __init__(self):
+        self.pages: dict[str, str] = {}
+        pages = self.pages
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_GET(self):
+                reference = parse_qs(urlsplit(self.path).query).get("id_pago", [""])[0]
+                body = pages.get(reference, "<p>Pago no encontrado</p>").encode()
+                self.send_response(200 if reference in pages else 404)
+                self.send_header("Content-Type", "text/html; charset=utf-8")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, *args):
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/resultado"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+
+@pytest.fixture
+def result_pages():
+    pages = ResultPages()
+    yield pages
+    pages.server.shutdown()
+    pages.server.server_close()
+
+
+def test_the_result_page_rule_fetches_each_payments_page_and_names_what_it_lacks(sim, result_pages):
+    merchant = new_merchant(sim)
+    assert call(sim, "PATCH", f"/_sim/merchants/{merchant}", {"url_retorno": result_pages.url})[0] == 200
+    since = newest_entry(sim)
+    credentials = {"merchant": str(merchant), "password": CREDENTIALS["clave_inicio"]}
+    verify_as = {"merchant": str(merchant), "user": CREDENTIALS["usuario_v4"], "password": CREDENTIALS["clave_v4"]}
+    references = {}
+    for state in (999, 1):
+        call(sim, "POST", f"/_sim/merchants/{merchant}/siguiente-resultado", {"estado": state, "forma_pago": "pse"})
+        references[state] = new_reference()
+        start(sim.url, references[state], description=f"Pedido {state}", **credentials)
+    for state, reference in references.items():
+        [attempt] = attempts_of(verify(sim.url, reference, **verify_as))
+        bank, cus = attempt[18], attempt[19]
+        notice = pending_notice(reference, "(601) 555 0199", "soporte@tienda.test", cus) if state == 999 else ""
+        shown_cus = f"CUS {cus}" if state == 999 else ""  # the approved page forgets the CUS
+        result_pages.pages[reference] = (f"<h1>Estado: {'Pendiente' if state == 999 else 'Aprobado'}</h1>"
+                                         f"<p>Banco: {bank} {shown_cus}</p><p>{notice}</p>")
+
+    status, report = call(sim, "GET", f"/_sim/certificacion?comercio={merchant}&desde={since}&paginas=1")
+    assert status == 200
+    page_rule = rules(report)["pagina_resultado"]
+    assert page_rule["resultado"] == "no_cumple"
+    [missing] = page_rule["evidencia"]
+    assert references[1] in missing["nota"] and "no muestra el CUS" in missing["nota"]
+    assert "mensaje" not in missing["nota"] and "banco" not in missing["nota"]
+    without_pages = rules(call(sim, "GET", f"/_sim/certificacion?comercio={merchant}&desde={since}")[1])
+    assert without_pages["pagina_resultado"]["resultado"] == "sin_evidencia"
