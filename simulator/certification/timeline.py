@@ -10,6 +10,7 @@ from domain.certification.record import PaymentHistory, Rehearsal
 
 WIDTH = 720
 MARGIN = 40
+LABEL_ROOM = 28  # px a state label needs
 
 
 @dataclass(frozen=True)
@@ -19,6 +20,7 @@ class Mark:
     label: str
     title: str
     flagged: bool = False  # named by a rule that is not met
+    label_y: int = 14  # state labels close to the previous one go a line higher, so they never overlap
 
 
 @dataclass(frozen=True)
@@ -38,8 +40,15 @@ def timeline_of(payment: PaymentHistory, record: Rehearsal, flagged: set[int]) -
     start = payment.started_at
     end = max([payment.changes[-1].at, *(v.at for v in verifications), start])
     span = max((end - start).total_seconds(), 60.0)
-    marks = [Mark(_x(c.at, start, span), "estado", str(int(c.state)),
-                  f"{c.at:%H:%M:%S} estado {int(c.state)} ({c.state.label})") for c in payment.changes]
+    marks: list[Mark] = []
+    previous: Mark | None = None
+    for change in payment.changes:
+        x = _x(change.at, start, span)
+        crowded = previous is not None and x - previous.x < LABEL_ROOM and previous.label_y == 14
+        previous = Mark(x, "estado", str(int(change.state)),
+                        f"{change.at:%H:%M:%S} estado {int(change.state)} ({change.state.label})",
+                        label_y=2 if crowded else 14)
+        marks.append(previous)
     marks += [Mark(_x(v.at, start, span), "consulta", "",
                    f"{v.at:%H:%M:%S} consulta (entrada {v.entry_id})", v.entry_id in flagged)
               for v in verifications]

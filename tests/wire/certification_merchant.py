@@ -66,30 +66,33 @@ def verify(base: str, merchant: str, reference: str) -> int | None:
     return 1 if 1 in states else (states[-1] if states else None)
 
 
-def main() -> int:
-    base, merchant = os.environ["PASARELA_URL"], os.environ["PASARELA_COMERCIO"]
-    scenario, step = os.environ["PASARELA_ESCENARIO"], os.environ["PASARELA_PASO"]
-    careful = os.environ.get("MERCHANT_MODE", "cumplido") == "cumplido"
-    path = Path(os.environ["MERCHANT_STATE"])
-    book = json.loads(path.read_text()) if path.exists() else {"pagos": []}
-    payments = book["pagos"]
+def step(base: str, merchant: str, scenario: str, name: str, book: dict, careful: bool = True) -> None:
+    """One step of the merchant's code; `book` is its database ({"pagos": [...]}), changed in place."""
+    payments = book.setdefault("pagos", [])
     order = f"Pedido {scenario}"
-    if step in ("inicio", "reintento"):
+    if name in ("inicio", "reintento"):
         pending = [p for p in payments if p["orden"] == order and p["estado"] in (999, 4001)]
         if careful and pending:
-            return 0  # ACH's pending message instead of a second payment
+            return  # ACH's pending message instead of a second payment
         reference = uuid.uuid4().hex[:16]
         answer = start(base, merchant, reference, order, payer=careful)
         if not answer.startswith("-1"):
             payments.append({"id_pago": reference, "orden": order, "estado": 888})
-    elif step == "retorno" and careful and payments:
+    elif name == "retorno" and careful and payments:
         payments[-1]["estado"] = verify(base, merchant, payments[-1]["id_pago"]) or payments[-1]["estado"]
-    elif step == "sonda":
+    elif name == "sonda":
         for payment in payments:
             if careful and payment["estado"] in FINAL:
                 continue
             for _ in range(1 if careful else 3):
                 payment["estado"] = verify(base, merchant, payment["id_pago"]) or payment["estado"]
+
+
+def main() -> int:
+    path = Path(os.environ["MERCHANT_STATE"])
+    book = json.loads(path.read_text()) if path.exists() else {"pagos": []}
+    step(os.environ["PASARELA_URL"], os.environ["PASARELA_COMERCIO"], os.environ["PASARELA_ESCENARIO"],
+         os.environ["PASARELA_PASO"], book, careful=os.environ.get("MERCHANT_MODE", "cumplido") == "cumplido")
     path.write_text(json.dumps(book))
     return 0
 
