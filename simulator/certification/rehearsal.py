@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import os
 import subprocess
+import time
 import urllib.error
 import urllib.request
 from collections.abc import Callable
@@ -19,6 +20,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from simulator.certification.scenarios import SCENARIOS, Scenario, Step
+
+
+JOURNAL_SETTLE_SECONDS = 0.5
 
 
 class RehearsalError(Exception):
@@ -137,6 +141,9 @@ class Walk:
         if self.settings.command:
             for scenario in self.settings.scenarios:
                 self.scenario(scenario)
+            # With --workers, another process may hold the last requests for up to its journal writer's interval
+            # (0.25 s); the process that grades writes its own first.
+            time.sleep(JOURNAL_SETTLE_SECONDS)
         pages = "&paginas=1" if self.settings.pages else ""
         return self.control.ok("GET", f"/_sim/certificacion?comercio={merchant}&desde={since}{pages}")
 

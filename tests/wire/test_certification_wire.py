@@ -16,6 +16,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from domain.shared.ach_notices import pending_notice
+from simulator.cli import main as cli_main
 from simulator.process import SimulatorProcess
 from tests.wire.soap_helpers import attempts_of, get, new_reference, start, verify
 
@@ -132,28 +133,37 @@ def test_the_guided_rehearsal_fails_a_careless_merchant_with_exit_1_and_the_evid
     assert "NO APROBADA" in done.stdout and "no envía id_cliente, tipo_id" in done.stdout
 
 
-def test_without_a_command_it_grades_the_journal_since_an_entry(sim, tmp_path):
+def test_without_a_command_it_grades_the_journal_since_an_entry(sim, capsys):
     merchant = new_merchant(sim)
-    since = newest_entry(sim)
-    done = certify(sim, merchant, "--desde", str(since), state=tmp_path / "x.json")
-    assert done.returncode == 0 and "sin evidencia  datos_pagador" in done.stdout
+    assert cli_main(["certificar", "--comercio", str(merchant), "--url", sim.url,
+                     "--desde", str(newest_entry(sim))]) == 0
+    out = capsys.readouterr().out
+    assert "sin evidencia  datos_pagador" in out and "Escenario" not in out
 
 
+# Bad options in process (the same parser `pasarela` runs; the subprocess runs above and below prove the exit codes
+# of the installed command): one Spanish line, exit 2.
 @pytest.mark.parametrize(("args", "line"), [
     (["--comercio", "abc"], "opción no válida: --comercio = abc debe ser un número entero"),
     (["--comercio", "7001", "--url", "ftp://x"], "opción no válida: --url = ftp://x debe empezar por http://"),
     (["--comercio", "7001", "--escenarios", "aprobado,otro"], "opción no válida: --escenarios = aprobado,otro"),
+    (["--comercio", "7001", "--desde", "-1"], "opción no válida: --desde = -1 debe ser mayor o igual a 0"),
+    (["--comercio", "7001", "--tiempo-paso", "0"], "opción no válida: --tiempo-paso = 0.0 debe estar entre 0 y 3600"),
+    ([], "faltan opciones obligatorias: --comercio"),
 ])
-def test_a_bad_option_is_one_spanish_line_and_exit_2(args, line):
-    done = subprocess.run([str(PASARELA), "certificar", *args], capture_output=True, text=True, timeout=30)
-    assert done.returncode == 2
-    [said] = done.stderr.strip().splitlines()
+def test_a_bad_option_is_one_spanish_line_and_exit_2(args, line, capsys):
+    try:
+        code = cli_main(["certificar", *args])
+    except SystemExit as exit:
+        code = exit.code
+    assert code == 2
+    [said] = capsys.readouterr().err.strip().splitlines()
     assert line in said and "Traceback" not in said
 
 
-def test_an_unknown_merchant_or_an_unreachable_simulator_exits_3(sim, tmp_path):
-    unknown = certify(sim, 999_999, state=tmp_path / "x.json")
-    assert unknown.returncode == 3 and "el comercio 999999 no existe" in unknown.stderr
+def test_an_unknown_merchant_or_an_unreachable_simulator_exits_3(sim, capsys):
+    assert cli_main(["certificar", "--comercio", "999999", "--url", sim.url]) == 3
+    assert "el comercio 999999 no existe" in capsys.readouterr().err
     done = subprocess.run([str(PASARELA), "certificar", "--comercio", "1", "--url", "http://127.0.0.1:9"],
                           capture_output=True, text=True, timeout=30)
     assert done.returncode == 3 and "no fue posible hablar con el simulador" in done.stderr
