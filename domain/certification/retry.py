@@ -1,5 +1,6 @@
 """`reintento`: a rejected payment is retried with a new `id_pago`, never the same one (zonapagos-ws.md §12
-"one str_id_pago per attempt, never reused", §15 "Retry")."""
+"one str_id_pago per attempt, never reused", §15 "Retry"). A retry is a later payment of the same payer for the
+same order (description and total); a reuse is a start naming an `id_pago` an earlier accepted start used."""
 from __future__ import annotations
 
 from domain.certification.finding import Evidence, Rule, Verdict, judged
@@ -22,12 +23,14 @@ def _check(record: Rehearsal) -> tuple[Verdict, list[Evidence]]:
         final_at = payment.final_at
         if final_at is None or payment.changes[-1].state.is_approved:
             continue
-        later = [s for s in starts if s.accepted and s.at >= final_at and s.reference != payment.reference
-                 and s.payer == payment.payer]
-        if later:
+        # the same payer paying the same order again: a later payment with the same payer and order
+        again = [p for p in record.payments if p.started_at >= final_at and p.reference != payment.reference
+                 and p.payer == payment.payer and p.order == payment.order]
+        if again:
+            retry_start = record.start_of(again[0])
             retried.append(Evidence(f"Tras el rechazo del id_pago {payment.reference} reintenta con el id_pago "
-                                    f"{later[0].reference}", (later[0].entry_id,), (later[0].at,),
-                                    (payment.payment_id,)))
+                                    f"{again[0].reference}", (retry_start.entry_id,) if retry_start else (),
+                                    (again[0].started_at,), (payment.payment_id, again[0].payment_id)))
     return judged(violations, retried, "Ningún pago rechazado fue reintentado")
 
 

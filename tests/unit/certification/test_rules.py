@@ -131,10 +131,20 @@ def test_a_refused_verification_does_not_count_as_learning_the_state():
 # reintento
 
 def test_a_rejected_payment_retried_with_a_new_reference_meets_retry():
-    rejected = payment("R1", (1000, T0 + 2 * MIN))
-    finding = retry.RULE.grade(record(start("R1"), start("R1-R1", at=T0 + 3 * MIN), payments=(rejected,)))
+    rejected = payment("R1", (1000, T0 + 2 * MIN), payment_id=1)
+    retried = payment("R1-R1", started=T0 + 3 * MIN, payment_id=2)
+    second = start("R1-R1", at=T0 + 3 * MIN)
+    finding = retry.RULE.grade(record(start("R1"), second, payments=(rejected, retried)))
     assert finding.verdict is Verdict.MET
-    assert "R1-R1" in finding.evidence[0].note
+    [evidence] = finding.evidence
+    assert "R1-R1" in evidence.note and evidence.entries == (second.entry_id,) and evidence.payments == (1, 2)
+
+
+def test_a_later_payment_of_another_order_is_no_retry():
+    rejected = payment("R1", (1000, T0 + 2 * MIN))
+    other = payment("O1", started=T0 + 3 * MIN, order="Pedido 2|1000")
+    assert retry.RULE.grade(record(start("R1"), start("O1", at=T0 + 3 * MIN), payments=(rejected, other))).verdict \
+        is Verdict.NO_EVIDENCE
 
 
 def test_reusing_the_reference_of_a_rejected_payment_breaks_retry():
