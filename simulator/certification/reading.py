@@ -20,9 +20,10 @@ from ports.gateway_store import GatewayStore
 from ports.sim_state import Journal, JournalEntry
 
 SOAP_CALLS = {"inicio_pagov2": Call.START, "inicio_pagov3": Call.START, "inicio_pagov4": Call.START,
-              "verificar_pago_v4": Call.VERIFY, "verificar_pago_v3": Call.VERIFY}
+              "verificar_pago_v4": Call.VERIFY, "verificar_pago_v3": Call.VERIFY,
+              "ds_verificar_pago": Call.VERIFY, "ds_verificar_pago_v2": Call.VERIFY}
 REST_CALLS = {"iniciopago": Call.START, "verificacionpago": Call.VERIFY}
-MERCHANT_FIELDS = ("id_tienda", "int_id_comercio")
+MERCHANT_FIELDS = ("id_tienda", "int_id_comercio", "int_id_tienda")  # start and V4 / REST, V3
 REFERENCE_FIELDS = ("id_pago", "str_id_pago")
 REFUSED_CREDENTIALS = "credenciales inv"  # "Credenciales inválidas", every wire's text
 MAX_ENTRIES = 50_000  # a rehearsal is a few hundred requests; a report reads at most this many

@@ -40,6 +40,7 @@ def rest_start(**payment: object) -> str:
 @pytest.mark.parametrize(("operation", "known"), [
     ("inicio_pagoV2", (Call.START, Wire.SOAP)), ("inicio_pagoV4", (Call.START, Wire.SOAP)),
     ("verificar_pago_v4", (Call.VERIFY, Wire.SOAP)), ("verificar_pago_v3", (Call.VERIFY, Wire.SOAP)),
+    ("ds_verificar_pago_v2", (Call.VERIFY, Wire.SOAP)),
     ("/Apis_CicloPago/api/InicioPago", (Call.START, Wire.REST)), ("/apis_ciclopago/API/iniciopago/", (Call.START, Wire.REST)),
     ("VerificacionPago", (Call.VERIFY, Wire.REST)), ("/t_demo/pago.asp", None), ("Tokentc_crear", None),
 ])
@@ -81,6 +82,19 @@ def test_a_rest_verification_with_refused_credentials_is_not_accepted():
     request = request_of(5, entry("/Apis_CicloPago/api/VerificacionPago", body, answer, channel="http"))
     assert request is not None and request.call is Call.VERIFY and request.reference == "R-1"
     assert not request.accepted and request.credentials_refused
+
+
+def test_a_legacy_v3_verification_names_its_merchant_by_int_id_tienda():
+    body = ('<soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body>'
+            '<verificar_pago_v3 xmlns="http://www.zonapagos.com/ws_verificar_pagos"><str_id_pago>V-3</str_id_pago>'
+            "<int_id_tienda>1001</int_id_tienda><str_id_clave>****</str_id_clave></verificar_pago_v3></soap:Body>"
+            "</soap:Envelope>")
+    answer = ('<soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body>'
+              '<verificar_pago_v3Response xmlns="http://www.zonapagos.com/ws_verificar_pagos">'
+              "<verificar_pago_v3Result>1</verificar_pago_v3Result><int_error>0</int_error>"
+              "</verificar_pago_v3Response></soap:Body></soap:Envelope>")
+    request = request_of(8, entry("verificar_pago_v3", body, answer))
+    assert request is not None and (request.merchant_id, request.reference, request.accepted) == (1001, "V-3", True)
 
 
 @pytest.mark.parametrize("body", ["", "[cuerpo no legible: 10 bytes, application/json, sha256 ab]", "<a>", "{\"x\": 1}"])
