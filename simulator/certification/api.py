@@ -35,6 +35,17 @@ def _number(request: web.Request, name: str, required: bool) -> int:
     return value
 
 
+def _own_origin(request: web.Request) -> str:
+    """This server as the socket it answered on (never the Host header a client sent): where a relative return
+    URL (`/recaudo/retorno`) points."""
+    sockname = request.transport.get_extra_info("sockname") if request.transport is not None else None
+    if not sockname:
+        return "http://127.0.0.1"
+    host = str(sockname[0])
+    host = f"[{host}]" if ":" in host else host
+    return f"{request.scheme}://{host}:{sockname[1]}"
+
+
 class CertificationApi:
     def __init__(self, world: World):
         self.world = world
@@ -61,7 +72,7 @@ class CertificationApi:
         payments = payments_of(self.world.store, merchant_id, requests)
         pages = None
         if request.query.get("paginas", "").lower() in YES:
-            pages = await fetch_result_pages(merchant, payments, f"{request.scheme}://{request.host}")
+            pages = await fetch_result_pages(merchant, payments, _own_origin(request))
         record = rehearsal_of(merchant, requests, payments, pages)
         return record, grade(record), since
 

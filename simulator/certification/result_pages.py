@@ -15,6 +15,7 @@ from domain.gateway.merchant import Merchant
 TIMEOUT = aiohttp.ClientTimeout(total=5)
 MAX_PAGE_BYTES = 512 * 1024
 MAX_PAGES = 50
+TOTAL_SECONDS = 30.0  # a slow merchant site must not hold the report longer: the rest count as not fetched
 
 
 def page_text(body: str) -> str:
@@ -47,6 +48,15 @@ async def _fetch(session: aiohttp.ClientSession, url: str, payment: PaymentHisto
 
 
 async def fetch_result_pages(merchant: Merchant, payments: list[PaymentHistory], origin: str) -> list[ResultPage]:
-    """Each payment's result page (the first MAX_PAGES payments), fetched one after the other."""
+    """Each payment's result page (the first MAX_PAGES payments), fetched one after the other within
+    TOTAL_SECONDS."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + TOTAL_SECONDS
+    pages = []
     async with aiohttp.ClientSession(timeout=TIMEOUT) as session:
-        return [await _fetch(session, result_url(merchant, p, origin), p) for p in payments[:MAX_PAGES]]
+        for payment in payments[:MAX_PAGES]:
+            if loop.time() > deadline:
+                pages.append(ResultPage(payment.payment_id, payment.reference, 0, ""))
+                continue
+            pages.append(await _fetch(session, result_url(merchant, payment, origin), payment))
+    return pages

@@ -64,3 +64,15 @@ async def test_the_rehearsal_page_ignores_a_merchant_that_is_not_a_number(clock)
         answer = await client.get("/_sim/certificacion/?comercio=%3Cb%3E")
         page = await answer.text()
     assert answer.status == 200 and "<b>" not in page and 'id="comercio" name="comercio" inputmode="numeric" value=""' in page
+
+
+async def test_a_relative_return_url_is_fetched_from_this_server_whatever_host_the_client_named(clock):
+    async with _client(clock) as client:
+        soap = {"Content-Type": "text/xml; charset=utf-8"}
+        await client.post(START_PATH, data=inicio_body("R-2"), headers=soap)
+        answer = await client.get("/_sim/certificacion?comercio=1001&paginas=1", headers={"Host": "evil.example"})
+        report = await answer.json()
+    [page_rule] = [rule for rule in report["reglas"] if rule["codigo"] == "pagina_resultado"]
+    # the demo merchant's return URL is /recaudo/retorno; no portal is mounted on this world, so it is a 404 here
+    assert page_rule["resultado"] == "no_cumple"
+    assert "R-2" in page_rule["evidencia"][0]["nota"] and "respondió 404" in page_rule["evidencia"][0]["nota"]
