@@ -1,6 +1,6 @@
 # language: es
 @certificacion @solo_en_proceso
-Característica: El asistente de certificación califica la integración del comercio (zonapagos-ws.md §10 y §15, pse.md §4)
+Característica: El asistente de certificación califica la integración del comercio (§10 y §15, pse.md §4)
   Como equipo que prepara su certificación PSE
   Quiero que el simulador califique cómo mi código inicia, consulta y reintenta los pagos
   Para no fallar la sesión de certificación por reglas que nadie me escribió

@@ -108,7 +108,8 @@ def openapi_document() -> dict[str, Any]:
         "/_sim/certificacion/informe": {"get": _op(
             "Informe de certificación en HTML, con la línea de tiempo de cada pago", html=True,
             query=["comercio", "desde", "paginas"])},
-        "/_sim/certificacion/": {"get": _op("Ensayo guiado de la certificación (página)", html=True, query=["comercio"])},
+        "/_sim/certificacion/": {"get": _op("Ensayo guiado de la certificación (página)", html=True,
+                                            query=["comercio"])},
     }
     return {
         "openapi": "3.1.0",

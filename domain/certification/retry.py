@@ -34,5 +34,5 @@ def _check(record: Rehearsal) -> tuple[Verdict, list[Evidence]]:
     return judged(violations, retried, "Ningún pago rechazado fue reintentado")
 
 
-RULE = Rule("reintento", "Un pago rechazado se reintenta con un id_pago nuevo", "zonapagos-ws.md §12, §15 (reintento)",
-            _check)
+RULE = Rule("reintento", "Un pago rechazado se reintenta con un id_pago nuevo",
+            "zonapagos-ws.md §12, §15 (reintento)", _check)

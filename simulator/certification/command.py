@@ -28,7 +28,8 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     certify.add_argument("--desde", type=int, help="calificar desde esta entrada del diario (sin orden del comercio)")
     certify.add_argument("--tiempo-paso", type=float, default=60.0, help="segundos máximos de cada paso del comercio")
     certify.add_argument("orden", nargs=argparse.REMAINDER,
-                         help="-- orden del comercio, ejecutada una vez por paso con PASARELA_ESCENARIO y PASARELA_PASO")
+                         help="-- orden del comercio, ejecutada una vez por paso con PASARELA_ESCENARIO y "
+                         "PASARELA_PASO")
 
 
 def _usage(message: str) -> int:

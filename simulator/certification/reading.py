@@ -13,7 +13,9 @@ from typing import Any
 
 from lxml import etree
 
-from domain.certification.record import Call, PaymentHistory, Rehearsal, Request, ResultPage, StateChange, Wire, payer_key
+from domain.certification.record import (
+    Call, PaymentHistory, Rehearsal, Request, ResultPage, StateChange, Wire, payer_key,
+)
 from domain.gateway.merchant import Merchant
 from domain.gateway.payment import Payment
 from ports.gateway_store import GatewayStore

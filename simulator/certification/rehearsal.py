@@ -92,7 +92,8 @@ class Walk:
     def _do(self, scenario: Scenario, step: Step) -> None:
         merchant = f"/_sim/merchants/{self.settings.merchant_id}"
         if step.kind == "programar":
-            self.control.ok("POST", f"{merchant}/siguiente-resultado", {"estado": step.state, "forma_pago": step.method})
+            self.control.ok("POST", f"{merchant}/siguiente-resultado",
+                            {"estado": step.state, "forma_pago": step.method})
         elif step.kind == "avanzar":
             self.control.ok("POST", "/_sim/clock/advance", {"segundos": step.seconds})
         elif step.kind == "deshabilitar":

@@ -41,7 +41,8 @@ def rest_start(**payment: object) -> str:
     ("inicio_pagoV2", (Call.START, Wire.SOAP)), ("inicio_pagoV4", (Call.START, Wire.SOAP)),
     ("verificar_pago_v4", (Call.VERIFY, Wire.SOAP)), ("verificar_pago_v3", (Call.VERIFY, Wire.SOAP)),
     ("ds_verificar_pago_v2", (Call.VERIFY, Wire.SOAP)),
-    ("/Apis_CicloPago/api/InicioPago", (Call.START, Wire.REST)), ("/apis_ciclopago/API/iniciopago/", (Call.START, Wire.REST)),
+    ("/Apis_CicloPago/api/InicioPago", (Call.START, Wire.REST)),
+    ("/apis_ciclopago/API/iniciopago/", (Call.START, Wire.REST)),
     ("VerificacionPago", (Call.VERIFY, Wire.REST)), ("/t_demo/pago.asp", None), ("Tokentc_crear", None),
 ])
 def test_a_call_is_known_by_its_operation_or_its_paths_last_segment(operation, known):
@@ -97,7 +98,8 @@ def test_a_legacy_v3_verification_names_its_merchant_by_int_id_tienda():
     assert request is not None and (request.merchant_id, request.reference, request.accepted) == (1001, "V-3", True)
 
 
-@pytest.mark.parametrize("body", ["", "[cuerpo no legible: 10 bytes, application/json, sha256 ab]", "<a>", "{\"x\": 1}"])
+@pytest.mark.parametrize("body", ["", "[cuerpo no legible: 10 bytes, application/json, sha256 ab]", "<a>",
+                                  '{"x": 1}'])
 def test_an_entry_that_names_no_merchant_is_left_out(body):
     assert request_of(6, entry("/Apis_CicloPago/api/InicioPago", body, "", channel="http")) is None
     assert request_of(7, entry("verificar_pago_v4", body, "")) is None
