@@ -9,6 +9,7 @@ from typing import Callable
 from aiohttp import web
 
 from domain.ach.banks import BankPage
+from simulator.certification.api import CertificationApi
 from simulator.control.associates import AssociatesApi
 from simulator.control.clock_api import ClockApi
 from simulator.control.faults import page_faults
@@ -120,6 +121,7 @@ def create_app(world: World, operations: dict[str, Handler]) -> web.Application:
     app.add_routes(NotificationsApi(world.store, world.clock).routes())
     app.add_routes(PagoAptcApi(world.store, world.clock).routes())
     app.add_routes(dashboard_routes(world))
+    app.add_routes(CertificationApi(world).routes())
     if world.core_banking is not None:
         app.add_routes(AssociatesApi(world.core_banking).routes())
     if world.reset is not None:

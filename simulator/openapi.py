@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from simulator.certification.models import CertificacionOut
 from simulator.control.faults_api import FaultIn
 from simulator.zonapagos.control_merchants import MerchantIn, MerchantPatch
 from simulator.zonapagos.notification_models import DeliveryOut
@@ -51,6 +52,22 @@ def _obj(**properties: dict) -> dict:
 
 
 STATE = {"type": "integer", "enum": [1, 777, 888, 999, 1000, 1001, 4000, 4001, 4003]}
+COMPONENTS = "#/components/schemas/{model}"
+
+
+def _model_schemas() -> dict[str, Any]:
+    """The response models' schemas, referenced from components (pydantic's $defs moved there)."""
+    schema = CertificacionOut.model_json_schema(ref_template=COMPONENTS, mode="serialization")
+    return {**schema.pop("$defs", {}), "CertificacionOut": schema}
+
+
+def _certification() -> dict[str, Any]:
+    operation = _op("Calificar la integración de un comercio con las reglas de certificación (zonapagos-ws.md "
+                    "§10, §15; pse.md §4)", query=["comercio", "desde", "paginas"])
+    operation["responses"]["200"] = {"description": "Reglas con su resultado y evidencia", "content": {
+        "application/json": {"schema": {"$ref": COMPONENTS.format(model="CertificacionOut")}}}}
+    operation["responses"]["409"] = PROBLEM
+    return operation
 
 
 def openapi_document() -> dict[str, Any]:
@@ -112,6 +129,12 @@ def openapi_document() -> dict[str, Any]:
             query=["tipo", "numero"])},
         "/_sim/red-coopcentral/debitos/{cus}": {"get": _op("El débito de la Red Coopcentral para un CUS",
                                                             params=["cus"])},
+        "/_sim/certificacion": {"get": _certification()},
+        "/_sim/certificacion/informe": {"get": _op(
+            "Informe de certificación en HTML, con la línea de tiempo de cada pago", html=True,
+            query=["comercio", "desde", "paginas"])},
+        "/_sim/certificacion/": {"get": _op("Ensayo guiado de la certificación (página)", html=True,
+                                            query=["comercio"])},
     }
     return {
         "openapi": "3.1.0",
@@ -120,7 +143,7 @@ def openapi_document() -> dict[str, Any]:
         "components": {
             "schemas": {"Problem": _obj(type={"type": "string"}, title={"type": "string"},
                                         status={"type": "integer"}, detail={"type": "string"}),
-                        **_delivery_schemas()},
+                        **_delivery_schemas(), **_model_schemas()},
             "securitySchemes": {"token": {"type": "http", "scheme": "bearer",
                                           "description": "Solo cuando el simulador escucha fuera de loopback"}},
         },
