@@ -99,6 +99,8 @@ class VisitPages:
         wanted = here if here in TEMPLATE_OF_PAGE else PAGE_OF_STEP[visit.step]
         if wanted == paths.USER and visit.step is VisitStep.USER_GIVEN:  # "Cambiar usuario"
             return self.view.page(request, visit, t, paths.USER, fields={"usuario": visit.portal_user})
+        if wanted == paths.ENDED and visit.step is VisitStep.PAID:  # "Cancelar" on the receipt ends the session
+            return self.view.page(request, visit, t, paths.ENDED)
         if wanted != PAGE_OF_STEP[visit.step]:
             raise to_its_page(visit)
         return self.view.page(request, visit, t)

@@ -66,7 +66,12 @@ class VisitView:
         elif page == paths.CODE:
             associate = self.flow.associate(visit.document)
             context["destinations"] = associate.masked_destinations if associate else ""
-        elif page in (paths.RECEIPT, paths.ENDED) and visit.step is VisitStep.PAID:
+        elif page == paths.ENDED and visit.declined:
+            # the cancel page says which accounts declined and why (issue 18, defect 7)
+            accounts = {a.number: a for a in self.flow.active_accounts(visit)}
+            context["declines"] = [(accounts[n].label if n in accounts else "****" + n[-4:], reason.message)
+                                   for n, reason in visit.declined.items()]
+        if page in (paths.RECEIPT, paths.ENDED) and visit.step is VisitStep.PAID:
             debit, account = self.flow.debit_of(visit)
             context["receipt"] = receipt_of(visit, t, debit, account) if debit and account else None
         return render(request, TEMPLATE_OF_PAGE[page], status=status, **context)

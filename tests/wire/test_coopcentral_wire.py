@@ -172,10 +172,17 @@ def test_when_no_account_of_the_entity_can_pay_the_payment_is_cancelled(network)
     before = available(client)
     client.log_in_at("cfa")
     refused = client.pay(CFA_SAVINGS)  # $1,800,000.00 available; the line has $600,000.00
-    assert refused.status == 303 and refused.location == "/coopcentral/portal/fin"
-    ended = client.get(refused.location)
+    # the line cannot pay either, but the associate sees the decline and chooses (issue 18, defect 7)
+    assert refused.status == 200 and refused.message().startswith("La cuenta ****9901 fue rechazada")
+    assert client.ach_state() == "PENDING"
+    last = client.pay(CFA_LINE)
+    assert last.status == 303 and last.location == "/coopcentral/portal/fin"
+    ended = client.get(last.location)
     assert ended.by_id("resultado") == "Pago cancelado"
     assert ended.by_id("causa").startswith("Ninguna de sus cuentas en esta entidad permite el débito")
+    assert ended.by_id("rechazo-cuenta-1") == "****9901 Ahorros"
+    assert ended.by_id("rechazo-cuenta-2") == "****7755 Crédito"
+    assert ended.by_id("rechazo-motivo-2").startswith("Fondos insuficientes")
     assert client.ach_state() == "NOT_AUTHORIZED"
     assert available(client) == before
     back = client.back_to_merchant()
