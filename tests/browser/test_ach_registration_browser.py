@@ -88,4 +88,9 @@ def test_a_payer_registers_at_ach_pays_then_updates_and_deletes_the_registration
         page.get_by_role("button", name=button).click()
         assert page.locator("#resultado").count() == 1, page.content()[:2000]
         payer.shot(f"registro-{action}-listo")
+        # done on its own (no payment behind it): not a dead end (issue 18, defect 5)
+        assert "elija PSE en el comercio" in payer.text("#siguiente-paso")
+        with page.expect_navigation():
+            page.click("#regresar")
+        assert page.locator("#seguir").count() == 1
     assert len(inbox(url, EMAIL)) == 3

@@ -47,7 +47,8 @@
     if (!left) { return; }
     var timer = setInterval(function () {
       left -= 1;
-      span.textContent = left > 0 ? "Podrá solicitar un nuevo código en " + left + (left === 1 ? " segundo" : " segundos") : "";
+      span.textContent = left > 0 ? "Podrá solicitar un nuevo código en " + left + (left === 1 ? " segundo" : " segundos")
+        : "Ya puede solicitar otro código de seguridad";
       if (left <= 0) { clearInterval(timer); }
     }, 1000);
   }
