@@ -352,7 +352,7 @@ class NetworkFlow:
             solicit_date=transaction.solicit_date, bank_process_date=self.clock.now(), state=state,
             authorization_id=authorization,
         )
-        return confirm_transaction(confirmation, self.store, self.clock, self.ach_policy).code
+        return confirm_transaction(confirmation, self.store, self.clock, self.ach_policy, self.notifier).code
 
 
 class _AchRefused(Exception):

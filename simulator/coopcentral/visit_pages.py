@@ -110,7 +110,7 @@ class VisitPages:
         visit, t = self.visit(request)
         what = "contraseña" if request.query.get("que") == "clave" else "usuario"
         back = paths.PASSWORD if visit.step is VisitStep.USER_GIVEN else PAGE_OF_STEP[visit.step]
-        return render(request, "coopcentral/recuperar.html", visit=visit, t=t, what=what,
+        return render(request, "coopcentral/recuperar.html", visit=visit, t=t, what=what, now=self.flow.clock.now(),
                       entity=self.view.entity_of(visit), back=back, moment=network_moment)
 
     # -- steps 5 and 6 ----------------------------------------------------------------------------

@@ -55,6 +55,7 @@ class VisitView:
             amount=network_amount, day=network_day, moment=network_moment, paths=paths,
             csrf=csrf_token(self.world, request, "coopcentral", visit.id), entity=self.entity_of(visit),
             max_login_failures=MAX_LOGIN_FAILURES, payment=payment_data(visit, t),
+            now=self.flow.clock.now(),  # the header's current date and time, on the simulated clock
         )
         if page == paths.ENTITIES:
             context["entities"] = self.flow.listed_entities(visit.document)

@@ -93,4 +93,7 @@ def test_a_payer_registers_at_ach_pays_then_updates_and_deletes_the_registration
         with page.expect_navigation():
             page.click("#regresar")
         assert page.locator("#seguir").count() == 1
-    assert len(inbox(url, EMAIL)) == 3
+    # registration, ACH's receipt of the payment (IOTCS-09 step 15), update, deletion
+    assert [m["asunto"] for m in inbox(url, EMAIL)][::-1] == [
+        "PSE - Confirmación de su registro", "PSE - Comprobante de su transacción", "PSE - Actualización de sus datos",
+        "PSE - Eliminación de su registro"]

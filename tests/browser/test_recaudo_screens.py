@@ -71,6 +71,7 @@ PLACEHOLDER_FITS = """box => {
   const room = box.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
   return ctx.measureText(box.placeholder).width <= room;
 }"""
+ANA = ("3209876543", "1098765432")  # the seeded associate with every product type: mobile, CC
 COMMA_THOUSANDS = re.compile(r"\$\s?\d{1,3}(?:,\d{3})+\.\d{2}")
 
 
@@ -87,7 +88,7 @@ def test_d_the_small_defects_of_issue_18_in_one_walk(associate):
     associate.shot("identificacion-vacia")
     assert associate.text("#error") == "Falta el tipo de documento y el número de documento."
     assert page.get_attribute("#tipo_documento", "aria-invalid") == "true"
-    associate.identify()
+    associate.identify("CC", ANA[1])  # not Nick: test_c leaves his ,03 payment pending at the bank
     associate.consult_products()
     assert page.eval_on_selector_all("form", "forms => forms.every(f => f.noValidate)")
     associate.click_and_wait("#aceptar")  # no code typed: a Spanish message, and no wrong attempt counted
@@ -98,7 +99,7 @@ def test_d_the_small_defects_of_issue_18_in_one_walk(associate):
     assert page.get_by_text(re.compile("Podrá solicitar un nuevo código")).count() == 1
     first = int(re.search(r"en (\d+) segundo", associate.text("#espera")).group(1))
     page.wait_for_function(f"() => !document.getElementById('espera').textContent.includes(' {first} segundo')")
-    associate.enter_code(associate.code())
+    associate.enter_code(associate.code(ANA[0]))
 
     page.set_viewport_size({"width": 390, "height": 844})
     associate.shot("productos-390")
@@ -107,7 +108,7 @@ def test_d_the_small_defects_of_issue_18_in_one_walk(associate):
     for index in range(boxes.count()):
         assert boxes.nth(index).evaluate(PLACEHOLDER_FITS), boxes.nth(index).get_attribute("aria-label")
     page.set_viewport_size({"width": 1000, "height": 800})
-    associate.choose(*SAVINGS, "FREE", "20.000")
+    associate.choose("DE", "910005566", "FREE", "20.000")
     associate.continue_to_payer()
     associate.continue_to_detail()
     associate.click_and_wait("#iniciar")  # no description, no terms: the server's Spanish message

@@ -116,13 +116,13 @@ def test_forgotten_user_and_password_pages_say_how_to_recover_them(network):
     client.identify()
     client.choose_entity("cfa")
     user_page = client.get("/coopcentral/portal/ingreso")
-    assert "¿Olvidó su usuario?" in user_page.text
-    for what, heading in (("usuario", "¿Olvidó su usuario?"), ("clave", "¿Olvidó su contraseña?")):
+    assert "¿Olvidaste tu usuario?" in user_page.text
+    for what, heading in (("usuario", "¿Olvidaste tu usuario?"), ("clave", "¿Olvidaste tu contraseña?")):
         page = client.get(f"/coopcentral/portal/recuperar?que={what}")
         assert page.status == 200 and heading in page.text
         assert "Cooperativa Financiera de Antioquia" in page.by_id("como-recuperar")
     client.give_user()
-    assert "¿Olvidó su contraseña?" in client.get("/coopcentral/portal/clave").text
+    assert "¿Olvidaste tu contraseña?" in client.get("/coopcentral/portal/clave").text
 
 
 def test_pages_out_of_order_send_the_browser_to_the_current_step(network):
