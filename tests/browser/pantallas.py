@@ -1,6 +1,6 @@
 """docs/pantallas.md: a screenshot of every step of each instructivo beside the step's text.
 
-    ./dev pantallas                      (or: .venv/bin/python -m tests.browser.pantallas [--out DIR] [flujo...])
+    ./dev pantallas                      (or: .venv/bin/python -m tests.browser.pantallas [--out DIR])
 
 Starts its own simulator (a fresh SQLite file, the bot checks on, the portal's test hooks for its OTP inbox),
 drives Debian's Chromium through the three flows of the instructivos (recaudo-portal.md IOTCS-09 steps 1–15,
@@ -248,17 +248,17 @@ def markdown(flows: list[Flow]) -> str:
     return "\n".join(lines)
 
 
-def generate(out: Path = DOCS, names: list[str] | None = None) -> list[Flow]:
-    """Run the flows (all by default) against a fresh simulator; write <out>/pantallas/*.png and pantallas.md."""
+def generate(out: Path = DOCS) -> list[Flow]:
+    """Run every flow against a fresh simulator; write <out>/pantallas/*.png and <out>/pantallas.md (always the
+    three flows together, so the document never loses one)."""
     reason = chromium_missing_reason()
     if reason:
         raise SystemExit(f"pantallas: {reason}")
     folder = out / "pantallas"
     folder.mkdir(parents=True, exist_ok=True)
-    chosen = names or list(FLOWS)
-    for name in chosen:
-        for old in folder.glob(f"{name}-*.png"):
-            old.unlink()
+    chosen = list(FLOWS)
+    for old in folder.glob("*.png"):
+        old.unlink()
     flows = []
     with tempfile.TemporaryDirectory() as tmp, SimulatorProcess(Path(tmp) / "pasarela.sqlite3", env=ENV) as sim, \
             chromium() as browser:
@@ -276,12 +276,8 @@ def generate(out: Path = DOCS, names: list[str] | None = None) -> list[Flow]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Genera docs/pantallas.md con una captura por paso.")
     parser.add_argument("--out", type=Path, default=DOCS, help="carpeta de salida (por defecto docs/)")
-    parser.add_argument("flujos", nargs="*", help="recaudo, registro, coopcentral (por defecto, todos)")
     args = parser.parse_args(argv)
-    unknown = [name for name in args.flujos if name not in FLOWS]
-    if unknown:
-        parser.error(f"flujo desconocido: {', '.join(unknown)} (use {', '.join(FLOWS)})")
-    flows = generate(args.out, args.flujos or None)
+    flows = generate(args.out)
     for flow in flows:
         print(f"{flow.slug}: {len(flow.steps)} pantallas")
     print(f"escrito {args.out / 'pantallas.md'}")

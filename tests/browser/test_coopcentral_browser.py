@@ -96,7 +96,8 @@ def test_an_associate_pays_through_the_network_after_an_insufficient_funds_decli
     assert (payer.text("#valor"), payer.text("#iva")) == ("$119,000.00", "$19,000.00")
     assert payer.text("#descripcion") == "Pedido 7 <Red>"
     assert re.fullmatch(r"\d{8}", payer.text("#fecha-solicitud")) and payer.text("#cus").isdigit()
-    assert payer.text("#referencia1") == reference
+    # Referencia1–3 as the instructivo's screens show them: the payer's IP, document type and number (issue 18)
+    assert [payer.text(f"#referencia{n}") for n in (1, 2, 3)] == ["127.0.0.1", "CC", "1033370434"]
     assert payer.text("#factura") == identifier  # the gateway's "Número de factura" (issue 18)
     page.check(f"#cuenta-{POOR}")
     click(payer, "#pagar", "cuenta-rechazada-fondos")
