@@ -19,7 +19,7 @@ def pse_routes(world: World, policy: AchPolicy,
                own_bank_pages: Mapping[BankPage, Callable[[str], str]]) -> list[web.RouteDef]:
     """The ACH routes on the world's store and clock, with the policy of its PSE network; banks with pages of
     their own (the Red Coopcentral) get the payer sent there."""
-    handlers = MainServicesHandlers(world.store, world.clock, policy)
+    handlers = MainServicesHandlers(world.store, world.clock, policy, world.notifier)
     return [
         *PsePages(world, policy).routes(),
         *BankPages(world, policy, own_bank_pages).routes(),

@@ -168,7 +168,7 @@ class GatewayPages:
                 if self.pse is None:
                     return again("El pago por PSE no está disponible en este momento.", 503)
                 entity_url = str(request.url.origin()) + page_url(route, "respuesta", page.payment.identifier)
-                choice = PseChoice(_text(form, "tipo_persona"), _text(form, "banco"))
+                choice = PseChoice(_text(form, "tipo_persona"), _text(form, "banco"), request.remote or "")
                 bank_url = pay_by_pse(page, choice, entity_url, self.world.store, self.world.clock, self.pse,
                                       self.world.timeouts)
                 raise web.HTTPSeeOther(bank_url)

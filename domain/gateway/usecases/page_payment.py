@@ -14,6 +14,7 @@ from domain.gateway.card_outcomes import CardOutcome, outcome_for_card
 from domain.gateway.cards import CardNumber
 from domain.shared.digits import ascii_int
 from domain.shared.errors import DomainError
+from domain.shared.identity import DocumentType
 from domain.gateway.magic_values import forced_outcome_for
 from domain.gateway.merchant import Merchant
 from domain.shared.gateway_records import CardTrace, PseTrace
@@ -148,6 +149,17 @@ def _reload(page: PagePayment, store: GatewayStore) -> PagePayment:
 class PseChoice:
     user_type: str  # "0" persona natural, "1" persona jurídica
     bank_code: str
+    client_ip: str = ""  # the payer's address as the page saw it: ACH's referenceNumber1
+
+
+def pse_references(payment: Payment, client_ip: str) -> tuple[str, str, str]:
+    """referenceNumber1–3 as the instructivo's screens show them: the payer's IP, the document type (CC) and the
+    document number (pse-coopcentral.md, "Facts seen in the sample screens")."""
+    try:
+        kind = DocumentType.from_zonapagos(int(payment.payer.document_type)).code
+    except ValueError:
+        kind = ""
+    return client_ip.strip()[:45], kind if kind != DocumentType.NONE.code else "", payment.payer.document_number
 
 
 def pay_by_pse(page: PagePayment, choice: PseChoice, entity_url: str, store: GatewayStore, clock: Clock,
@@ -167,8 +179,7 @@ def pay_by_pse(page: PagePayment, choice: PseChoice, entity_url: str, store: Gat
     created = pse.create_transaction(PseTransactionRequest(
         bank_code=bank.code, entity_code=entity_code(page.merchant), service_code=payment.service_code,
         amount=payment.total, vat=payment.vat, ticket_id=ticket_id, entity_url=entity_url,
-        user_type=choice.user_type, references=(payment.reference, payment.payer.document_number,
-                                                str(payment.identifier)),
+        user_type=choice.user_type, references=pse_references(payment, choice.client_ip),
         solicit_date=clock.now(), description=payment.description, payer_email=payment.payer.email,
     ))
     if str(created.return_code) != "SUCCESS":
