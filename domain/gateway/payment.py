@@ -10,6 +10,7 @@ from datetime import datetime
 from decimal import Decimal
 
 from domain.gateway.amounts import payment_amounts
+from domain.gateway.payment_settings import PaymentSettings
 from domain.shared.errors import DomainError
 from domain.shared.money import Money
 from domain.shared.gateway_records import CardTrace, Payer, PseTrace
@@ -78,6 +79,7 @@ class Payment:
     created_at: datetime
     attempts: list[Attempt] = field(default_factory=list)
     verifications: int = 0  # how many times a merchant verified it (the ,06 magic value needs the first)
+    settings: PaymentSettings = field(default_factory=PaymentSettings)  # the REST start's page settings
 
     @staticmethod
     def checked_terms(total: Decimal | None, vat: Decimal | None, reference: str, description: str,
@@ -94,13 +96,14 @@ class Payment:
     @classmethod
     def start(cls, identifier: int, attempt_number: int, merchant_id: int, reference: str, total: Money,
               vat: Money, description: str, payer: Payer, optional_fields: tuple[str, str, str],
-              service_code: str, now: datetime) -> Payment:
+              service_code: str, now: datetime, settings: PaymentSettings | None = None) -> Payment:
         """A new payment whose first attempt is pending (888) from `now`."""
         attempt = Attempt(number=attempt_number, started_at=now,
                           history=[StateChange(PaymentState.PENDING_START, now, "inicio del pago")])
         return cls(identifier=identifier, merchant_id=merchant_id, reference=reference, total=total, vat=vat,
                    description=description, payer=payer, optional_fields=optional_fields,
-                   service_code=service_code, created_at=now, attempts=[attempt])
+                   service_code=service_code, created_at=now, attempts=[attempt],
+                   settings=settings or PaymentSettings())
 
     @property
     def current_attempt(self) -> Attempt:

@@ -57,7 +57,7 @@ def return_url(merchant: Merchant, payment: Payment) -> str:
     A root-relative return URL (`/recaudo/retorno`) stays relative: it names a page of the simulator's
     own host, whatever port it runs on. The URL is read as a browser reads it (domain/gateway/return_url.py);
     one the rule refuses (stored before the rule existed) gives no link at all ("")."""
-    safe = safe_return_url(merchant.return_url)
+    safe = safe_return_url(payment.settings.return_url or merchant.return_url)  # a REST start's code 104 first
     if safe is None:
         return ""
     parts = urlsplit(safe)

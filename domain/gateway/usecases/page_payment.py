@@ -18,7 +18,9 @@ from domain.gateway.magic_values import forced_outcome_for
 from domain.gateway.merchant import Merchant
 from domain.shared.gateway_records import CardTrace, PseTrace
 from domain.gateway.payment import Attempt, Payment, StateChange
+from domain.shared.money import Money
 from domain.shared.payment_states import PaymentState
+from domain.gateway.rut import identifier_of, same_rut
 from ports.clock import Clock
 from ports.pse import Bank, PseNetwork, PseTransactionRequest
 from ports.gateway_store import GatewayStore
@@ -75,7 +77,7 @@ def find_payment(route: str, identifier: str, store: GatewayStore) -> PagePaymen
     if number is None:
         raise PageRefused("El identificador del pago no es válido. Vuelva al comercio e intente de nuevo.", 400)
     payment = store.payments.get(number)
-    if payment is None:
+    if payment is None or payment.settings.is_rest:  # a REST payment opens only with its rut
         raise PageRefused(f"No encontramos el pago {text}. Verifique el enlace que le entregó el comercio.")
     merchant = store.merchants.get(payment.merchant_id)
     if merchant is None or merchant.route.lower() != route.lower():
@@ -84,6 +86,49 @@ def find_payment(route: str, identifier: str, store: GatewayStore) -> PagePaymen
     if not merchant.enabled:
         raise PageRefused("El comercio no está habilitado para recibir pagos en este momento.", 403)
     return PagePayment(payment, merchant)
+
+
+def find_payment_by_rut(rut: str, store: GatewayStore) -> PagePayment:
+    """The REST payment this `rut` was issued for (domain/gateway/rut.py); the rut must be exactly the one
+    InicioPago answered."""
+    text = (rut or "").strip()
+    if not text:
+        raise PageRefused("Falta el identificador del pago (rut) en el enlace. Vuelva al comercio e intente de "
+                          "nuevo.", 400)
+    identifier = identifier_of(text)
+    if identifier is None:
+        raise PageRefused("El enlace de pago no es válido: no lo modifique. Vuelva al comercio e intente de "
+                          "nuevo.", 400)
+    payment = store.payments.get(identifier)
+    if payment is None or not same_rut(text, payment.settings.rut):
+        raise PageRefused("No encontramos el pago de este enlace. Verifique el enlace que le entregó el comercio.")
+    merchant = store.merchants.get(payment.merchant_id)
+    if merchant is None or not merchant.enabled:
+        raise PageRefused("El comercio no está habilitado para recibir pagos en este momento.", 403)
+    return PagePayment(payment, merchant)
+
+
+METHOD_PSE = "pse"
+METHOD_CARD = "tarjeta"
+
+
+def offered_methods(payment: Payment) -> tuple[str, ...]:
+    """The methods the page offers: both, less those the REST start disabled (codes 103, 107)."""
+    settings = payment.settings
+    return tuple(m for m, on in ((METHOD_PSE, settings.pse_enabled), (METHOD_CARD, settings.card_enabled)) if on)
+
+
+def check_method(payment: Payment, method: str) -> None:
+    """Refuse a method the start disabled, as the page would not have offered it."""
+    if method in (METHOD_PSE, METHOD_CARD) and method not in offered_methods(payment):
+        label = "PSE" if method == METHOD_PSE else "tarjeta de crédito"
+        raise DomainError(f"El comercio no recibe pagos con {label} para este pago.", "forma_pago")
+
+
+def fee_for(payment: Payment, method: str) -> Money | None:
+    """The per-transaction fee the payer pays on top of the total with this method (codes 500/501)."""
+    fee = payment.settings.pse_fee if method == METHOD_PSE else payment.settings.card_fee
+    return fee.amount_for(payment.total) if fee is not None else None
 
 
 def ensure_payable(page: PagePayment) -> None:
@@ -158,14 +203,16 @@ def pay_by_pse(page: PagePayment, choice: PseChoice, entity_url: str, store: Gat
         raise DomainError("Seleccione el tipo de persona: natural o jurídica", "tipo_persona")
     if not choice.bank_code:
         raise DomainError("Seleccione su banco de la lista", "banco")
+    check_method(page.payment, METHOD_PSE)
     bank = next((b for b in banks_for(page, pse) if b.code == choice.bank_code), None)
     if bank is None:
         raise DomainError("El banco seleccionado no está disponible; seleccione otro de la lista", "banco")
     payment = page.payment
+    fee = fee_for(payment, METHOD_PSE)
     ticket_id = str(payment.identifier)  # ACH's ticketId is the invoice: the same "Número de factura" on every page
     created = pse.create_transaction(PseTransactionRequest(
         bank_code=bank.code, entity_code=entity_code(page.merchant), service_code=payment.service_code,
-        amount=payment.total, vat=payment.vat, ticket_id=ticket_id, entity_url=entity_url,
+        amount=payment.total + fee if fee else payment.total, vat=payment.vat, ticket_id=ticket_id, entity_url=entity_url,
         user_type=choice.user_type, references=(payment.reference, payment.payer.document_number,
                                                 str(payment.identifier)),
         solicit_date=clock.now(), description=payment.description, payer_email=payment.payer.email,
@@ -199,7 +246,10 @@ def pay_by_card(page: PagePayment, form: CardForm, store: GatewayStore, clock: C
     """Step 11 with a credit card: validate the card, charge it, record last four only (method 32)."""
     ensure_payable(page)
     ensure_in_session(page, clock.now(), timeouts)
+    check_method(page.payment, METHOD_CARD)
     card = check_card_form(form, clock.now().date())
+    fee = fee_for(page.payment, METHOD_CARD)
+    charged = f", costo de la transacción {fee.format()}" if fee else ""
     with store.transaction():
         fresh = _reload(page, store)
         attempt = _open_attempt(fresh.payment, store, clock)
@@ -211,7 +261,7 @@ def pay_by_card(page: PagePayment, form: CardForm, store: GatewayStore, clock: C
             receipt_number=str(store.ids.next_number("receipt")) if approved else "",
         )
         resolve(fresh.payment, target, clock.now(), store.ids,
-                f"tarjeta {card.brand.label} {card.number.masked} en {card.installments} cuota(s): {reason}",
+                f"tarjeta {card.brand.label} {card.number.masked} en {card.installments} cuota(s){charged}: {reason}",
                 trace=trace)
         store.payments.save(fresh.payment)
     return attempt
