@@ -8,6 +8,7 @@ vendor documents are used where it documents one ("Credenciales inválidas", "C�
 from __future__ import annotations
 
 import logging
+import re
 from typing import Any
 
 from aiohttp import web
@@ -66,7 +67,10 @@ REST_NAMES = {"total_con_iva": "flt_total_con_iva", "valor_iva": "flt_valor_iva"
 # str_cod_error per kind of refusal (the vendor publishes no codes: docs/decisions.md)
 ERROR_CODES = {"estructura": "01", "clave": "02", "50": "03", "str_id_pago": "04", "flt_total_con_iva": "05",
                "flt_valor_iva": "05", "pasarela": "99"}
-DETAIL_MAX = 50  # str_detalle (≤ 50)
+DETAIL_MAX = 50
+WIRE_FIELDS = frozenset({p.name for p in PAYMENT_PROPS + SECURITY_PROPS} | {
+    "estructura", "InformacionPago", "InformacionSeguridad", "AdicionalesPago", "AdicionalesConfiguracion",
+    "int_codigo", "str_valor"})  # str_detalle (≤ 50)
 
 
 def start_error(message: str, code: str) -> dict[str, Any]:
@@ -81,11 +85,17 @@ def rest_message(error: DomainError) -> tuple[str, str]:
         return error.message, ERROR_CODES["pasarela"]
     field = REST_NAMES.get(error.field or "", error.field or "")
     message = error.message
-    if error.field and error.field in REST_NAMES:
-        message = message.replace(f"campo {error.field} ", f"campo {field} ")
-    structural = field in {p.name for p in PAYMENT_PROPS + SECURITY_PROPS} or field.startswith("Adicionales") \
-        or field in ("InformacionPago", "InformacionSeguridad", "int_codigo", "str_valor")
-    code = ERROR_CODES.get(field, ERROR_CODES["estructura"] if structural else "06")
+    if error.field == "codigo_servicio_principal":
+        message = "El código 50 no corresponde al código de servicio PSE del comercio"
+    for soap, rest in REST_NAMES.items():
+        if rest.startswith(("flt_", "str_")):
+            message = re.sub(rf"(?<![\w]){soap}(?![\w])", rest, message)
+    if error.field in ("clave", "50"):
+        code = ERROR_CODES[error.field]
+    elif error.field in REST_NAMES:  # a domain rule on a field
+        code = ERROR_CODES.get(field, "06")
+    else:  # the codec: the body's structure, a missing property, a size or a type
+        code = ERROR_CODES["estructura"] if error.field in WIRE_FIELDS else "06"
     return message, code
 
 
