@@ -31,6 +31,7 @@ from simulator.zonapagos.control_merchants import MerchantsApi
 from simulator.zonapagos.operations.common import Handler
 from simulator.zonapagos.pages import GatewayPages
 from simulator.zonapagos.rest.ciclo_pago import CicloPagoApi
+from simulator.zonapagos.rest.legacy import LegacyRestApi
 
 WORLD: web.AppKey[World] = web.AppKey("world", World)
 
@@ -106,6 +107,7 @@ def create_app(world: World, operations: dict[str, Handler]) -> web.Application:
         app.add_routes([web.post("/_sim/reset", _reset_handler(world.reset))])
     app.add_routes(GatewayPages(world).routes())
     app.add_routes(CicloPagoApi(world).routes())
+    app.add_routes(LegacyRestApi(operations).routes())
     app.add_routes(pse_routes(world, world.ach_policy, {BankPage.COOPCENTRAL_NETWORK: coopcentral_start_url}))
     app.add_routes(coopcentral_routes(world, world.ach_policy))  # bank 1066: the Red Coopcentral's pages
     app.add_routes(static_routes())
