@@ -91,6 +91,9 @@ class GatewayPages:
         `identificador` on the legacy one (which never opens a REST payment)."""
         if "route" not in request.match_info:
             page = find_payment_by_rut(_text(fields, "rut"), self.world.store)
+            if page.payment.settings.tokenization:  # its link is the tokenization page's
+                raise PageRefused("Este enlace es de registro de tarjeta, no de pago. Verifique el enlace que le "
+                                  "entregó el comercio.")
             return page, PageAddress(REST_PAGE_PATH, ("rut", page.payment.settings.rut))
         route = request.match_info["route"]
         page = find_payment(route, _text(fields, "identificador"), self.world.store)
