@@ -181,3 +181,18 @@ def test_verification_errors_and_an_unknown_reference(simulator):
                                                            "str_pwd_comercio": "clave-v4", "str_id_pago": "1",
                                                            "int_no_pago": -1}, timeout=10).json()
     assert lowercase["int_estado"] == 1  # D-TOK's spelling binds, as Json.NET binds any case
+
+
+def test_choosing_pse_on_the_rut_page_goes_to_pse_and_the_way_back_is_the_rut_page(simulator):
+    reference, url = started_rest(simulator.url)
+    payer = requests.Session()
+    page = payer.get(url, timeout=10)
+    rut = parse_qs(urlsplit(url).query)["rut"][0]
+    sent = payer.post(url.split("?")[0], data={"estado_pago": "pagar", "rut": rut, "csrf": csrf_of(page.text),
+                                               "terminos": "si", "forma_pago": "pse", "tipo_persona": "0",
+                                               "banco": "1022"}, allow_redirects=False, timeout=10)
+    assert sent.status_code == 303 and sent.headers["Location"].startswith("/PSEUserRegister/StartTransaction.htm")
+    [fields] = rest_attempts(verificacion(simulator.url, reference).json())
+    assert (fields[4], fields[20], fields[22]) == ("999", "29", "2701")  # pending at the bank, PSE, service code
+    back = payer.get(f"{simulator.url}/Ciclo_Pago/Pago.aspx?rut={rut}&estado_pago=respuesta", timeout=10)
+    assert back.status_code == 200 and text_of(back.text, "estado").startswith("999")
