@@ -196,3 +196,20 @@ def test_choosing_pse_on_the_rut_page_goes_to_pse_and_the_way_back_is_the_rut_pa
     assert (fields[4], fields[20], fields[22]) == ("999", "29", "2701")  # pending at the bank, PSE, service code
     back = payer.get(f"{simulator.url}/Ciclo_Pago/Pago.aspx?rut={rut}&estado_pago=respuesta", timeout=10)
     assert back.status_code == 200 and text_of(back.text, "estado").startswith("999")
+
+
+def test_the_readme_rest_samples_work_as_written(simulator):
+    import shutil
+    import subprocess
+    from pathlib import Path
+
+    if shutil.which("curl") is None:
+        pytest.skip("curl is not installed")
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    samples = [s for s in re.findall(r"```bash\n(curl -s http://127\.0\.0\.1:8000/.*?)\n```", readme, re.S)
+               if "Apis_CicloPago" in s]
+    assert len(samples) == 2
+    started, verified = (subprocess.run(["bash", "-c", sample.replace("http://127.0.0.1:8000", simulator.url)],
+                                        capture_output=True, text=True, timeout=30).stdout for sample in samples)
+    assert '"int_codigo": 1' in started or "str_id_pago ya existe" in started  # the session may have run it
+    assert '"int_estado": 1' in verified and '"int_cantidad_pagos": 1' in verified
