@@ -38,3 +38,14 @@ def test_items_are_code_and_value_pairs_and_the_array_is_required():
         read_items({}, "Adicionales")
     with pytest.raises(DomainError, match="int_codigo es obligatorio"):
         read_items({"Adicionales": [{"str_valor": "1"}]}, "Adicionales")
+
+
+def test_the_journal_keeps_a_json_body_with_its_secrets_masked_at_any_depth():
+    from simulator.control.journal_view import json_view
+
+    kept = json_view({"InformacionSeguridad": {"STR_CLAVE": "secreta", "str_usuario": "u"},
+                      "str_pwd_Comercio": "otra", "items": [{"numero_tarjeta": "4111111111111111"}],
+                      "nota": "tarjeta 5555555555554444", "vacia": None})
+    assert "secreta" not in kept and "otra" not in kept and '"STR_CLAVE":"****"' in kept
+    assert '"numero_tarjeta":"************1111"' in kept and "5555555555554444" not in kept
+    assert '"str_usuario":"u"' in kept and '"vacia":null' in kept

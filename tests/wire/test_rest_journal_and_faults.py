@@ -1,0 +1,45 @@
+"""The REST generation on the simulator's journal and fault injection: what a merchant sent is kept with its
+secrets masked, and a path-prefix rule breaks the REST API as IIS would."""
+from __future__ import annotations
+
+import pytest
+import requests
+
+from simulator.process import SimulatorProcess
+from tests.wire.rest_helpers import START, VERIFY, inicio, start_body, verificacion
+
+pytestmark = pytest.mark.wire
+
+
+@pytest.fixture(scope="module")
+def sim(tmp_path_factory):
+    with SimulatorProcess(tmp_path_factory.mktemp("rest-journal") / "j.sqlite3") as process:
+        yield process
+
+
+def journal(sim, path: str) -> list[dict]:
+    return requests.get(f"{sim.url}/_sim/journal", params={"operacion": path, "limite": 10}, timeout=10).json()
+
+
+def test_the_journal_keeps_the_rest_request_with_its_password_masked(sim):
+    body = start_body(str_descripcion_pago="Tarjeta 4111111111111111")
+    inicio(sim.url, body)
+    reference = body["InformacionPago"]["str_id_pago"]
+    verificacion(sim.url, reference)
+    [started] = [e for e in journal(sim, START) if reference in e["request"]]
+    assert '"str_clave":"****"' in started["request"] and "clave-v4" not in started["request"]
+    assert "4111111111111111" not in started["request"] and "************1111" in started["request"]
+    assert started["status"] == 200 and '"int_codigo": 1' in started["response"]
+    [verified] = [e for e in journal(sim, VERIFY) if reference in e["request"]]
+    assert "clave-v4" not in verified["request"] and '"str_pwd_Comercio":"****"' in verified["request"]
+
+
+def test_a_path_prefix_fault_breaks_the_rest_api_and_then_it_answers_again(sim):
+    rule = requests.post(f"{sim.url}/_sim/faults", json={"operacion": "/Apis_CicloPago/", "tipo": "http_503",
+                                                         "cantidad": 1}, timeout=10)
+    assert rule.status_code in (200, 201)
+    try:
+        assert inicio(sim.url, start_body()).status_code == 503
+        assert inicio(sim.url, start_body()).json()["int_codigo"] == 1
+    finally:
+        requests.delete(f"{sim.url}/_sim/faults", timeout=10)
