@@ -16,7 +16,13 @@ from simulator.control.problems import problem, read_json
 
 
 def payment_json(payment: Payment) -> dict[str, Any]:
+    settings = payment.settings
+    rest = {"adicionales_configuracion": [{"int_codigo": c, "str_valor": v} for c, v in settings.configuration],
+            "adicionales_pago": [{"int_codigo": c, "str_valor": v} for c, v in settings.additional],
+            "tokenizacion": settings.tokenization} if settings.is_rest else {}
     return {
+        "generacion": "rest" if settings.is_rest else "soap",
+        **rest,
         "identificador": payment.identifier,
         "id_comercio": payment.merchant_id,
         "id_pago": payment.reference,

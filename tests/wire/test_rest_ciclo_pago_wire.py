@@ -90,6 +90,19 @@ def test_the_legacy_page_does_not_open_a_rest_payment_and_an_altered_rut_is_a_sp
         assert text_of(page.text, "aviso-texto")
 
 
+def test_the_control_api_shows_the_generation_and_every_code_kept_as_sent(simulator):
+    _, url = started_rest(simulator.url, configuration=[{"int_codigo": 50, "str_valor": "2701"},
+                                                        {"int_codigo": 100, "str_valor": "1"},
+                                                        {"int_codigo": 113, "str_valor": "1"}])
+    identifier = int(RUT_URL.match(url).group(1)[:16], 16)
+    shown = requests.get(f"{simulator.url}/_sim/payments/{identifier}", timeout=10).json()
+    assert shown["generacion"] == "rest" and shown["tokenizacion"] is False
+    assert shown["adicionales_configuracion"] == [{"int_codigo": 50, "str_valor": "2701"},
+                                                  {"int_codigo": 100, "str_valor": "1"},
+                                                  {"int_codigo": 113, "str_valor": "1"}]
+    assert url.split("rut=")[1] not in str(shown)  # the rut stays the payer's link only
+
+
 def test_configuration_codes_shape_the_page(simulator):
     _, no_pse = started_rest(simulator.url, configuration=[{"int_codigo": 103, "str_valor": "1"},
                                                            {"int_codigo": 108, "str_valor": "1"}])
