@@ -1,4 +1,5 @@
-"""The gateway's payment page and receipt at `/{t_ruta}/pago.asp` (zonapagos-ws.md §2, §9).
+"""The gateway's payment page and receipt at `/{t_ruta}/pago.asp` (zonapagos-ws.md §2, §9), and the same page for
+the REST generation at `/Ciclo_Pago/Pago.aspx?rut=<64 hex>` (§8a): one handler, a `PageAddress` per payment.
 
 `estado_pago=iniciar_pago` shows the page; the form posts back here; PSE sends the payer back with
 `estado_pago=respuesta`; `estado_pago=comprobante` shows the receipt again (and asks ACH again
@@ -45,10 +46,6 @@ KEPT_FIELDS = ("terminos", "forma_pago", "tipo_persona", "banco", "fecha_vencimi
 # The payment form's fields besides `estado_pago` and `identificador`: a POST with any of them is the form.
 PAY_FORM_FIELDS = ("csrf", "numero_tarjeta", "codigo_seguridad") + KEPT_FIELDS
 PAY_STATE = "pagar"  # the form's own `estado_pago`
-
-
-def page_url(route: str, state: str, identifier: int | str) -> str:
-    return f"/{route}/pago.asp?" + urlencode({"estado_pago": state, "identificador": identifier})
 
 
 REST_PAGE_PATH = "/Ciclo_Pago/Pago.aspx"  # the REST generation's page (zonapagos-ws.md §8a): `?rut=<64 hex>`

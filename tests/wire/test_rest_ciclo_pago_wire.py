@@ -103,6 +103,14 @@ def test_the_control_api_shows_the_generation_and_every_code_kept_as_sent(simula
     assert url.split("rut=")[1] not in str(shown)  # the rut stays the payer's link only
 
 
+def test_the_rest_paths_answer_in_any_case_as_on_iis(simulator):
+    _, url = started_rest(simulator.url)
+    rut = RUT_URL.match(url).group(1)
+    assert requests.get(f"{simulator.url}/CICLO_PAGO/pago.ASPX?rut={rut}", timeout=10).status_code == 200
+    answer = requests.post(simulator.url + START.lower(), json=start_body(), timeout=10)
+    assert answer.status_code == 200 and answer.json()["int_codigo"] == 1
+
+
 def test_configuration_codes_shape_the_page(simulator):
     _, no_pse = started_rest(simulator.url, configuration=[{"int_codigo": 103, "str_valor": "1"},
                                                            {"int_codigo": 108, "str_valor": "1"}])
