@@ -110,3 +110,69 @@ def registered(pagador, last_four):
 def registration_verified(feature_simulator, registro, state, method, count):
     fields = _verify(feature_simulator.url, registro["reference"])[-1]
     assert (fields[4], fields[20], len(fields)) == (state, method, count)
+
+
+# -- the API's answers (zonapagos_rest_api.feature) ---------------------------------------------------------------
+
+def _example_body(reference: str | None = None) -> dict:
+    """The D-ZP example (zonapagos-ws.md F4) for the demo merchant 1001."""
+    return {"InformacionPago": {"flt_total_con_iva": 83000, "flt_valor_iva": 833,
+                                "str_id_pago": reference or str(uuid.uuid4().int)[:16].lstrip("0") or "1",
+                                "str_descripcion_pago": "Compra de camisa", "str_id_cliente": "123456789",
+                                "str_tipo_id": "1"},
+            "InformacionSeguridad": {"int_id_comercio": 1001, "str_usuario": "usuario-v4", "str_clave": "clave-v4",
+                                     "int_modalidad": -1},
+            "AdicionalesPago": [], "AdicionalesConfiguracion": [{"int_codigo": 50, "str_valor": "2701"}]}
+
+
+@when(parsers.parse("el comercio inicia por REST un pago con {change}"), target_fixture="respuesta")
+def rest_start_with(feature_simulator, change):
+    body = _example_body()
+    url = feature_simulator.url + START
+    if change.startswith("la clave"):
+        body["InformacionSeguridad"]["str_clave"] = change.split('"')[1]
+    elif change == "la configuración sin código 50":
+        body["AdicionalesConfiguracion"] = []
+    elif change.startswith("el id_pago \""):
+        body["InformacionPago"]["str_id_pago"] = change.split('"')[1]
+    elif change.startswith("el total"):
+        body["InformacionPago"].update(flt_total_con_iva=int(change.split('"')[1]), flt_valor_iva=0)
+    elif change == "el id_pago repetido":
+        assert requests.post(url, json=body, timeout=10).json()["int_codigo"] == 1
+    else:
+        assert change == "los datos del ejemplo oficial", change
+    answer = requests.post(url, json=body, timeout=10)
+    return {"http": answer, "reference": body["InformacionPago"]["str_id_pago"]}
+
+
+@then(parsers.parse('la respuesta HTTP es 200 con int_codigo 2, str_cod_error "{code}" y el mensaje "{message}"'))
+def business_error(respuesta, code, message):
+    assert respuesta["http"].status_code == 200
+    assert respuesta["http"].json() == {"int_codigo": 2, "str_cod_error": code, "str_descripcion_error": message,
+                                        "str_url": None}
+
+
+@when(parsers.parse('el comercio envía a InicioPago un cuerpo "{body}" como "{media}"'), target_fixture="respuesta")
+def raw_start(feature_simulator, body, media):
+    return {"http": requests.post(feature_simulator.url + START, data=body.encode(),
+                                  headers={"Content-Type": media}, timeout=10)}
+
+
+@then(parsers.parse("la respuesta HTTP es {status:d}"))
+def http_status(respuesta, status):
+    assert respuesta["http"].status_code == status
+
+
+@when("el comercio verifica por REST ese pago", target_fixture="verificacion_rest")
+def rest_verify_that(feature_simulator, respuesta):
+    return requests.post(feature_simulator.url + VERIFY, json={
+        "int_id_comercio": 1001, "str_usr_comercio": "usuario-v4", "str_pwd_Comercio": "clave-v4",
+        "str_id_pago": respuesta["reference"], "int_no_pago": -1}, timeout=10).json()
+
+
+@then(parsers.parse('la verificación REST responde int_estado 1 con {count:d} intento en estado {state}, pago '
+                    'terminado "{finished}" y {fields:d} campos'))
+def rest_verification_answer(verificacion_rest, count, state, finished, fields):
+    assert (verificacion_rest["int_estado"], verificacion_rest["int_cantidad_pagos"]) == (1, count)
+    attempts = [p.split("|") for p in verificacion_rest["str_res_pago"].split("|;|") if p]
+    assert len(attempts) == count and (attempts[0][4], attempts[0][3], len(attempts[0])) == (state, finished, fields)
