@@ -80,15 +80,15 @@ def rest_verified(feature_simulator, pago, state, method, count):
     assert (fields[4], fields[20], len(fields)) == (state, method, count)
 
 
-@when("el comercio inicia por REST el registro de una tarjeta con el código 200", target_fixture="registro")
+@when("el comercio inicia por REST el registro de una tarjeta con el código 200", target_fixture="registro_tarjeta")
 def registration_started(feature_simulator, tienda):
     return _start(feature_simulator.url, {"str_descripcion_pago": "Registro de tarjeta"},
                   [{"int_codigo": 200, "str_valor": "1"}, {"int_codigo": 50, "str_valor": "2701"}])
 
 
 @when(parsers.parse('el pagador abre la página de registro y registra la tarjeta "{number}"'))
-def register_card(pagador, registro, number):
-    pagador.page.goto(registro["url"])
+def register_card(pagador, registro_tarjeta, number):
+    pagador.page.goto(registro_tarjeta["url"])
     pagador.shot("tokenizacion")
     pagador.page.fill("#numero_tarjeta", number)
     pagador.page.fill("#fecha_vencimiento", "08/2031")
@@ -107,8 +107,8 @@ def registered(pagador, last_four):
 
 @then(parsers.parse("la verificación REST del registro dice estado {state} por la forma de pago {method} con "
                     "{count:d} campos"))
-def registration_verified(feature_simulator, registro, state, method, count):
-    fields = _verify(feature_simulator.url, registro["reference"])[-1]
+def registration_verified(feature_simulator, registro_tarjeta, state, method, count):
+    fields = _verify(feature_simulator.url, registro_tarjeta["reference"])[-1]
     assert (fields[4], fields[20], len(fields)) == (state, method, count)
 
 
