@@ -5,16 +5,14 @@ from __future__ import annotations
 import pytest
 import requests
 
-from simulator.process import SimulatorProcess
 from tests.wire.rest_helpers import START, VERIFY, inicio, start_body, verificacion
 
 pytestmark = pytest.mark.wire
 
 
-@pytest.fixture(scope="module")
-def sim(tmp_path_factory):
-    with SimulatorProcess(tmp_path_factory.mktemp("rest-journal") / "j.sqlite3") as process:
-        yield process
+@pytest.fixture
+def sim(simulator):
+    return simulator  # the session's simulator: entries are found by this test's own reference
 
 
 def journal(sim, path: str) -> list[dict]:
