@@ -19,7 +19,7 @@ PAYMENT_COLUMNS = (
     "payer_document_type", "payer_first_names", "payer_last_names", "payer_phone", "payer_email",
     "optional1", "optional2", "optional3", "service_code", "created_at", "verifications", "settings",
 )
-ATTEMPT_COLUMNS = ("number", "identifier", "started_at", "state", "method", "pse", "card", "history")
+ATTEMPT_COLUMNS = ("number", "identifier", "started_at", "state", "method", "pse", "card", "history", "amount")
 MERCHANT_COLUMNS = (
     "id", "name", "nit", "start_password", "verify_user", "verify_password", "service_code", "route",
     "return_url", "compact_separators", "enabled", "support_phone", "support_email",
@@ -58,6 +58,7 @@ def settings_json(settings: PaymentSettings) -> str | None:
     return json.dumps({
         "rut": settings.rut, "pse": settings.pse_enabled, "card": settings.card_enabled,
         "terms": settings.terms_prechecked, "return_url": settings.return_url, "tokenization": settings.tokenization,
+        "split": [settings.split, settings.split_cards, settings.split_pse],
         "pse_fee": _fee_json(settings.pse_fee), "card_fee": _fee_json(settings.card_fee),
         "extra_optional": list(settings.extra_optional),
         "configuration": [list(item) for item in settings.configuration],
@@ -70,10 +71,12 @@ def settings_from_json(text: str | None) -> PaymentSettings:
         return PaymentSettings()
     data = json.loads(text)
     campo4, campo5 = data["extra_optional"]
+    split, split_cards, split_pse = data.get("split", (False, False, False))
     return PaymentSettings(
         rut=data["rut"], pse_enabled=data["pse"], card_enabled=data["card"], terms_prechecked=data["terms"],
         return_url=data["return_url"], tokenization=data["tokenization"], pse_fee=_fee_from(data["pse_fee"]),
-        card_fee=_fee_from(data["card_fee"]), extra_optional=(campo4, campo5),
+        card_fee=_fee_from(data["card_fee"]), extra_optional=(campo4, campo5), split=bool(split),
+        split_cards=bool(split_cards), split_pse=bool(split_pse),
         configuration=tuple((int(code), str(value)) for code, value in data["configuration"]),
         additional=tuple((int(code), str(value)) for code, value in data["additional"]),
     )
@@ -86,11 +89,12 @@ def attempt_row(identifier: int, a: Attempt) -> tuple[object, ...]:
         json.dumps(list(a.pse.__dict__.values())) if a.pse else None,
         json.dumps(list(a.card.__dict__.values())) if a.card else None,
         json.dumps([[int(c.state), c.at.isoformat(), c.reason] for c in a.history]),
+        str(a.amount.amount) if a.amount is not None else None,
     )
 
 
 def attempt_from_row(row: tuple[Any, ...]) -> Attempt:
-    number, _identifier, started_at, state, method, pse, card, history = row
+    number, _identifier, started_at, state, method, pse, card, history, amount = row
     return Attempt(
         number=number,
         started_at=datetime.fromisoformat(started_at),
@@ -99,6 +103,7 @@ def attempt_from_row(row: tuple[Any, ...]) -> Attempt:
         pse=PseTrace(*json.loads(pse)) if pse else None,
         card=CardTrace(*json.loads(card)) if card else None,
         history=[StateChange(PaymentState(s), datetime.fromisoformat(at), r) for s, at, r in json.loads(history)],
+        amount=Money(Decimal(amount)) if amount is not None else None,
     )
 
 

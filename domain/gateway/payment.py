@@ -35,6 +35,7 @@ class Attempt:
     pse: PseTrace | None = None
     card: CardTrace | None = None
     history: list[StateChange] = field(default_factory=list)
+    amount: Money | None = None  # the fraction this attempt pays (split payments, code 100); None: the whole total
 
     def move_to(self, target: PaymentState, at: datetime, reason: str = "") -> StateChange:
         """Move to `target` if the state machine allows it; record and return the change."""
@@ -109,7 +110,30 @@ class Payment:
     def current_attempt(self) -> Attempt:
         return self.attempts[-1]
 
+    def paid_by(self, attempt: Attempt) -> Money:
+        """What `attempt` pays: its fraction, or the whole total."""
+        return attempt.amount if attempt.amount is not None else self.total
+
+    @property
+    def paid(self) -> Money:
+        """The approved attempts' amounts (one approved attempt pays the total unless it is a fraction)."""
+        paid = Money.zero()
+        for attempt in self.attempts:
+            if attempt.state.is_approved:
+                paid = paid + self.paid_by(attempt)
+        return paid
+
+    @property
+    def balance(self) -> Money:
+        """What is still to pay (never below zero)."""
+        rest = self.total - self.paid
+        return rest if not rest.is_negative else Money.zero()
+
+    @property
+    def is_paid(self) -> bool:
+        return any(a.state.is_approved for a in self.attempts) and self.balance.is_zero
+
     @property
     def is_settled(self) -> bool:
-        """True once an attempt was approved or the last attempt is final."""
-        return any(a.state.is_approved for a in self.attempts) or self.current_attempt.state.is_final
+        """True once the total is paid or the last attempt is final."""
+        return self.is_paid or self.current_attempt.state.is_final

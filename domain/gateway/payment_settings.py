@@ -2,9 +2,9 @@
 
 The REST generation configures the page per payment with numbered codes. The codes that change what the
 page does are read into `PaymentSettings`; every code and every `AdicionalesPago` item is kept as sent.
-Applied: 50 (PSE service code), 103 (no PSE), 104 (return URL), 107 (no card), 108 (terms pre-checked),
-200 (tokenization), 500/501 with 50001–50008 / 50101–50108 (per-transaction fee). Kept, not applied: 100–102
-(split payments) and the rest (docs/decisions.md).
+Applied: 50 (PSE service code), 100–102 (split payments across methods), 103 (no PSE), 104 (return URL), 107 (no
+card), 108 (terms pre-checked), 200 (tokenization), 500/501 with 50001–50008 / 50101–50108 (per-transaction fee).
+Kept, not applied: the rest (docs/decisions.md).
 """
 from __future__ import annotations
 
@@ -16,6 +16,9 @@ from domain.shared.errors import DomainError
 from domain.shared.money import Money
 
 SERVICE_CODE = 50
+SPLIT = 100
+SPLIT_CARDS = 101
+SPLIT_PSE = 102
 NO_PSE = 103
 RETURN_URL = 104
 NO_CARD = 107
@@ -66,6 +69,9 @@ class PaymentSettings:
     terms_prechecked: bool = False
     return_url: str = ""  # code 104, normalised; "" = the merchant's
     tokenization: bool = False  # code 200 = "1": the page registers a card instead of charging it
+    split: bool = False  # code 100 "1"/"2": the payer may pay the total in fractions
+    split_cards: bool = False  # code 101 "1": more than one fraction by card
+    split_pse: bool = False  # code 102 "1": more than one fraction by PSE
     pse_fee: Fee | None = None
     card_fee: Fee | None = None
     extra_optional: tuple[str, str] = ("", "")  # str_opcional4, str_opcional5 (REST str_campo4/5)
@@ -132,6 +138,9 @@ def settings_from(configuration: tuple[Item, ...], additional: tuple[Item, ...],
         terms_prechecked=_flag(configuration, TERMS_PRECHECKED),
         return_url=normalised_return_url(url) if url else "",
         tokenization=_flag(configuration, TOKENIZATION),
+        split=configured(configuration, SPLIT) in ("1", "2"),
+        split_cards=_flag(configuration, SPLIT_CARDS),
+        split_pse=_flag(configuration, SPLIT_PSE),
         pse_fee=fee_from(configuration, PSE_FEE),
         card_fee=fee_from(configuration, CARD_FEE),
         extra_optional=extra_optional,

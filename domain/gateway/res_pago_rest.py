@@ -2,8 +2,8 @@
 extras of its method (the same extras as V4's), `|` between fields and `|;|` after each attempt.
 
 Not interchangeable with V4's layout (domain/gateway/res_pago.py): it starts with `int_ped_numero` (the
-payment's identificador), adds `int_pago_parcial` (1: one payment, no split), `int_pago_terminado` (1 once the
-attempt is final, 200 while it is open), `dbl_total_pago` and `str_campo4`/`str_campo5`.
+payment's identificador), adds `int_pago_parcial` (always 1: what it counts for split payments is not documented), `int_pago_terminado` (1 once the
+attempt is final, 200 while it is open, 2 for an approved fraction of a split payment with a balance left), `dbl_total_pago` and `str_campo4`/`str_campo5`.
 """
 from __future__ import annotations
 
@@ -12,10 +12,21 @@ from domain.gateway.res_pago import DATE_FORMAT, attempt_fields
 
 FINISHED = "1"
 STARTED = "200"
+MIXED_PENDING = "2"
 
 
 def _clean(text: str) -> str:
     return text.replace("|", " ").replace(";", ",")
+
+
+def _finished(payment: Payment, attempt: Attempt) -> str:
+    """`int_pago_terminado`: 200 while the attempt is open, 2 for an approved fraction while a balance remains
+    (mixto pendiente), 1 otherwise."""
+    if not attempt.state.is_final:
+        return STARTED
+    if attempt.state.is_approved and not payment.is_paid:
+        return MIXED_PENDING
+    return FINISHED
 
 
 def rest_attempt_fields(payment: Payment, attempt: Attempt) -> list[str]:
@@ -27,7 +38,7 @@ def rest_attempt_fields(payment: Payment, attempt: Attempt) -> list[str]:
         str(payment.identifier),  # int_ped_numero
         v4[0],  # int_n_pago
         "1",  # int_pago_parcial
-        FINISHED if attempt.state.is_final else STARTED,  # int_pago_terminado
+        _finished(payment, attempt),  # int_pago_terminado
         v4[1],  # int_estado_pago
         v4[2],  # dbl_valor_pagado
         payment.total.plain(),  # dbl_total_pago

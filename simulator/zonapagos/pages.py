@@ -42,7 +42,8 @@ FORM_NAME = "pago"  # the CSRF token's purpose: the payment page's form
 # someone else (who knows the identificador) does not work from another browser.
 SESSION_COOKIE = "ZPSESION"
 # What the payment form keeps when it is shown again (never the card number or the CVV).
-KEPT_FIELDS = ("terminos", "forma_pago", "tipo_persona", "banco", "fecha_vencimiento", "cuotas", "nombre_tarjeta")
+KEPT_FIELDS = ("terminos", "forma_pago", "tipo_persona", "banco", "fecha_vencimiento", "cuotas", "nombre_tarjeta",
+               "valor")
 # The payment form's fields besides `estado_pago` and `identificador`: a POST with any of them is the form.
 PAY_FORM_FIELDS = ("csrf", "numero_tarjeta", "codigo_seguridad") + KEPT_FIELDS
 PAY_STATE = "pagar"  # the form's own `estado_pago`
@@ -170,6 +171,9 @@ class GatewayPages:
         retry = ""
         if page.status is PageStatus.RETRY:
             retry = payment.current_attempt.state.label
+        partial = ""
+        if page.status is PageStatus.PARTIAL:
+            partial = f"Ya pagó {payment.paid.format()}; falta por pagar {payment.balance.format()}."
         session = request.cookies.get(SESSION_COOKIE, "")
         if not (session.isascii() and session.replace("-", "").replace("_", "").isalnum() and len(session) <= 64):
             session = secrets.token_urlsafe(18)
@@ -177,7 +181,8 @@ class GatewayPages:
             request, "gateway/pago.html", status=status, merchant=page.merchant, payment=payment,
             payer_name=" ".join(f"{payer.first_names} {payer.last_names}".split()),
             subtotal=(payment.total - payment.vat).format(), vat=payment.vat.format(), total=payment.total.format(),
-            banks=banks, bank_error=bank_error, form=kept, message=message, retry=retry,
+            banks=banks, bank_error=bank_error, form=kept, message=message, retry=retry, partial=partial,
+            split=payment.settings.split, balance=payment.balance.format(),
             action=address.action, key=address.key, methods=methods, fees=fees,
             csrf=csrf_token(self.world, request, FORM_NAME, f"{payment.identifier}|{session}"),
         )
@@ -204,12 +209,12 @@ class GatewayPages:
                 entity_url = str(request.url.origin()) + address.url("respuesta")
                 choice = PseChoice(_text(form, "tipo_persona"), _text(form, "banco"))
                 bank_url = pay_by_pse(page, choice, entity_url, self.world.store, self.world.clock, self.pse,
-                                      self.world.timeouts)
+                                      self.world.timeouts, _text(form, "valor"))
                 raise web.HTTPSeeOther(bank_url)
             if method == METHOD_CARD:
                 card = CardForm(_text(form, "numero_tarjeta"), _text(form, "fecha_vencimiento"),
                                 _text(form, "codigo_seguridad"), _text(form, "cuotas"), _text(form, "nombre_tarjeta"))
-                pay_by_card(page, card, self.world.store, self.world.clock, self.world.timeouts)
+                pay_by_card(page, card, self.world.store, self.world.clock, self.world.timeouts, _text(form, "valor"))
                 raise web.HTTPSeeOther(address.url("comprobante"))
         except PageRefused:
             raise

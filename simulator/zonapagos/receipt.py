@@ -20,7 +20,7 @@ from domain.gateway.usecases.page_payment import PageStatus, page_status
 DATE_FORMAT = "%d/%m/%Y %H:%M:%S"
 METHOD_LABELS = {PaymentMethod.PSE: "Débito y Corriente PSE", PaymentMethod.CARD: "Tarjeta de crédito"}
 OUTCOMES = {PageStatus.APPROVED: "aprobado", PageStatus.PENDING: "pendiente", PageStatus.RETRY: "rechazado",
-            PageStatus.PAYABLE: "sin pagar"}
+            PageStatus.PAYABLE: "sin pagar", PageStatus.PARTIAL: "aprobado"}
 
 
 @dataclass(frozen=True)
@@ -48,6 +48,8 @@ class Receipt:
     notice: str = ""  # ACH's fixed pending text, when pending
     decline_reason: str = ""  # a declined card: what the issuer said ("Fondos insuficientes")
     can_retry: bool = False
+    fraction: str = ""  # what this attempt paid of a split payment (code 100)
+    balance: str = ""  # what is left to pay of a split payment
     return_url: str = ""
 
 
@@ -95,5 +97,8 @@ def build_receipt(payment: Payment, merchant: Merchant) -> Receipt:
         bank_name=pse.bank_name if pse else "", cus=pse.cus if pse else "", cycle=pse.cycle if pse else "",
         franchise=card.franchise if card else "", masked_card=f"*{card.last_four}" if card else "",
         approval_code=card.approval_code if card else "", receipt_number=card.receipt_number if card else "",
-        notice=notice, decline_reason=decline_reason(payment), can_retry=status is PageStatus.RETRY, return_url=return_url(merchant, payment),
+        notice=notice, decline_reason=decline_reason(payment), can_retry=status is PageStatus.RETRY,
+        return_url=return_url(merchant, payment),
+        fraction=attempt.amount.format() if attempt.amount is not None else "",
+        balance=payment.balance.format() if status is PageStatus.PARTIAL else "",
     )

@@ -349,9 +349,11 @@ def test_a_rest_payment_is_read_back_with_its_page_settings(store):
                      (501, "1"), (50101, "1"), (50102, "0195"), (50108, "1"), (999, "guardado"))
     rest = replace(payment(42750009, "R-REST"),
                    settings=settings_from(configuration, ((111, "a"), (112, "b")), "00" * 32, ("cuatro", "cinco")))
+    rest.attempts[0].amount = Money.of("50000.50")  # a fraction of a split payment (code 100)
     with store.transaction():
         store.payments.add(rest)
     loaded = store.payments.get(rest.identifier)
-    assert loaded == rest and loaded.settings.card_fee is not None
+    assert loaded == rest and loaded.settings.card_fee is not None and loaded.settings.split
+    assert loaded.attempts[0].amount == Money.of("50000.50")
     assert store.payments.find_by_reference(DEMO_MERCHANT_ID, "R-REST").settings == rest.settings
     assert store.payments.get(rest.identifier).settings.value(999) == "guardado"

@@ -234,3 +234,27 @@ def test_the_readme_rest_samples_work_as_written(simulator):
                                         capture_output=True, text=True, timeout=30).stdout for sample in samples)
     assert '"int_codigo": 1' in started or "str_id_pago ya existe" in started  # the session may have run it
     assert '"int_estado": 1' in verified and '"int_cantidad_pagos": 1' in verified
+
+
+def test_a_split_payment_is_paid_by_card_in_part_and_by_card_again_for_the_balance(simulator):
+    reference, url = started_rest(simulator.url, configuration=[
+        {"int_codigo": 50, "str_valor": "2701"}, {"int_codigo": 100, "str_valor": "1"},
+        {"int_codigo": 101, "str_valor": "1"}])
+    payer = requests.Session()
+    page = payer.get(url, timeout=10)
+    assert text_of(page.text, "saldo") == "$83.000,00" and 'id="valor"' in page.text
+    rut = parse_qs(urlsplit(url).query)["rut"][0]
+    first = payer.post(url.split("?")[0], data={"estado_pago": "pagar", "rut": rut, "csrf": csrf_of(page.text),
+                                                **CARD, "valor": "30.000"}, allow_redirects=False, timeout=10)
+    receipt = payer.get(simulator.url + first.headers["Location"], timeout=10).text
+    assert text_of(receipt, "valor-parcial") == "$30.000,00" and text_of(receipt, "saldo") == "$53.000,00"
+    [fields] = rest_attempts(verificacion(simulator.url, reference).json())
+    assert (fields[3], fields[4], fields[5]) == ("2", "1", "30000")  # mixto pendiente, approved, the fraction
+    again = payer.get(url, timeout=10)
+    assert "falta por pagar $53.000,00" in text_of(again.text, "parcial")
+    second = pay_by_card(payer, url)  # "valor" left empty: the balance
+    assert second.status_code == 303
+    answer = verificacion(simulator.url, reference).json()
+    assert answer["int_cantidad_pagos"] == 2
+    assert [(f[3], f[4], f[5]) for f in rest_attempts(answer)] == [("1", "1", "30000"), ("1", "1", "53000")]
+    assert "APROBADA" in text_of(payer.get(url, timeout=10).text, "aviso-texto")  # paid: no third payment

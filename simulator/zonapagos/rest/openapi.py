@@ -55,7 +55,8 @@ START_REQUEST = {
         "InformacionSeguridad": _object(ciclo_pago.SECURITY_PROPS, ("int_id_comercio", "str_usuario", "str_clave")),
         "AdicionalesPago": ITEMS,
         "AdicionalesConfiguracion": {**ITEMS, "description": (
-            "50 código de servicio PSE (obligatorio si el comercio recauda por PSE), 103 sin PSE, 104 URL de "
+            "50 código de servicio PSE (obligatorio si el comercio recauda por PSE), 100–102 pago en partes, "
+            "103 sin PSE, 104 URL de "
             "retorno, 107 sin tarjeta, 108 términos marcados, 200 tokenización, 500/501 y 50001–50008/50101–50108 "
             "costo por transacción; los demás códigos se guardan con el pago")},
     },

@@ -86,3 +86,52 @@ def test_a_registration_without_amounts_creates_a_token_and_keeps_no_card_number
 def test_amounts_are_required_for_a_payment(memory_store, clock):
     with pytest.raises(DomainError, match="total_con_iva es obligatorio"):
         rest(memory_store, clock, total=None)
+
+
+SPLIT = PSE_CODE + ((100, "1"),)
+
+
+def test_a_split_payment_is_paid_in_fractions_across_methods(memory_store, clock):
+    from domain.gateway.res_pago_rest import encode_rest
+    from domain.gateway.usecases.page_payment import PageStatus
+    from domain.shared.money import Money
+    from domain.shared.payment_states import PseState
+
+    pse = FakePseNetwork()
+    payment = rest(memory_store, clock, SPLIT)
+    page = find_payment_by_rut(payment.settings.rut, memory_store)
+    pay_by_card(page, VISA, memory_store, clock, requested="50.000")
+    page = find_payment_by_rut(payment.settings.rut, memory_store)
+    assert page.status is PageStatus.PARTIAL and page.payment.balance == Money.of("33000")
+    with pytest.raises(DomainError, match="Ya pagó una parte con tarjeta"):
+        pay_by_card(page, VISA, memory_store, clock)  # 101 not given: one card fraction only
+    with pytest.raises(DomainError, match="no mayor que el saldo"):
+        pay_by_pse(page, PseChoice("0", "1022"), "http://x/", memory_store, clock, pse, requested="40.000")
+    pay_by_pse(page, PseChoice("0", "1022"), "http://x/", memory_store, clock, pse)  # empty: the balance
+    assert pse.created[0].amount == Money.of("33000")
+    cus = memory_store.payments.get(payment.identifier).current_attempt.pse.cus
+    pse.states[cus] = PseState.OK
+    from domain.gateway.usecases.pse_sync import settle_from_pse
+    paid = settle_from_pse(memory_store.payments.get(payment.identifier), page.merchant, memory_store, clock, pse)
+    assert paid.is_paid and find_payment_by_rut(payment.settings.rut, memory_store).status is PageStatus.APPROVED
+    first, second = (piece.split("|") for piece in encode_rest(paid, paid.attempts).split("|;|") if piece)
+    assert (first[3], first[4], first[5]) == ("1", "1", "50000") and (second[3], second[5]) == ("1", "33000")
+
+
+def test_an_approved_fraction_is_mixed_pending_until_the_balance_is_paid(memory_store, clock):
+    from domain.gateway.res_pago_rest import encode_rest
+
+    payment = rest(memory_store, clock, SPLIT + ((101, "1"),))
+    pay_by_card(find_payment_by_rut(payment.settings.rut, memory_store), VISA, memory_store, clock, requested="3000")
+    half = memory_store.payments.get(payment.identifier)
+    [fields] = [p.split("|") for p in encode_rest(half, half.attempts).split("|;|") if p]
+    assert (fields[3], fields[4], fields[5], fields[6]) == ("2", "1", "3000", "83000")  # mixto pendiente
+    pay_by_card(find_payment_by_rut(payment.settings.rut, memory_store), VISA, memory_store, clock)  # 101: again
+    assert memory_store.payments.get(payment.identifier).is_paid
+
+
+def test_without_code_100_the_attempt_pays_the_whole_total(memory_store, clock):
+    payment = rest(memory_store, clock)
+    pay_by_card(find_payment_by_rut(payment.settings.rut, memory_store), VISA, memory_store, clock, requested="10")
+    paid = memory_store.payments.get(payment.identifier)
+    assert paid.current_attempt.amount is None and paid.is_paid
