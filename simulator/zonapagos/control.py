@@ -36,6 +36,7 @@ def payment_json(payment: Payment) -> dict[str, Any]:
                 "estado": int(a.state),
                 "estado_texto": a.state.label,
                 "forma_pago": int(a.method) if a.method is not None else None,
+                "valor": str(payment.paid_by(a).amount),  # the total, or the fraction of a split payment
                 "historial": [{"estado": int(c.state), "fecha": c.at.isoformat(), "motivo": c.reason}
                               for c in a.history],
             }
