@@ -1,7 +1,7 @@
 """The tokenization page (D-TOK): `/tokenizacionweb/tokentc?rut=<64 hex>`, the `str_url` of an InicioPago with
 `AdicionalesConfiguracion` code 200 = "1" (docs/decisions.md). The payer registers a card; the token is created
-by domain/gateway/usecases/token_registration.py and handed to the one delivery seam,
-simulator/zonapagos/token_delivery.py. Every refusal is a Spanish page, never a traceback.
+by domain/gateway/usecases/token_registration.py, which queues its delivery to the merchant in the same unit of
+work. Every refusal is a Spanish page, never a traceback.
 """
 from __future__ import annotations
 
@@ -19,7 +19,6 @@ from simulator.web.forms import asp_fields, form_text, read_form
 from simulator.web.templating import render
 from simulator.world import World
 from simulator.zonapagos.receipt import return_url
-from simulator.zonapagos.token_delivery import token_created
 
 log = logging.getLogger("pasarela.pages")
 
@@ -69,7 +68,6 @@ class TokenizationPage:
                 raise
             except DomainError as error:
                 return self._form(request, page, error.message, 400, fields)
-            token_created(self.world, page.merchant, page.payment, token)
             back = return_url(page.merchant, page.payment)
             return render(request, "gateway/tokenizacion_lista.html", merchant=page.merchant,
                           franchise=token.brand.label, last_four=token.last_four, return_url=back)

@@ -24,6 +24,7 @@ from domain.gateway.rut import identifier_of, same_rut
 from ports.clock import Clock
 from ports.pse import Bank, PseNetwork, PseTransactionRequest
 from ports.gateway_store import GatewayStore
+from domain.gateway.usecases.outbox import record_payment
 from domain.gateway import ach_texts
 from domain.gateway.card_form import CardForm, check_card_form
 from domain.gateway.usecases.pse_sync import awaits_pse, entity_code, settle_from_pse
@@ -243,7 +244,8 @@ def pay_by_pse(page: PagePayment, choice: PseChoice, entity_url: str, store: Gat
     ticket_id = str(payment.identifier)  # ACH's ticketId is the invoice: the same "Número de factura" on every page
     created = pse.create_transaction(PseTransactionRequest(
         bank_code=bank.code, entity_code=entity_code(page.merchant), service_code=payment.service_code,
-        amount=amount + fee if fee else amount, vat=payment.vat if fraction is None else Money.zero(), ticket_id=ticket_id, entity_url=entity_url,
+        amount=amount + fee if fee else amount, vat=payment.vat if fraction is None else Money.zero(),
+        ticket_id=ticket_id, entity_url=entity_url,
         user_type=choice.user_type, references=(payment.reference, payment.payer.document_number,
                                                 str(payment.identifier)),
         solicit_date=clock.now(), description=payment.description, payer_email=payment.payer.email,
@@ -257,7 +259,7 @@ def pay_by_pse(page: PagePayment, choice: PseChoice, entity_url: str, store: Gat
                          bank_name=bank.name, cus=created.cus, cycle=created.cycle)
         resolve(fresh.payment, PaymentState.PENDING_FINISH, clock.now(), store.ids,
                 f"el pagador fue enviado a PSE ({bank.name})", trace=trace)
-        store.payments.save(fresh.payment)
+        record_payment(fresh.payment, store, clock.now())
     return created.bank_url
 
 
@@ -298,7 +300,7 @@ def pay_by_card(page: PagePayment, form: CardForm, store: GatewayStore, clock: C
         resolve(fresh.payment, target, clock.now(), store.ids,
                 f"tarjeta {card.brand.label} {card.number.masked} en {card.installments} cuota(s){charged}: {reason}",
                 trace=trace)
-        store.payments.save(fresh.payment)
+        record_payment(fresh.payment, store, clock.now())
     return attempt
 
 
@@ -311,5 +313,5 @@ def current_outcome(page: PagePayment, store: GatewayStore, clock: Clock, timeou
         payment = settle_from_pse(payment, page.merchant, store, clock, pse)
     if settle_due(payment, clock.now(), timeouts, store.ids):
         with store.transaction():
-            store.payments.save(payment)
+            record_payment(payment, store, clock.now())
     return payment

@@ -14,6 +14,7 @@ from domain.gateway.payment_settings import PaymentSettings
 from domain.shared.money import Money
 from ports.clock import Clock
 from ports.gateway_store import GatewayStore
+from domain.gateway.usecases.outbox import record_payment
 from domain.gateway.resolution import apply_magic_at_start, resolve
 
 
@@ -95,5 +96,5 @@ def record_start(command: StartPayment, merchant: Merchant, total: Money, vat: M
             resolve(payment, state, now, store.ids, "resultado programado por la API de control", method)
         else:
             apply_magic_at_start(payment, now, store.ids)
-        store.payments.add(payment)
+        record_payment(payment, store, now, new=True)
     return payment

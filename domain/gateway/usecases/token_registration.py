@@ -11,6 +11,7 @@ from domain.gateway.card_form import CardForm, check_card_form
 from domain.gateway.card_outcomes import outcome_for_card
 from domain.gateway.card_token import CardToken, token_value
 from domain.gateway.resolution import resolve
+from domain.gateway.usecases.outbox import record_payment, token_registered
 from domain.gateway.usecases.page_payment import PagePayment, PageRefused
 from domain.shared.gateway_records import CardTrace
 from domain.shared.payment_states import PaymentState
@@ -46,5 +47,6 @@ def register_card(page: PagePayment, form: CardForm, store: GatewayStore, clock:
                           franchise=card.brand.label, approval_code="", receipt_number="")
         resolve(payment, PaymentState.APPROVED, now, store.ids,
                 f"tarjeta {card.brand.label} {card.number.masked} registrada: token creado", trace=trace)
-        store.payments.save(payment)
+        record_payment(payment, store, now)
+        token_registered(page.merchant.id, token.customer_id, token.value, store, clock)
     return token

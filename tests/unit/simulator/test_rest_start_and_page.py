@@ -135,3 +135,28 @@ def test_without_code_100_the_attempt_pays_the_whole_total(memory_store, clock):
     pay_by_card(find_payment_by_rut(payment.settings.rut, memory_store), VISA, memory_store, clock, requested="10")
     paid = memory_store.payments.get(payment.identifier)
     assert paid.current_attempt.amount is None and paid.is_paid
+
+
+def test_a_registered_card_queues_its_token_delivery_and_no_payment_notification(memory_store, clock):
+    from domain.gateway.delivery import DeliveryKind
+    from domain.gateway.usecases.merchants import adjust_merchant
+
+    adjust_merchant(1001, memory_store, notification_url="https://comercio.example/ApiPagosN3/api/NotificarPagos",
+                    token_notification_url="https://comercio.example/ApiToken/api/Notificar",
+                    notification_password="Clave-Notif1")
+    payment = rest(memory_store, clock, PSE_CODE + ((200, "1"),), total=None, vat=None)
+    token = register_card(find_payment_by_rut(payment.settings.rut, memory_store), VISA, memory_store, clock)
+    [delivery] = memory_store.deliveries.recent()
+    assert delivery.kind is DeliveryKind.TOKEN and delivery.payload["str_token"] == token.value
+    assert delivery.payload["str_id_cliente"] == "123456789"
+
+
+def test_a_split_payments_fraction_is_notified_with_the_fraction(memory_store, clock):
+    from domain.gateway.usecases.merchants import adjust_merchant
+
+    adjust_merchant(1001, memory_store, notification_url="https://comercio.example/ApiPagosN3/api/NotificarPagos",
+                    notification_password="Clave-Notif1")
+    payment = rest(memory_store, clock, SPLIT)
+    pay_by_card(find_payment_by_rut(payment.settings.rut, memory_store), VISA, memory_store, clock, requested="3000")
+    [delivery] = memory_store.deliveries.recent()
+    assert delivery.payload["ValorTotalPagado"] == Decimal("3000") and delivery.payload["EstadoPago"] == 1
