@@ -2,8 +2,9 @@
 extras of its method (the same extras as V4's), `|` between fields and `|;|` after each attempt.
 
 Not interchangeable with V4's layout (domain/gateway/res_pago.py): it starts with `int_ped_numero` (the
-payment's identificador), adds `int_pago_parcial` (always 1: what it counts for split payments is not documented), `int_pago_terminado` (1 once the
-attempt is final, 200 while it is open, 2 for an approved fraction of a split payment with a balance left), `dbl_total_pago` and `str_campo4`/`str_campo5`.
+payment's identificador), adds `int_pago_parcial` (always 1: what it counts for split payments is not
+documented), `int_pago_terminado` (1 once the attempt is final, 200 while it is open, 2 for an approved fraction of
+a split payment with a balance left), `dbl_total_pago` and `str_campo4`/`str_campo5`.
 """
 from __future__ import annotations
 

@@ -72,8 +72,8 @@ def test_a_php_curl_merchant_gets_the_business_error_in_band(simulator):
     body["InformacionSeguridad"]["str_clave"] = "mala"
     answer = php(simulator.url + START, "json", body)
     assert answer["status"] == 200
-    assert answer["body"] == {"int_codigo": 2, "str_cod_error": "02", "str_descripcion_error": "Credenciales inválidas",
-                              "str_url": None}
+    assert answer["body"] == {"int_codigo": 2, "str_cod_error": "02",
+                              "str_descripcion_error": "Credenciales inválidas", "str_url": None}
 
 
 def test_a_php_curl_merchant_on_the_legacy_form_encoded_pair(simulator):

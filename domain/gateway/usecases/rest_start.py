@@ -47,7 +47,8 @@ def start_rest_payment(command: RestStart, store: GatewayStore, clock: Clock) ->
     tokenization = configured(command.configuration, TOKENIZATION) == "1"
     if tokenization and start.total is None and start.vat is None:
         total, vat = Money.zero(), Money.zero()  # a card registration without a first amount (D-TOK)
-        Payment.checked_terms(Decimal(1), Decimal(0), start.reference, start.description, start.payer)  # the other rules
+        # the other rules of the terms, with a stand-in amount
+        Payment.checked_terms(Decimal(1), Decimal(0), start.reference, start.description, start.payer)
     else:
         total, vat = Payment.checked_terms(start.total, start.vat, start.reference, start.description, start.payer)
     service_code = check_service_code(service_code or start.service_code, merchant)

@@ -57,7 +57,8 @@ START_REQUEST = {
         "AdicionalesConfiguracion": {**ITEMS, "description": (
             "50 código de servicio PSE (obligatorio si el comercio recauda por PSE), 100–102 pago en partes, "
             "103 sin PSE, 104 URL de "
-            "retorno, 107 sin tarjeta, 108 términos marcados, 200 tokenización, 500/501 y 50001–50008/50101–50108 "
+            "retorno, 107 sin tarjeta, 108 términos marcados, 200 tokenización, "
+            "500/501 y 50001–50008/50101–50108 "
             "costo por transacción; los demás códigos se guardan con el pago")},
     },
 }
@@ -81,8 +82,9 @@ VERIFY_ANSWER = {
         "int_error": {"type": "integer", "enum": [0, -1]},
         "str_detalle": {"type": ["string", "null"], "maxLength": ciclo_pago.DETAIL_MAX},
         "int_cantidad_pagos": {"type": "integer", "minimum": 0},
-        "str_res_pago": {"type": ["string", "null"], "description": "zonapagos-ws.md §7b: 21 campos y los del medio "
-                                                                     "de pago, `|` entre campos y `|;|` tras cada intento",
+        "str_res_pago": {"type": ["string", "null"],
+                         "description": "zonapagos-ws.md §7b: 21 campos y los del medio de pago, `|` entre campos "
+                                        "y `|;|` tras cada intento",
                          "pattern": r"^(([^|;]*\|){21,27};\|)*$"},
     },
 }
@@ -166,7 +168,8 @@ def rest_document() -> dict[str, Any]:
                                                      "RespuestaInicioPago")},
             ciclo_pago.VERIFY_PATH: {"post": _json_op("Verificar un pago (VerificacionPago)", "VerificacionPago",
                                                       "RespuestaVerificacionPago")},
-            legacy.START_PATH: {"post": _form_op("inicio_pagoV2 en formulario", "inicio_pagoV2", "inicio_pagoV2Respuesta")},
+            legacy.START_PATH: {"post": _form_op("inicio_pagoV2 en formulario", "inicio_pagoV2",
+                                                 "inicio_pagoV2Respuesta")},
             legacy.VERIFY_PATH: {"post": _form_op("verificar_pago_v3 en formulario", "verificar_pago_v3",
                                                   "verificar_pago_v3Respuesta")},
             ciclo_pago.PAGE_PATH: {"get": _page("Página de pago del str_url")},
