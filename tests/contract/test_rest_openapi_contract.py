@@ -67,6 +67,18 @@ def test_every_rest_answer_matches_its_schema(simulator, document):
     schema(document, VERIFY, "415").validate(wrong_media.json())
 
 
+def test_every_pago_aptc_answer_matches_its_schema(simulator, document):
+    validator = schema(document, "/ApisToken/api/PagoAPTC")
+    body = {"int_id_comercio": 1001, "str_usuario": "usuario-v4", "str_clave": "clave-v4",
+            "str_tipo_identificador": "1", "str_identificador": "1842154537000000001169", "str_id_pago": "123456789",
+            "str_total_con_iva": "35000", "str_valor_iva": "0", "int_no_cuotas": 1,
+            "str_descripcion_pago": "Cuota", "str_direccion_ip_cliente": "10.20.30.40"}
+    request_schema(document, "/ApisToken/api/PagoAPTC", "application/json").validate(body)
+    for change in ({}, {"str_clave": "mala"}, {"str_id_pago": "x"}):
+        answer = requests.post(simulator.url + "/ApisToken/api/PagoAPTC", json={**body, **change}, timeout=10)
+        validator.validate(answer.json())
+
+
 def test_every_legacy_answer_matches_its_schema(simulator, document):
     start_answer, verify_answer = schema(document, LEGACY_START), schema(document, LEGACY_VERIFY)
     reference = new_reference()

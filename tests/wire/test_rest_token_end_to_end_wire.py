@@ -7,9 +7,11 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import requests
+from jsonschema import Draft202012Validator
 
 from features.drivers.merchant_server import TOKEN_OK, MerchantServer, call
 from simulator.process import SimulatorProcess
+from simulator.zonapagos.rest.openapi import rest_document
 from tests.wire.rest_helpers import csrf_of, inicio, rest_attempts, start_body, verificacion
 from tests.wire.token_helpers import new_int_id_pago
 
@@ -53,5 +55,6 @@ def test_a_registered_card_is_delivered_to_the_merchant_and_charged_by_its_token
         "str_total_con_iva": "35000", "str_valor_iva": "0", "int_no_cuotas": 1,
         "str_descripcion_pago": "Cuota mensual", "str_direccion_ip_cliente": "10.20.30.40"}, timeout=10).json()
     assert charged["int_estado_transaccion"] == 1, charged
+    Draft202012Validator(rest_document()["components"]["schemas"]["RespuestaPagoAPTC"]).validate(charged)
     [fields] = rest_attempts(verificacion(sim.url, reference).json())
     assert (fields[4], fields[5], fields[20], fields[22]) == ("1", "35000", "32", "1111")

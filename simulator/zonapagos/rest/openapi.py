@@ -14,6 +14,7 @@ from aiohttp import web
 from simulator.soap.contract import Field, Kind as SoapKind, Operation
 from simulator.zonapagos.contracts.inicio import INICIO_PAGO_V2
 from simulator.zonapagos.contracts.verificar_v3 import VERIFICAR_PAGO_V3
+from simulator.zonapagos import pago_aptc
 from simulator.zonapagos.rest import ciclo_pago, legacy
 from simulator.zonapagos.rest.codec import ITEM_PROPS, Kind, Prop
 
@@ -90,6 +91,24 @@ VERIFY_ANSWER = {
 }
 WEB_API_ERROR = {"type": "object", "required": ["Message"], "properties": {"Message": {"type": "string"}}}
 
+_APTC_KINDS = {"int": {"type": ["integer", "string", "null"]}, "str": NULLABLE_STRING,
+               "amount": {"type": ["number", "string", "null"]}}  # .NET binding reads numbers from strings
+APTC_REQUEST = {"type": "object",
+                "properties": {name: _APTC_KINDS[kind] for name, (_, kind) in pago_aptc.FIELDS.items()}}
+APTC_ANSWER = {
+    "type": "object", "additionalProperties": False,
+    "required": ["int_estado_transaccion", "str_detalle_estado", "str_no_pago", "str_detalle_error", "lista_retorno"],
+    "properties": {
+        "int_estado_transaccion": {"type": "integer", "enum": [1, 2, 3, -1]},
+        "str_detalle_estado": {"type": "string"},
+        "str_no_pago": {"type": "string"},
+        "str_detalle_error": {"type": ["string", "null"]},
+        "lista_retorno": {"type": "array", "items": {
+            "type": "object", "additionalProperties": False, "required": ["str_codigo", "str_valor"],
+            "properties": {"str_codigo": {"type": "string"}, "str_valor": {"type": "string"}}}},
+    },
+}
+
 
 _SOAP_TYPES = {SoapKind.INT: {"type": ["integer", "null"]}, SoapKind.STRING: NULLABLE_STRING,
                SoapKind.DOUBLE: {"type": ["number", "null"]},
@@ -161,7 +180,8 @@ def rest_document() -> dict[str, Any]:
     return {
         "openapi": "3.1.0",
         "info": {"title": "ZonaPAGOS REST (simulador pasarela-sim)", "version": "1.0.0",
-                 "description": "Apis_CicloPago (JSON), tokenización (código 200) y el REST heredado en formulario. "
+                 "description": "Apis_CicloPago (JSON), tokenización (código 200) y cobro con token (PagoAPTC), y el "
+                                "REST heredado en formulario. "
                                 "Credenciales en el cuerpo, sin cabeceras de autenticación."},
         "paths": {
             ciclo_pago.START_PATH: {"post": _json_op("Iniciar un pago (InicioPago)", "InicioPago",
@@ -172,6 +192,8 @@ def rest_document() -> dict[str, Any]:
                                                  "inicio_pagoV2Respuesta")},
             legacy.VERIFY_PATH: {"post": _form_op("verificar_pago_v3 en formulario", "verificar_pago_v3",
                                                   "verificar_pago_v3Respuesta")},
+            pago_aptc.PATH: {"post": _json_op("Cobrar con token (PagoAPTC, tokenización)", "PagoAPTC",
+                                              "RespuestaPagoAPTC")},
             ciclo_pago.PAGE_PATH: {"get": _page("Página de pago del str_url")},
             ciclo_pago.TOKEN_PAGE_PATH: {"get": _page("Página de registro de tarjeta (código 200)")},
         },
@@ -181,6 +203,7 @@ def rest_document() -> dict[str, Any]:
             "inicio_pagoV2": form_schema(INICIO_PAGO_V2), "inicio_pagoV2Respuesta": answer_schema(INICIO_PAGO_V2),
             "verificar_pago_v3": form_schema(VERIFICAR_PAGO_V3),
             "verificar_pago_v3Respuesta": answer_schema(VERIFICAR_PAGO_V3),
+            "PagoAPTC": APTC_REQUEST, "RespuestaPagoAPTC": APTC_ANSWER,
             "WebApiError": WEB_API_ERROR,
         }},
     }
