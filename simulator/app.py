@@ -34,6 +34,10 @@ from simulator.zonapagos.deliverer import Deliverer
 from simulator.zonapagos.pago_aptc import PagoAptcApi
 from simulator.zonapagos.operations.common import Handler
 from simulator.zonapagos.pages import GatewayPages
+from simulator.zonapagos.rest.ciclo_pago import CicloPagoApi
+from simulator.zonapagos.rest.legacy import LegacyRestApi
+from simulator.zonapagos.token_page import TokenizationPage
+from simulator.zonapagos.rest import openapi as rest_openapi
 
 WORLD: web.AppKey[World] = web.AppKey("world", World)
 DELIVERER: web.AppKey[Deliverer] = web.AppKey("deliverer", Deliverer)
@@ -127,6 +131,10 @@ def create_app(world: World, operations: dict[str, Handler]) -> web.Application:
     if world.reset is not None:
         app.add_routes([web.post("/_sim/reset", _reset_handler(world.reset))])
     app.add_routes(GatewayPages(world).routes())
+    app.add_routes(CicloPagoApi(world).routes())
+    app.add_routes(LegacyRestApi(operations).routes())
+    app.add_routes(TokenizationPage(world).routes())
+    app.add_routes(rest_openapi.routes())
     app.add_routes(pse_routes(world, world.ach_policy, {BankPage.COOPCENTRAL_NETWORK: coopcentral_start_url}))
     app.add_routes(coopcentral_routes(world, world.ach_policy))  # bank 1066: the Red Coopcentral's pages
     app.add_routes(static_routes())

@@ -75,6 +75,8 @@ def openapi_document() -> dict[str, Any]:
         "/_sim/health": {"get": _op("Estado del simulador (200 cuando está listo)")},
         "/_sim/": {"get": _op("Tablero: pagos, diario y buzón", html=True)},
         "/_sim/openapi.json": {"get": _op("Este documento")},
+        "/_sim/openapi/rest.json": {"get": _op(
+            "Descripción OpenAPI 3.1 de la API REST de ZonaPAGOS (Apis_CicloPago)")},
         "/_sim/payments": {"get": _op("Pagos recientes con sus intentos e historial de estados")},
         "/_sim/payments/{identifier}": {"get": _op("Un pago por identificador", params=["identifier"])},
         "/_sim/payments/{identifier}/outcome": {"post": _op(

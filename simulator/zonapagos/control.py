@@ -16,7 +16,13 @@ from simulator.control.problems import problem, read_json
 
 
 def payment_json(payment: Payment) -> dict[str, Any]:
+    settings = payment.settings
+    rest = {"adicionales_configuracion": [{"int_codigo": c, "str_valor": v} for c, v in settings.configuration],
+            "adicionales_pago": [{"int_codigo": c, "str_valor": v} for c, v in settings.additional],
+            "tokenizacion": settings.tokenization} if settings.is_rest else {}
     return {
+        "generacion": "rest" if settings.is_rest else "soap",
+        **rest,
         "identificador": payment.identifier,
         "id_comercio": payment.merchant_id,
         "id_pago": payment.reference,
@@ -30,6 +36,7 @@ def payment_json(payment: Payment) -> dict[str, Any]:
                 "estado": int(a.state),
                 "estado_texto": a.state.label,
                 "forma_pago": int(a.method) if a.method is not None else None,
+                "valor": str(payment.paid_by(a).amount),  # the total, or the fraction of a split payment
                 "historial": [{"estado": int(c.state), "fecha": c.at.isoformat(), "motivo": c.reason}
                               for c in a.history],
             }
