@@ -60,8 +60,8 @@ class Journal(Protocol):
         ...
 
     def query(self, operation: str | None = None, channel: str | None = None, after_id: int = 0,
-              limit: int = 100) -> list[tuple[int, JournalEntry]]:
-        """Newest first."""
+              limit: int = 100, before_id: int | None = None) -> list[tuple[int, JournalEntry]]:
+        """Newest first: entries with after_id < id (< before_id when given), at most `limit`."""
         ...
 
     def clear(self) -> None:

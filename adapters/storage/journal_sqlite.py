@@ -73,9 +73,12 @@ class SqliteJournal:
                 self._since_trim = 0
 
     def query(self, operation: str | None = None, channel: str | None = None, after_id: int = 0,
-              limit: int = 100) -> list[tuple[int, JournalEntry]]:
+              limit: int = 100, before_id: int | None = None) -> list[tuple[int, JournalEntry]]:
         sql = f"SELECT id, {JOURNAL_COLUMNS} FROM journal WHERE id > ?"
         params: list[object] = [after_id]
+        if before_id is not None:
+            sql += " AND id < ?"
+            params.append(before_id)
         if operation:
             sql += " AND operation = ?"
             params.append(operation)
