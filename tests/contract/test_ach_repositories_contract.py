@@ -230,3 +230,10 @@ def test_recent_messages_to_anyone_come_newest_first_and_at_most_the_limit(store
         store.notifications.add("email", f"p{n}@example.com", f"m{n}", "", T0 + timedelta(seconds=n))
     assert [m.subject for m in store.notifications.recent()] == ["m3", "m2", "m1", "m0"]
     assert [m.subject for m in store.notifications.recent(limit=2)] == ["m3", "m2"]
+
+
+def test_messages_continue_below_an_id_for_the_next_page(store):
+    ids = [store.notifications.add("email", "ana@example.com", str(n), "", T0).id for n in range(4)]
+    store.notifications.add("sms", "3107126048", "otro", "", T0)
+    assert [m.subject for m in store.notifications.recent(2, before=ids[3])] == ["2", "1"]
+    assert [m.subject for m in store.notifications.messages_for("ana@example.com", 10, before=ids[1])] == ["0"]

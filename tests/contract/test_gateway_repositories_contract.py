@@ -339,3 +339,15 @@ def test_an_outcome_cancelled_in_a_failed_unit_of_work_is_still_there_to_take(st
             assert store.scheduled_outcomes.take(OTHER_MERCHANT.id) is None  # another merchant's start
             raise RuntimeError("boom")
     assert store.scheduled_outcomes.take(DEMO_MERCHANT_ID) == (PaymentState.APPROVED, PaymentMethod.PSE)
+
+
+def test_recent_payments_continue_below_an_identifier_and_summaries_carry_the_current_state(store):
+    with_merchants(store)
+    for n in range(1, 5):
+        store.payments.add(payment(42750000 + n, f"R-{n}", at=T0 + timedelta(minutes=n)))
+    assert [p.reference for p in store.payments.list_recent(limit=2, before=42750004)] == ["R-3", "R-2"]
+    summaries = store.payments.summaries(limit=3)
+    assert [s.identifier for s in summaries] == [42750004, 42750003, 42750002]
+    assert summaries[0].created_at == T0 + timedelta(minutes=4)
+    assert {s.state for s in summaries} == {store.payments.get(42750004).current_attempt.state}
+    assert store.payments.summaries(merchant_id=999999) == []
