@@ -109,7 +109,9 @@ class Pasarela:
         return self.control("GET", "/_sim/inbox" + (f"?{urlencode({'para': to})}" if to else ""))
 
     def journal(self, operacion: str | None = None, limite: int = 100) -> list[dict]:
-        """What this simulator received (masked), newest first; only one operation's calls if given."""
+        """What this simulator received (masked), newest first: the newest `limite` entries (up to 1000; the
+        API pages beyond, see README), only one operation's calls if given. Keys: `operacion`, `solicitud`,
+        `respuesta`, `estado_http`, `fecha`, `id_solicitud`…"""
         query = {"limite": limite, **({"operacion": operacion} if operacion else {})}
         return self.control("GET", f"/_sim/journal?{urlencode(query)}")
 
