@@ -99,14 +99,15 @@ def dashboard_view(world: World, comercio: int | None, operacion: str | None) ->
                    "latencia": latency_chart(operations), "trafico": traffic_chart(traffic(chosen, now))},
         "payments": world.store.payments.list_recent(15, None) if comercio is None else
         [p for p in world.store.payments.list_recent(200) if p.merchant_id == comercio][:15],
-        "inbox": world.store.notifications.recent(10),
+        "inbox": world.store.notifications.recent(10), "latest": chosen[:10],
         "per_second": round(sum(o.per_second for o in operations), 2),
         "approved": sum(1 for s in summaries if s.state.is_approved),
     }
 
 
-def sections(view: dict[str, Any]) -> dict[str, Markup]:
-    return {name: Markup(render_text(f"sim/tablero/{name}.html", **view)) for name in SECTIONS}
+def sections(view: dict[str, Any], token: str) -> dict[str, Markup]:
+    """Each section's HTML; `token` (when it came in the query string) is kept in the links."""
+    return {name: Markup(render_text(f"sim/tablero/{name}.html", token=token, **view)) for name in SECTIONS}
 
 
 def dashboard_endpoints(world: World) -> list[Endpoint]:
@@ -130,7 +131,8 @@ def dashboard_endpoints(world: World) -> list[Endpoint]:
             notice = "El comercio del filtro debe ser su número (id_comercio): se muestran todos."
         view = dashboard_view(world, merchant or None, (query.operacion or "").strip()[:200] or None)  # as of now
         token = call.request.query.get("token", "")
-        return render(call.request, "sim/tablero.html", secciones=sections(view), token=token, aviso=notice, **view)
+        return render(call.request, "sim/tablero.html", secciones=sections(view, token), token=token, aviso=notice,
+                      **view)
 
     async def figures(call: Call) -> DashboardOut:
         query: DashboardQuery = call.query
@@ -143,7 +145,7 @@ def dashboard_endpoints(world: World) -> list[Endpoint]:
             errores=[ErrorOut(id=e.id, fecha=e.at, operacion=e.operation, estado_http=e.status,
                               duracion_ms=e.duration_ms) for e in view["errors"]],
             fallas=[FaultOut.of(rule) for rule in view["faults"]],
-            secciones={name: str(html) for name, html in sections(view).items()})
+            secciones={name: str(html) for name, html in sections(view, call.request.query.get("token", "")).items()})
 
     async def openapi(call: Call) -> dict[str, Any]:
         return openapi_document(call.request.app[ENDPOINTS])

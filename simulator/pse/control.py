@@ -88,6 +88,10 @@ class InboxQuery(PageQuery):
     desde: int | None = Field(None, ge=0, le=2**62, description="Cursor: id del mensaje más reciente de la página")
 
 
+class InboxPageQuery(BaseModel):
+    para: str | None = Field(None, description="Solo los mensajes a este correo o celular (hasta 70 caracteres)")
+
+
 class TransactionsQuery(PageQuery):
     desde: str | None = Field(None, max_length=80, pattern=r"^[0-9T:.+-]{10,40}_[0-9]{1,20}$",
                               description="Cursor: fecha de creación y CUS de la primera transacción de la página")
@@ -114,7 +118,8 @@ class AchControl:
         return [
             Endpoint("GET", "/_sim/inbox", "Buzón: correos y SMS enviados, más reciente primero", self.inbox,
                      answer=MessageOut, query=InboxQuery, paged=True, tags=tag),
-            Endpoint("GET", "/_sim/buzon", "Buzón como página", self.inbox_page, html=True, tags=tag),
+            Endpoint("GET", "/_sim/buzon", "Buzón como página", self.inbox_page, query=InboxPageQuery, html=True,
+                     tags=tag),
             Endpoint("GET", "/_sim/pse/transacciones", "Transacciones de ACH PSE, más reciente primero",
                      self.transactions, answer=TransactionOut, query=TransactionsQuery, paged=True, tags=tag),
             Endpoint("GET", "/_sim/pse/transacciones/{cus}", "Una transacción PSE por CUS", self.transaction,

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+import urllib.error
 import urllib.request
 
 import pytest
@@ -96,3 +97,24 @@ def test_associates_come_in_pages_of_the_asked_size(sim):
     everything, link = page(f"{sim.url}/_sim/associates?limite=1000")
     walked, pages = walk(sim.url, "/_sim/associates?limite=1")
     assert link is None and walked == everything and pages == len(everything) >= 2
+
+
+def test_with_a_token_in_the_url_the_next_links_and_the_dashboard_keep_it(tmp_path):
+    with SimulatorProcess(tmp_path / "token.sqlite3", extra_args=["--control-token", "s3creto"]) as guarded:
+        for _ in range(3):
+            start(guarded.url, new_reference())
+        walked, pages = walk(guarded.url, "/_sim/payments?limite=1&token=s3creto")
+        assert len(walked) == 3 and pages == 3
+        with urllib.request.urlopen(f"{guarded.url}/_sim/?token=s3creto&comercio=1001", timeout=10) as answer:
+            html = answer.read().decode()
+        assert 'name="token" value="s3creto"' in html and "/_sim/buzon?token=s3creto" in html
+        with urllib.request.urlopen(f"{guarded.url}/_sim/tablero.json?token=s3creto&comercio=1001", timeout=10) as answer:
+            figures = json.loads(answer.read())
+        assert figures["total_pagos"] == 3 and figures["comercio"] == 1001
+        assert "token=s3creto" in figures["secciones"]["recientes"]
+        try:
+            urllib.request.urlopen(f"{guarded.url}/_sim/tablero.json", timeout=10)
+        except urllib.error.HTTPError as refused:
+            assert refused.code == 401
+        else:
+            raise AssertionError("the dashboard's JSON answered without the token")
