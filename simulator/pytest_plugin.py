@@ -68,6 +68,21 @@ class Pasarela:
         except urllib.error.HTTPError as error:
             raise ControlError(f"{method} {path}: {error.code} {error.read().decode(errors='replace')}") from None
 
+    def every(self, path: str) -> list[Any]:
+        """Every item of a control API list (`/_sim/payments`, `/_sim/journal?operacion=…`…), following the
+        pages' `Link: <…>; rel="next"` to the last one."""
+        items: list[Any] = []
+        following: str | None = path
+        while following is not None:
+            try:
+                with urllib.request.urlopen(f"{self.url}{following}", timeout=30) as answer:
+                    items += json.loads(answer.read())
+                    link = answer.headers.get("Link", "")
+            except urllib.error.HTTPError as error:
+                raise ControlError(f"GET {following}: {error.code} {error.read().decode(errors='replace')}") from None
+            following = link[1:link.index(">")] if link.startswith("<") and 'rel="next"' in link else None
+        return items
+
     # -- payments ----------------------------------------------------------------------------------------
     def payment(self, identificador: int | str) -> dict:
         """A payment with its attempts and state history."""
