@@ -114,5 +114,9 @@ def test_the_dashboard_works_without_script_and_says_when_a_filter_is_not_a_merc
         page.select_option("#filtro-comercio", "3201")
         page.click("#filtrar")
         assert "comercio=3201" in page.url and int(page.inner_text("#total-pagos")) >= 1
+        page.click("#solicitudes summary")  # the chart's table, and in it a link per operation
+        page.click("#tabla-operaciones a:text-is('verificar_pago_v4')")
+        assert "operacion=verificar_pago_v4" in page.url and "comercio=3201" in page.url
+        assert page.input_value("#filtro-operacion") == "verificar_pago_v4"
     finally:
         context.close()
