@@ -36,7 +36,7 @@ class SchemaBook:
         self.schemas: dict[str, Any] = {}
 
     def schema_of(self, kind: Any, mode: str = "serialization") -> dict[str, Any]:
-        schema = TypeAdapter(kind).json_schema(mode=mode, ref_template=REF)  # type: ignore[arg-type]
+        schema = TypeAdapter(kind).json_schema(mode=mode, ref_template=REF)
         for name, definition in schema.pop("$defs", {}).items():
             self._add(name, definition)
         title = schema.get("title")
@@ -82,7 +82,7 @@ def _operation(endpoint: Endpoint, book: SchemaBook) -> dict[str, Any]:
     if endpoint.html:
         success: dict[str, Any] = {"description": "Página", "content": {"text/html": {"schema": {"type": "string"}}}}
     else:
-        answer = list[endpoint.answer] if endpoint.paged else endpoint.answer  # type: ignore[name-defined]
+        answer = list[endpoint.answer] if endpoint.paged else endpoint.answer
         success = {"description": "Una página de la lista, en orden" if endpoint.paged else "OK",
                    "content": {"application/json": {"schema": book.schema_of(answer)}}}
         if endpoint.paged:

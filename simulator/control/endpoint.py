@@ -91,6 +91,12 @@ class Endpoint:
     path_doc: dict[str, str] = field(default_factory=dict)  # parameter → description
     tags: tuple[str, ...] = ()
 
+    def __post_init__(self) -> None:
+        if not self.html and self.answer is None:
+            raise ValueError(f"{self.method} {self.path}: a JSON endpoint names its answer model")
+        if self.paged and not issubclass(self.query, PageQuery):
+            raise ValueError(f"{self.method} {self.path}: a paged endpoint takes a PageQuery")
+
     def route(self) -> web.RouteDef:
         return web.route(self.method, self.path, self._serve)
 
