@@ -11,6 +11,7 @@ from aiohttp import web
 from domain.ach.banks import BankPage
 from pydantic import BaseModel
 
+from simulator.certification.api import CertificationApi
 from simulator.control.associates import AssociatesApi
 from simulator.control.clock_api import ClockApi
 from simulator.control.endpoint import ENDPOINTS, Call, Endpoint
@@ -31,10 +32,14 @@ from simulator.world import World
 from simulator.zonapagos.contracts import ALL_SERVICES
 from simulator.zonapagos.control import PaymentsApi
 from simulator.zonapagos.control_merchants import MerchantsApi
+from simulator.zonapagos.control_notifications import NotificationsApi
+from simulator.zonapagos.deliverer import Deliverer
+from simulator.zonapagos.pago_aptc import PagoAptcApi
 from simulator.zonapagos.operations.common import Handler
 from simulator.zonapagos.pages import GatewayPages
 
 WORLD: web.AppKey[World] = web.AppKey("world", World)
+DELIVERER: web.AppKey[Deliverer] = web.AppKey("deliverer", Deliverer)
 
 
 def _journal_writer(recorder: JournalRecorder):
@@ -45,6 +50,21 @@ def _journal_writer(recorder: JournalRecorder):
         with contextlib.suppress(asyncio.CancelledError):
             await task
         recorder.journal.close()
+    return run
+
+
+def _deliverer(world: World):
+    """The notifications' deliverer runs while the application does (simulator/zonapagos/deliverer.py)."""
+    async def run(app: web.Application):
+        receiver = world.merchant_receiver
+        assert receiver is not None
+        deliverer = Deliverer(world.store, world.clock, receiver, world.delivery_policy, world.timeouts, world.pse)
+        app[DELIVERER] = deliverer
+        async with deliverer.running(world.settings.notification_tick):
+            yield
+        close = getattr(receiver, "close", None)
+        if close is not None:
+            await close()
     return run
 
 
@@ -68,7 +88,8 @@ def _reset(reset: Callable[[], list[str]]) -> Endpoint:
 def control_endpoints(world: World) -> list[Endpoint]:
     """The control API's route table: every slice's and the plumbing's typed endpoints on this world."""
     endpoints = [*ClockApi(world.clock).endpoints(), *PaymentsApi(world.store, world.clock).endpoints(),
-                 *MerchantsApi(world.store).endpoints(), *dashboard_endpoints(world)]
+                 *MerchantsApi(world.store).endpoints(), *NotificationsApi(world.store, world.clock).endpoints(),
+                 *dashboard_endpoints(world), *CertificationApi(world).endpoints()]
     if world.core_banking is not None:
         endpoints += AssociatesApi(world.core_banking).endpoints()
     if world.reset is not None:
@@ -120,12 +141,15 @@ def create_app(world: World, operations: dict[str, Handler]) -> web.Application:
         app.router.add_route("*", path, endpoint)
     control = control_endpoints(world)
     app.add_routes([endpoint.route() for endpoint in control])
+    app.add_routes(PagoAptcApi(world.store, world.clock).routes())
     app.add_routes(GatewayPages(world).routes())
     app.add_routes(pse_routes(world, world.ach_policy, {BankPage.COOPCENTRAL_NETWORK: coopcentral_start_url}))
     app.add_routes(coopcentral_routes(world, world.ach_policy))  # bank 1066: the Red Coopcentral's pages
     app.add_routes(static_routes())
     if world.journal:
         app.cleanup_ctx.append(_journal_writer(world.journal))
+    if world.merchant_receiver is not None:
+        app.cleanup_ctx.append(_deliverer(world))
     if world.portal is not None:
         app.add_subapp("/recaudo/", world.portal)
     app.on_response_prepare.append(page_headers)

@@ -52,7 +52,10 @@ class SchemaBook:
 
 
 def _operation_id(endpoint: Endpoint) -> str:
-    return re.sub(r"_+", "_", re.sub(r"[^A-Za-z0-9]", "_", f"{endpoint.method.lower()}{endpoint.path}")).strip("_")
+    """method_and_path: a path ending in a slash (a page's index, `/_sim/certificacion/`) ends in `_indice`, so
+    it never meets the id of the same path without the slash (`/_sim/certificacion`, its JSON)."""
+    path = endpoint.path[:-1] + "_indice" if endpoint.path.endswith("/") else endpoint.path
+    return re.sub(r"_+", "_", re.sub(r"[^A-Za-z0-9]", "_", f"{endpoint.method.lower()}{path}")).strip("_")
 
 
 def _parameters(endpoint: Endpoint, book: SchemaBook) -> list[dict[str, Any]]:
@@ -108,12 +111,18 @@ def openapi_document(endpoints: list[Endpoint]) -> dict[str, Any]:
     book = SchemaBook()
     book.schema_of(Problem)
     paths: dict[str, dict[str, Any]] = {}
+    seen: set[str] = set()
     for endpoint in endpoints:
-        paths.setdefault(endpoint.path, {})[endpoint.method.lower()] = _operation(endpoint, book)
+        operation = _operation(endpoint, book)
+        if operation["operationId"] in seen:
+            raise ValueError(f"two operations named {operation['operationId']}: rename one of the paths")
+        seen.add(operation["operationId"])
+        paths.setdefault(endpoint.path, {})[endpoint.method.lower()] = operation
     return {
         "openapi": "3.1.0",
         "info": {"title": "pasarela-sim: API de control", "version": "2",
-                 "description": "Controla el mundo simulado: datos, resultados forzados, reloj, fallas, diario, buzón. "
+                 "description": "Controla el mundo simulado: datos, resultados forzados, reloj, fallas, diario, buzón, "
+                                "notificaciones a comercios, certificación. "
                                 "Claves en español; las listas se paginan con `limite` y `desde` y traen la "
                                 "página siguiente en la cabecera `Link` (rel=\"next\"). Errores: "
                                 "application/problem+json (RFC 9457)."},

@@ -46,7 +46,7 @@ class FaultsQuery(PageQuery):
 
 class JournalQuery(PageQuery):
     operacion: str | None = Field(None, max_length=200, description="Solo las llamadas de esta operación o ruta")
-    canal: str | None = Field(None, max_length=10, description="soap o http")
+    canal: str | None = Field(None, max_length=10, description="soap, http o saliente")
     desde: int | None = Field(None, ge=0, le=2**62,
                               description="Cursor: id de la entrada más reciente de la página (más reciente primero)")
 
@@ -56,7 +56,7 @@ class JournalEntryOut(BaseModel):
 
     id: int
     fecha: str = Field(description="Hora del simulador (ISO 8601)")
-    canal: str = Field(description="soap o http")
+    canal: str = Field(description="soap, http o saliente (las notificaciones del simulador a comercios)")
     operacion: str = Field(description="La operación SOAP o la ruta")
     metodo: str
     ruta: str
