@@ -93,6 +93,24 @@ def test_pse_transactions_merchants_and_faults_are_paged_too(sim):
     assert [r["operacion"] for r in rules] == ["/nada-0", "/nada-1", "/nada-2"] and pages == 3
 
 
+def test_notifications_come_in_pages_and_keep_the_merchant_filter(sim):
+    control(sim.url, "PUT", "/_sim/merchants/3201", {
+        "nombre": "Comercio notificado", "nit": "860034313-7", "clave_inicio": "a", "usuario_v4": "u", "clave_v4": "b",
+        "codigo_servicio": "2701", "t_ruta": "t3201", "url_retorno": "https://example.com/",
+        "url_notificacion": "http://127.0.0.1:9/notificar"})  # nobody listens: they stay pending
+
+    def approved() -> None:
+        assert start(sim.url, new_reference(), total="20000.01", merchant="3201", password="a").status == 200
+
+    for _ in range(5):
+        approved()
+    everything, _ = page(f"{sim.url}/_sim/notificaciones?comercio=3201&limite=1000")
+    walked, pages = walk(sim.url, "/_sim/notificaciones?comercio=3201&limite=2", between=approved)
+    assert len(everything) == 5 and pages == 3
+    assert [d["id"] for d in walked] == [d["id"] for d in everything]  # newest first, none lost or repeated
+    assert {d["id_comercio"] for d in walked} == {3201}
+
+
 def test_associates_come_in_pages_of_the_asked_size(sim):
     everything, link = page(f"{sim.url}/_sim/associates?limite=1000")
     walked, pages = walk(sim.url, "/_sim/associates?limite=1")
