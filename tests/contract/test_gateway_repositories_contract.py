@@ -357,3 +357,15 @@ def test_a_rest_payment_is_read_back_with_its_page_settings(store):
     assert loaded.attempts[0].amount == Money.of("50000.50")
     assert store.payments.find_by_reference(DEMO_MERCHANT_ID, "R-REST").settings == rest.settings
     assert store.payments.get(rest.identifier).settings.value(999) == "guardado"
+
+
+def test_recent_payments_continue_below_an_identifier_and_summaries_carry_the_current_state(store):
+    with_merchants(store)
+    for n in range(1, 5):
+        store.payments.add(payment(42750000 + n, f"R-{n}", at=T0 + timedelta(minutes=n)))
+    assert [p.reference for p in store.payments.list_recent(limit=2, before=42750004)] == ["R-3", "R-2"]
+    summaries = store.payments.summaries(limit=3)
+    assert [s.identifier for s in summaries] == [42750004, 42750003, 42750002]
+    assert summaries[0].created_at == T0 + timedelta(minutes=4)
+    assert {s.state for s in summaries} == {store.payments.get(42750004).current_attempt.state}
+    assert store.payments.summaries(merchant_id=999999) == []

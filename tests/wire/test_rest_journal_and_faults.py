@@ -23,7 +23,7 @@ def journal_entry(sim, path: str, reference: str) -> dict:
     deadline = time.monotonic() + 5
     while True:
         entries = requests.get(f"{sim.url}/_sim/journal", params={"operacion": path, "limite": 50}, timeout=10).json()
-        found = [e for e in entries if reference in e["request"]]
+        found = [e for e in entries if reference in e["solicitud"]]
         if found or time.monotonic() > deadline:
             assert len(found) == 1, entries[:3]
             return found[0]
@@ -36,11 +36,11 @@ def test_the_journal_keeps_the_rest_request_with_its_password_masked(sim):
     reference = body["InformacionPago"]["str_id_pago"]
     verificacion(sim.url, reference)
     started = journal_entry(sim, START, reference)
-    assert '"str_clave":"****"' in started["request"] and "clave-v4" not in started["request"]
-    assert "4111111111111111" not in started["request"] and "************1111" in started["request"]
-    assert started["status"] == 200 and '"int_codigo": 1' in started["response"]
+    assert '"str_clave":"****"' in started["solicitud"] and "clave-v4" not in started["solicitud"]
+    assert "4111111111111111" not in started["solicitud"] and "************1111" in started["solicitud"]
+    assert started["estado_http"] == 200 and '"int_codigo": 1' in started["respuesta"]
     verified = journal_entry(sim, VERIFY, reference)
-    assert "clave-v4" not in verified["request"] and '"str_pwd_Comercio":"****"' in verified["request"]
+    assert "clave-v4" not in verified["solicitud"] and '"str_pwd_Comercio":"****"' in verified["solicitud"]
 
 
 def test_a_path_prefix_fault_breaks_the_rest_api_and_then_it_answers_again(sim):

@@ -137,8 +137,10 @@ def force_state(cus: str, state: PseState, store: AchStore, clock: Clock, policy
     return transaction
 
 
-def list_transactions(store: AchStore, clock: Clock, policy: AchPolicy, limit: int = 100) -> list[PseTransaction]:
+def list_transactions(store: AchStore, clock: Clock, policy: AchPolicy, limit: int = 100,
+                      start: tuple[str, str] | None = None) -> list[PseTransaction]:
+    """The newest transactions (from `start`, see AchStore.pse.list_transactions), each as `load` reads it."""
     with store.transaction():
         # each CUS was just listed in this unit of work, so load finds it
         return cast("list[PseTransaction]",
-                    [load(store, t.cus, clock, policy) for t in store.pse.list_transactions(limit)])
+                    [load(store, t.cus, clock, policy) for t in store.pse.list_transactions(limit, start)])

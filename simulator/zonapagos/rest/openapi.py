@@ -9,8 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from aiohttp import web
-
+from simulator.control.endpoint import Call, Endpoint
 from simulator.soap.contract import Field, Kind as SoapKind, Operation
 from simulator.zonapagos.contracts.inicio import INICIO_PAGO_V2
 from simulator.zonapagos.contracts.verificar_v3 import VERIFICAR_PAGO_V3
@@ -209,10 +208,12 @@ def rest_document() -> dict[str, Any]:
     }
 
 
-async def serve(request: web.Request) -> web.Response:
-    return web.json_response(rest_document())
+async def serve(call: Call) -> dict[str, Any]:
+    return rest_document()
 
 
-def routes() -> list[web.RouteDef]:
-    return [web.get(PATH, serve)]
+def endpoints() -> list[Endpoint]:
+    """The document as a row of the control API (described in /_sim/openapi.json like every /_sim/ route)."""
+    return [Endpoint("GET", PATH, "Descripción OpenAPI 3.1 de las API REST de ZonaPAGOS (Apis_CicloPago, "
+                     "ApisToken, REST por formulario)", serve, answer=dict[str, Any], tags=("rest",))]
 
