@@ -14,7 +14,7 @@ forgets to say it touched no cached table only costs a reload.
 """
 from __future__ import annotations
 
-import sqlite3
+from adapters.storage.connection import Connection
 import time
 from typing import Callable, Generic, TypeVar
 
@@ -22,7 +22,7 @@ T = TypeVar("T")
 
 
 class Freshness:
-    def __init__(self, conn: sqlite3.Connection, window: float = 0.005):
+    def __init__(self, conn: Connection, window: float = 0.005):
         self._conn = conn
         self._window = window
         self._checked_at = float("-inf")

@@ -5,11 +5,11 @@ simulator's file (in-process portal) or the portal's own (`pasarela portal --db`
 """
 from __future__ import annotations
 
-import sqlite3
 import time
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
+from adapters.storage.connection import Connection
 from adapters.storage.recaudo_codec import (
     document_json, payment_from_json, payment_to_json, session_from_json, session_to_json,
 )
@@ -38,7 +38,7 @@ def _reference_number(reference: str) -> int | None:
 
 
 class SqliteRecaudoSessions:
-    def __init__(self, conn: sqlite3.Connection):
+    def __init__(self, conn: Connection):
         self._conn = conn
 
     def add(self, session: RecaudoSession) -> None:
@@ -53,7 +53,7 @@ class SqliteRecaudoSessions:
         row = self._conn.execute("SELECT data FROM portal_sessions WHERE id = ?", (session_id,)).fetchone()
         return session_from_json(row[0]) if row else None
 
-    def exclusively(self) -> AbstractContextManager[sqlite3.Connection]:
+    def exclusively(self) -> AbstractContextManager[Connection]:
         return unit_of_work(self._conn)  # BEGIN IMMEDIATE: the write lock first, so processes take turns
 
     def save(self, session: RecaudoSession) -> None:
@@ -69,7 +69,7 @@ def _now_text(session: RecaudoSession) -> str:
 
 
 class SqlitePortalPayments:
-    def __init__(self, conn: sqlite3.Connection):
+    def __init__(self, conn: Connection):
         self._conn = conn
 
     def next_reference_number(self) -> int:
@@ -140,7 +140,7 @@ class SqliteSondaLock:
 
     NAME = "sonda"
 
-    def __init__(self, conn: sqlite3.Connection, now: Callable[[], float] = time.time):
+    def __init__(self, conn: Connection, now: Callable[[], float] = time.time):
         self._conn = conn
         self._now = now
 
@@ -162,7 +162,7 @@ class SqliteSondaLock:
 class SqlitePortalSecrets:
     """The portal's form secret, stored once so every process of one database signs alike."""
 
-    def __init__(self, conn: sqlite3.Connection):
+    def __init__(self, conn: Connection):
         self._conn = conn
 
     def secret(self, name: str, candidate: str) -> str:

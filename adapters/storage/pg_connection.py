@@ -1,0 +1,181 @@
+"""A PostgreSQL database behind sqlite3's connection surface (adapters/storage/connection.py), on a pool.
+
+psycopg 3 (synchronous, like every storage port) with psycopg-pool. Statements are translated once each
+(adapters/storage/pg_dialect.py). Outside a unit of work a statement borrows a pooled connection and
+commits on its own (autocommit, as sqlite3 with isolation_level=None). A unit of work
+(`BEGIN IMMEDIATE` … `COMMIT`, adapters/storage/unit.py) holds one pooled connection for its thread and first
+takes a cluster-wide transaction-level advisory lock: SQLite's write lock, across every instance of the
+database, so the use cases' read-then-write steps (a duplicate `id_pago`, a second debit, a sequence's next
+number) see what the last unit committed, whichever instance committed it. The lock goes with the
+transaction: an instance killed mid-unit holds nothing once PostgreSQL sees its connection drop.
+"""
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+import psycopg
+from psycopg_pool import ConnectionPool
+
+from adapters.storage.pg_dialect import Schema, Statement, translate
+
+# pg_advisory_xact_lock's key for the units of work (an arbitrary number: "pasarela" in letters' positions)
+UNIT_LOCK = 16_011_819_121_805_121
+
+
+class DatabaseUnavailable(Exception):
+    """The server named by the URL cannot be reached or refuses the connection."""
+
+
+class PgCursor:
+    """What a statement returned, read whole (the pooled connection goes back at once)."""
+
+    def __init__(self, rows: list[Any], rowcount: int, lastrowid: int | None):
+        self._rows = rows
+        self._next = 0
+        self.rowcount = rowcount
+        self.lastrowid = lastrowid
+
+    def fetchone(self) -> Any:
+        if self._next >= len(self._rows):
+            return None
+        self._next += 1
+        return self._rows[self._next - 1]
+
+    def fetchall(self) -> list[Any]:
+        rows, self._next = self._rows[self._next:], len(self._rows)
+        return rows
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self.fetchall())
+
+
+_NOTHING = PgCursor([], -1, None)
+
+
+def open_pool(url: str, max_size: int = 8) -> ConnectionPool:
+    """A pool on `url`, its first connection made now: a bad URL or a stopped server fails here."""
+    try:
+        pool = ConnectionPool(url, min_size=1, max_size=max_size, kwargs={"autocommit": True}, open=False,
+                              timeout=10, name="pasarela")
+        pool.open(wait=True, timeout=10)
+    except (psycopg.Error, ValueError) as error:  # ValueError: psycopg's own refusal of a malformed URL
+        raise DatabaseUnavailable(str(error).strip().splitlines()[0] if str(error).strip() else repr(error)) from error
+    return pool
+
+
+class PgConnection:
+    """One process's access to the database: a pool, and the unit of work each thread has open."""
+
+    def __init__(self, url: str, max_size: int = 8):
+        self.url = url
+        self._pool = open_pool(url, max_size)
+        self._local = threading.local()
+        self._statements: dict[str, Statement] = {}
+        self._schema = Schema({}, frozenset())
+        self.total_changes = 0  # rows this process's statements wrote (adapters/storage/freshness.py)
+
+    # -- the schema the translation needs (read again after migrating) ------------------------------------
+    def load_schema(self) -> None:
+        with self._pool.connection() as conn:
+            keys: dict[str, list[str]] = {}
+            for table, column in conn.execute(
+                    "SELECT c.relname, a.attname FROM pg_index i JOIN pg_class c ON c.oid = i.indrelid "
+                    "JOIN pg_namespace n ON n.oid = c.relnamespace AND n.nspname = current_schema() "
+                    "JOIN LATERAL unnest(i.indkey) WITH ORDINALITY AS k(attnum, pos) ON true "
+                    "JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum = k.attnum "
+                    "WHERE i.indisprimary ORDER BY c.relname, k.pos"):
+                keys.setdefault(table, []).append(column)
+            generated = {row[0] for row in conn.execute(
+                "SELECT table_name FROM information_schema.columns WHERE table_schema = current_schema() "
+                "AND column_name = 'id' AND column_default LIKE 'nextval(%%'", ())}
+        self._schema = Schema({t: tuple(c) for t, c in keys.items()}, frozenset(generated))
+        self._statements.clear()
+
+    def raw(self) -> Any:
+        """A pooled psycopg connection as a context manager (migrations, wiping: PostgreSQL's own SQL)."""
+        return self._pool.connection()
+
+    # -- sqlite3's surface ----------------------------------------------------------------------------
+    @property
+    def in_transaction(self) -> bool:
+        return getattr(self._local, "conn", None) is not None
+
+    def _statement(self, sql: str) -> Statement:
+        statement = self._statements.get(sql)
+        if statement is None:
+            statement = self._statements[sql] = translate(sql, self._schema)
+        return statement
+
+    def execute(self, sql: str, parameters: Any = (), /) -> PgCursor:
+        statement = self._statement(sql)
+        if statement.control is not None:
+            getattr(self, f"_{statement.control}")()
+            return _NOTHING
+        unit = getattr(self._local, "conn", None)
+        if unit is not None:
+            return self._run(unit, statement, parameters)
+        with self._pool.connection() as conn:
+            return self._run(conn, statement, parameters)
+
+    def _run(self, conn: psycopg.Connection[Any], statement: Statement, parameters: Any) -> PgCursor:
+        cursor = conn.execute(statement.sql, tuple(parameters))
+        rows = cursor.fetchall() if cursor.description is not None else []
+        if statement.writes and cursor.rowcount > 0:
+            self.total_changes += cursor.rowcount
+        return PgCursor(rows, cursor.rowcount, rows[0][0] if statement.returns_id and rows else None)
+
+    def executemany(self, sql: str, parameters: Iterable[Any], /) -> PgCursor:
+        statement = self._statement(sql)
+        rows = [tuple(p) for p in parameters]
+        unit = getattr(self._local, "conn", None)
+        if unit is not None:
+            return self._run_many(unit, statement, rows)
+        with self._pool.connection() as conn:
+            return self._run_many(conn, statement, rows)
+
+    def _run_many(self, conn: psycopg.Connection[Any], statement: Statement, rows: list[tuple[Any, ...]]) -> PgCursor:
+        if not rows:
+            return _NOTHING
+        with conn.cursor() as cursor:
+            cursor.executemany(statement.sql.removesuffix(" RETURNING id"), rows)
+            if statement.writes:
+                self.total_changes += max(cursor.rowcount, len(rows))
+            return PgCursor([], cursor.rowcount, None)
+
+    # -- the unit of work -------------------------------------------------------------------------------
+    def _begin(self) -> None:
+        if self.in_transaction:
+            raise RuntimeError("cannot start a transaction within a transaction")
+        conn = self._pool.getconn()
+        try:
+            conn.execute(f"BEGIN; SELECT pg_advisory_xact_lock({UNIT_LOCK})")
+        except BaseException:
+            self._pool.putconn(conn)
+            raise
+        self._local.conn = conn
+        self._local.changes_at_begin = self.total_changes
+
+    def _end(self, command: str) -> None:
+        conn: psycopg.Connection[Any] = self._local.conn
+        self._local.conn = None
+        if command == "ROLLBACK" and self._local.changes_at_begin != self.total_changes:
+            # what this unit wrote is gone: a cache read inside it (adapters/storage/freshness.py) is stale now
+            self.total_changes += 1
+        try:
+            conn.execute(command)
+        except psycopg.Error:
+            if command == "COMMIT":
+                raise  # the transaction is over either way: PostgreSQL rolled it back
+        finally:
+            self._pool.putconn(conn)  # the pool rolls back and discards a connection left in a bad state
+
+    def _commit(self) -> None:
+        self._end("COMMIT")
+
+    def _rollback(self) -> None:
+        self._end("ROLLBACK")
+
+    def close(self) -> None:
+        self._pool.close()
