@@ -16,7 +16,10 @@ from adapters.otp.inbox_channel import NotifierOtpChannel
 from adapters.storage.coopcentral_memory import MemoryCoopcentral
 from adapters.storage.coopcentral_sqlite import SqliteCoopcentral
 from adapters.storage.journal_sqlite import SqliteJournal
+from adapters.storage.connection import Connection
 from adapters.storage.memory import MemoryIds, MemoryMerchants, MemoryPayments, MemoryStore
+from adapters.storage.pg_connection import PgConnection
+from adapters.storage.pg_store import PostgresStore
 from adapters.storage.pse_memory import MemoryInbox, MemoryPse
 from adapters.storage.pse_sqlite import SqliteInbox, SqlitePse
 from adapters.storage.recaudo_memory import MemoryPortalPayments, MemoryRecaudoSessions, MemorySondaLock
@@ -53,9 +56,13 @@ def check(conn: sqlite3.Connection, rng: random.Random, memory: MemoryStore, sql
           sp: SqlitePayments, sm: SqliteMerchants, si: SqliteIds, st: SqliteTokens, ss: SqliteScheduledOutcomes,
           spse: SqlitePse, sinbox: SqliteInbox, scoop: SqliteCoopcentral,
           mrs: MemoryRecaudoSessions, mpp: MemoryPortalPayments, msl: MemorySondaLock,
-          srs: SqliteRecaudoSessions, spp: SqlitePortalPayments, ssl: SqliteSondaLock) -> None:
+          srs: SqliteRecaudoSessions, spp: SqlitePortalPayments, ssl: SqliteSondaLock,
+          postgres: PostgresStore, pg: PgConnection) -> None:
     a1: SimulatorStore = memory
     a2: SimulatorStore = sqlite
+    a5: SimulatorStore = postgres  # the SQL repositories on PostgreSQL
+    a6: Connection = pg  # the connection they are written against (sqlite3's surface)
+    a7: Connection = conn
     a3: GatewayStore = memory
     a4: AchStore = sqlite
     b1: PaymentGateway = zp

@@ -11,6 +11,7 @@ transaction: an instance killed mid-unit holds nothing once PostgreSQL sees its 
 """
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Iterable, Iterator
 from typing import Any
@@ -57,19 +58,33 @@ _NOTHING = PgCursor([], -1, None)
 def open_pool(url: str, max_size: int = 8) -> ConnectionPool:
     """A pool on `url`, its first connection made now: a bad URL or a stopped server fails here."""
     try:
+        psycopg.connect(url, connect_timeout=5).close()  # fails at once, where the pool would retry for 10 s
         pool = ConnectionPool(url, min_size=1, max_size=max_size, kwargs={"autocommit": True}, open=False,
                               timeout=10, name="pasarela")
         pool.open(wait=True, timeout=10)
     except (psycopg.Error, ValueError) as error:  # ValueError: psycopg's own refusal of a malformed URL
-        raise DatabaseUnavailable(str(error).strip().splitlines()[0] if str(error).strip() else repr(error)) from error
+        raise DatabaseUnavailable(first_line(error)) from error
     return pool
 
 
-class PgConnection:
-    """One process's access to the database: a pool, and the unit of work each thread has open."""
+def first_line(error: BaseException) -> str:
+    """The first line of a driver's message (libpq's run over several), or the error's name."""
+    text = str(error).strip()
+    return text.splitlines()[0] if text else type(error).__name__
 
-    def __init__(self, url: str, max_size: int = 8):
+
+def redacted(url: str) -> str:
+    """The URL with its password, if any, replaced: what messages and logs may show."""
+    return re.sub(r"^(\w+://[^:/@]*:)[^@]*@", r"\1***@", url)
+
+
+class PgConnection:
+    """One process's access to the database: a pool, and the unit of work each thread has open. `serialized`:
+    units take the cluster lock (the stores); a connection for append-only data (the journal) may go without."""
+
+    def __init__(self, url: str, max_size: int = 8, serialized: bool = True):
         self.url = url
+        self._begin_sql = f"BEGIN; SELECT pg_advisory_xact_lock({UNIT_LOCK})" if serialized else "BEGIN"
         self._pool = open_pool(url, max_size)
         self._local = threading.local()
         self._statements: dict[str, Statement] = {}
@@ -150,7 +165,7 @@ class PgConnection:
             raise RuntimeError("cannot start a transaction within a transaction")
         conn = self._pool.getconn()
         try:
-            conn.execute(f"BEGIN; SELECT pg_advisory_xact_lock({UNIT_LOCK})")
+            conn.execute(self._begin_sql)
         except BaseException:
             self._pool.putconn(conn)
             raise

@@ -10,10 +10,12 @@ import random
 from contextlib import contextmanager
 from typing import Iterator
 
+import psycopg
+
 from adapters.storage.coopcentral_sqlite import SqliteCoopcentral
 from adapters.storage.freshness import Freshness
 from adapters.storage.migrations import NOCASE, POSTGRES_MIGRATIONS
-from adapters.storage.pg_connection import PgConnection
+from adapters.storage.pg_connection import DatabaseUnavailable, PgConnection, first_line
 from adapters.storage.pse_sqlite import SqliteInbox, SqlitePse
 from adapters.storage.scheduled_outcomes import SqliteScheduledOutcomes
 from adapters.storage.sqlite import KEPT_BY_RESET, SqliteIds, SqliteMerchants, SqlitePayments
@@ -28,12 +30,16 @@ def is_postgres_url(db: str) -> bool:
     return db.startswith(("postgresql://", "postgres://"))
 
 
-def connect_postgres(url: str, max_size: int = 8) -> PgConnection:
-    """A pooled connection to the database at `url`, its schema migrated (DatabaseUnavailable if unreachable)."""
-    conn = PgConnection(url, max_size)
+def connect_postgres(url: str, max_size: int = 8, serialized: bool = True) -> PgConnection:
+    """A pooled connection to the database at `url`, its schema migrated (DatabaseUnavailable if unreachable or
+    refused: a missing database, a user without the right to create tables)."""
+    conn = PgConnection(url, max_size, serialized)
     try:
         migrate_postgres(conn)
         conn.load_schema()
+    except psycopg.Error as error:
+        conn.close()
+        raise DatabaseUnavailable(first_line(error)) from error
     except BaseException:
         conn.close()
         raise
