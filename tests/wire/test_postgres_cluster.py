@@ -1,0 +1,185 @@
+"""Issue 19: two `pasarela serve --db postgresql://…` instances on one database act as one simulator.
+
+A started on one instance is paid on the other's page and verified on either; a duplicate `id_pago` sent to
+both at once has one winner; the clock and the fault rules set on one hold on the other; one killed with
+SIGKILL under load loses nothing it acknowledged. The wire suite's core scenarios run again on the cluster.
+"""
+from __future__ import annotations
+
+import asyncio
+import re
+import subprocess
+import sys
+import time
+from concurrent.futures import ThreadPoolExecutor
+from datetime import datetime
+
+import aiohttp
+import pytest
+
+from simulator.process import SimulatorProcess, free_port
+from tests.postgres_server import needs_postgres
+from tests.wire.soap_helpers import (
+    START_PATH, VERIFY_PATH, Answer, attempts_of, control, inicio_body, new_reference, start, verify, verify_body,
+)
+from tests.wire.test_payment_page_http import Browserless, page_path, pay_form, started
+# the wire suite's core scenarios, collected here again: their `simulator` is this module's (instance A)
+from tests.wire.test_inicio_pago_v2_wire import (  # noqa: F401
+    test_a_duplicate_id_pago_is_refused, test_a_refused_start_leaves_no_payment_behind,
+    test_a_started_payment_is_pending_to_start_888,
+)
+from tests.wire.test_verificar_pago_v4_wire import (  # noqa: F401
+    test_a_card_attempt_shows_only_the_last_four_digits, test_a_pending_03_payment_is_approved_once_the_bank_time_has_passed,
+    test_unknown_reference_is_executed_with_no_payments,
+)
+
+pytestmark = [*needs_postgres, pytest.mark.wire]
+
+
+@pytest.fixture(scope="module")
+def cluster(postgres_server, tmp_path_factory):
+    """Instances A and B of one simulator on one fresh database."""
+    url = postgres_server.create_database("cluster")
+    folder = tmp_path_factory.mktemp("cluster")
+    a = SimulatorProcess(url, log=folder / "a.log").start(timeout=40)
+    b = SimulatorProcess(url, log=folder / "b.log").start(timeout=40)
+    yield a, b
+    for instance in (a, b):
+        instance.stop()
+        instance.kill()
+
+
+@pytest.fixture(scope="module")
+def simulator(cluster):
+    return cluster[0]
+
+
+def test_a_payment_started_on_one_instance_is_paid_on_the_others_page_and_verified_on_either(cluster):
+    a, b = cluster
+    reference, identifier = started(a.url)
+    payer = Browserless(a.url)
+    page = payer.get(page_path(identifier))  # the page and its CSRF token issued by A...
+    assert page.status == 200 and page.by_id("referencia") == reference
+    payer.base = b.url  # ...posted to B (cookies are per host, not per port: the same browser)
+    paid = payer.post("/t_demo/pago.asp", pay_form(
+        page, identifier, terminos="si", forma_pago="tarjeta", numero_tarjeta="4111111111111111",
+        fecha_vencimiento="122031", codigo_seguridad="123", cuotas="1", nombre_tarjeta="Nick Rivera"))
+    assert paid.status == 303, paid.body[:500]
+    assert payer.get(paid.location).by_id("resultado") == "Pago aprobado"
+    for instance in (a, b):
+        [attempt] = attempts_of(verify(instance.url, reference))
+        assert attempt[1] == "1"
+
+
+def test_a_duplicate_id_pago_sent_to_both_instances_at_once_has_one_winner(cluster):
+    a, b = cluster
+    references = [new_reference() for _ in range(12)]
+    with ThreadPoolExecutor(8) as pool:
+        answers = list(pool.map(lambda job: (job[0], start(job[1].url, job[0]).value("inicio_pagoV2Result")),
+                                [(r, instance) for r in references for instance in (a, b)]))
+    identifiers = []
+    for reference in references:
+        results = [result for r, result in answers if r == reference]
+        winners = [result for result in results if result.isdigit()]
+        assert len(winners) == 1, results
+        assert [result for result in results if not result.isdigit()] == [
+            f"-1 El id_pago {reference} ya existe para este comercio"]
+        identifiers.append(winners[0])
+    assert len(set(identifiers)) == len(identifiers)  # one sequence for the cluster
+
+
+def test_the_clock_moved_on_one_instance_is_the_others_clock(cluster):
+    a, b = cluster
+    try:
+        _, before = control(b.url, "/_sim/clock")
+        status, moved = control(a.url, "/_sim/clock/advance", {"segundos": 3 * 86400})
+        assert status == 200
+        _, seen = control(b.url, "/_sim/clock")
+        shift = datetime.fromisoformat(seen["ahora"]) - datetime.fromisoformat(before["ahora"])
+        assert 3 * 86400 <= shift.total_seconds() < 3 * 86400 + 30
+    finally:
+        control(a.url, "/_sim/clock/reset", {})
+    _, back = control(b.url, "/_sim/clock")
+    assert abs((datetime.fromisoformat(back["ahora"]) - datetime.fromisoformat(before["ahora"])).total_seconds()) < 30
+
+
+def test_a_counted_fault_set_on_one_instance_hits_the_others_calls_that_many_times(cluster):
+    a, b = cluster
+    status, _ = control(a.url, "/_sim/faults", {"operacion": "verificar_pago_v4", "tipo": "fault", "cantidad": 2})
+    assert status in (200, 201)
+    statuses = [verify(instance.url, "x").status for instance in (b, a, b)]
+    assert statuses == [500, 500, 200]
+    assert control(b.url, "/_sim/faults")[1] == []
+
+
+async def _load(url: str, seconds: float, acknowledged: dict[str, str]) -> None:
+    """Start payments until `seconds` pass or the instance dies; keep only what it acknowledged."""
+    deadline = time.monotonic() + seconds
+    async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=5)) as session:
+        async def worker() -> None:
+            while time.monotonic() < deadline:
+                reference = new_reference()
+                try:
+                    async with session.post(url + START_PATH, data=inicio_body(reference).encode(),
+                                            headers={"Content-Type": "text/xml"}) as response:
+                        text = await response.text()
+                except (aiohttp.ClientError, asyncio.TimeoutError):
+                    return  # the instance died under us
+                if response.status == 200 and "<inicio_pagoV2Result>-1" not in text:
+                    acknowledged[reference] = text.split("<inicio_pagoV2Result>")[1].split("<")[0]
+        await asyncio.gather(*(worker() for _ in range(4)))
+
+
+async def _found(url: str, references: list[str]) -> dict[str, int]:
+    semaphore = asyncio.Semaphore(8)
+    async with aiohttp.ClientSession() as session:
+        async def one(reference: str) -> tuple[str, int]:
+            async with semaphore, session.post(url + VERIFY_PATH, data=verify_body(reference).encode(),
+                                               headers={"Content-Type": "text/xml"}) as response:
+                return reference, len(attempts_of(Answer(response.status, "", await response.read())))
+        return dict(await asyncio.gather(*(one(r) for r in references)))
+
+
+@pytest.mark.slow
+def test_an_instance_killed_under_load_loses_nothing_it_acknowledged(postgres_server, tmp_path):
+    url = postgres_server.create_database("kill")
+    a = SimulatorProcess(url, log=tmp_path / "a.log").start(timeout=40)
+    b = SimulatorProcess(url, log=tmp_path / "b.log").start(timeout=40)
+    try:
+        on_a: dict[str, str] = {}
+        on_b: dict[str, str] = {}
+
+        async def run() -> None:
+            killer = asyncio.get_running_loop().call_later(0.8, a.kill)  # SIGKILL, mid-flight
+            await asyncio.gather(_load(a.url, 1.6, on_a), _load(b.url, 1.6, on_b))
+            killer.cancel()
+
+        asyncio.run(run())
+        assert a.proc.returncode == -9
+        found = asyncio.run(_found(b.url, [*on_a, *on_b]))
+        lost = [reference for reference, attempts in found.items() if attempts != 1]
+        print(f"\nacknowledged: {len(on_a)} by A (killed), {len(on_b)} by B; {len(lost)} lost")
+        assert len(on_a) > 5 and len(on_b) > 5
+        assert lost == []
+        assert len({*on_a.values(), *on_b.values()}) == len(on_a) + len(on_b)  # no identifier given twice
+        restarted = SimulatorProcess(url, log=tmp_path / "a2.log").start(timeout=40)  # A comes back: same data
+        try:
+            sample = list(on_a)[:5]
+            assert all(attempts_of(verify(restarted.url, r)) for r in sample)
+        finally:
+            restarted.stop()
+    finally:
+        for instance in (a, b):
+            instance.stop()
+            instance.kill()
+
+
+def test_a_server_that_is_down_is_one_spanish_line_and_exit_1():
+    closed = f"postgresql://pasarela:secreto@127.0.0.1:{free_port()}/pasarela"
+    done = subprocess.run([sys.executable, "-m", "simulator.cli", "serve", "--port", "0", "--db", closed],
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 1
+    [line] = done.stderr.strip().splitlines()
+    assert line.startswith("no fue posible usar la base de datos postgresql://pasarela:***@127.0.0.1:")
+    assert "secreto" not in done.stderr and "Traceback" not in done.stderr
+    assert re.search(r"Connection refused|connection failed", line)
