@@ -29,7 +29,9 @@ from adapters.portal.config import PortalPorts, PortalSettings
 from adapters.storage.connection import Connection
 from adapters.storage.journal_sqlite import SqliteJournal
 from adapters.storage.pg_connection import DatabaseUnavailable, redacted
-from adapters.storage.pg_store import PostgresStore, connect_postgres, is_postgres_url, wipe_postgres
+from adapters.storage.pg_store import (
+    PostgresStore, connect_postgres, database_clock, is_postgres_url, wipe_postgres,
+)
 from adapters.storage.recaudo_sqlite import (
     SqlitePortalPayments, SqlitePortalSecrets, SqliteRecaudoSessions, SqliteSondaLock,
 )
@@ -232,11 +234,17 @@ def portal_ports(gateway_url: str, clock: Clock, notifier: Notifier, *, core: Co
 def build_portal(settings: Settings, gateway_url: str, clock: Clock, notifier: Notifier) -> web.Application:
     """The recaudo portal on its own connection to the database file, paying through ZonaPAGOS at
     `gateway_url` (this process's own URL when served beside the simulator) as the demo merchant."""
-    conn: Connection = connect_postgres(settings.db, 4) if is_postgres_url(settings.db) else connect(settings.db)
+    if is_postgres_url(settings.db):  # the lease expires on the server's clock: instances may run on many hosts
+        pg_conn = connect_postgres(settings.db, 4)
+        conn: Connection = pg_conn
+        sonda_lock = SqliteSondaLock(pg_conn, database_clock(pg_conn))
+    else:
+        conn = connect(settings.db)
+        sonda_lock = SqliteSondaLock(conn)
     gateway_url = gateway_url.rstrip("/")
     ports = portal_ports(
         gateway_url, clock, notifier, core=SqliteCoreBanking(conn), sessions=SqliteRecaudoSessions(conn),
-        payments=SqlitePortalPayments(conn), sonda_lock=SqliteSondaLock(conn),
+        payments=SqlitePortalPayments(conn), sonda_lock=sonda_lock,
         ids=SqliteIds(conn, random.SystemRandom()),
         form_secret=lambda candidate: SqlitePortalSecrets(conn).secret("formularios", candidate),
     )

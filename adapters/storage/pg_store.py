@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import random
 from contextlib import contextmanager
+from collections.abc import Callable
 from typing import Iterator
 
 import psycopg
@@ -44,6 +45,15 @@ def connect_postgres(url: str, max_size: int = 8, serialized: bool = True) -> Pg
         conn.close()
         raise
     return conn
+
+
+def database_clock(conn: PgConnection) -> Callable[[], float]:
+    """The database server's wall time (seconds since the epoch): what leases expire on when instances run on
+    several hosts (adapters/storage/leases.py)."""
+    def now() -> float:
+        value: float = conn.execute("SELECT CAST(EXTRACT(EPOCH FROM clock_timestamp()) AS DOUBLE PRECISION)").fetchone()[0]
+        return value
+    return now
 
 
 def migrate_postgres(conn: PgConnection) -> None:

@@ -1,0 +1,134 @@
+"""The PostgreSQL store against a real server: what several instances of one database share, in process.
+
+Each "instance" is a store of its own (its own pool and caches) on one database, as two `pasarela serve`
+processes would have (tests/wire/test_postgres_cluster.py runs those).
+"""
+from __future__ import annotations
+
+import time
+from dataclasses import replace
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+
+from adapters.clock import StoredOffsetClock
+from adapters.storage.leases import SqlLeases
+from adapters.storage.migrations import MIGRATIONS, POSTGRES_MIGRATIONS, postgres_ddl
+from adapters.storage.pg_connection import DatabaseUnavailable
+from adapters.storage.pg_store import PostgresStore, connect_postgres, database_clock, wipe_postgres
+from adapters.storage.sim_state import SqliteFaultRules
+from ports.sim_state import FaultRule
+from simulator.bootstrap import seed_world
+from simulator.zonapagos.seed import DEMO_MERCHANT_ID
+from tests.postgres_server import needs_postgres
+
+pytestmark = needs_postgres
+
+
+@pytest.fixture
+def database(postgres_server) -> str:
+    return postgres_server.create_database("store")
+
+
+@pytest.fixture
+def two(database):
+    """Two instances' stores on one database, seeded."""
+    a, b = PostgresStore(database, max_size=2), PostgresStore(database, max_size=2)
+    seed_world(a)
+    yield a, b
+    a.close()
+    b.close()
+
+
+def test_both_dialects_have_every_migration_under_the_same_names():
+    assert [name for name, _ in POSTGRES_MIGRATIONS] == [name for name, _ in MIGRATIONS]
+    assert postgres_ddl("id INTEGER PRIMARY KEY AUTOINCREMENT, p REAL, e TEXT COLLATE NOCASE") == (
+        "id BIGSERIAL PRIMARY KEY, p DOUBLE PRECISION, e TEXT COLLATE pasarela_nocase")
+
+
+def test_a_second_start_on_a_migrated_database_applies_nothing_and_keeps_the_data(database):
+    store = PostgresStore(database, max_size=1)
+    seed_world(store)
+    store.close()
+    again = PostgresStore(database, max_size=1)
+    try:
+        with again.conn.raw() as raw:
+            applied = [row[0] for row in raw.execute("SELECT name FROM schema_migrations ORDER BY name")]
+        assert applied == [name for name, _ in POSTGRES_MIGRATIONS]
+        assert again.merchants.get(DEMO_MERCHANT_ID) is not None
+    finally:
+        again.close()
+
+
+def test_a_merchant_changed_by_one_instance_is_read_fresh_by_the_other(two):
+    a, b = two
+    cached = a.merchants.get(DEMO_MERCHANT_ID)  # A caches every merchant
+    assert cached is not None
+    b.merchants.add(replace(cached, name="OTRO NOMBRE"))
+    a.freshness.renew()  # a request arrives at A
+    assert a.merchants.get(DEMO_MERCHANT_ID).name == "OTRO NOMBRE"
+
+
+def test_the_clock_offset_and_fault_rules_written_by_one_instance_are_the_others(two):
+    a, b = two
+    clock_a = StoredOffsetClock(a.conn, freshness=a.freshness)
+    clock_b = StoredOffsetClock(b.conn, freshness=b.freshness)
+    faults_a, faults_b = SqliteFaultRules(a.conn, a.freshness), SqliteFaultRules(b.conn, b.freshness)
+    version = faults_a.version()
+    clock_b.advance(3600)
+    rule = faults_b.add(FaultRule(0, "verificar_pago_v4", "fault", remaining=1))
+    a.freshness.renew()
+    assert abs((clock_a.now() - clock_b.now()).total_seconds()) < 1
+    assert faults_a.version() > version and [r.id for r in faults_a.list()] == [rule.id]
+    assert faults_a.take(rule.id) and not faults_b.take(rule.id)  # the one hit is used once, cluster-wide
+
+
+def test_sequences_give_each_instance_distinct_numbers(two):
+    a, b = two
+    numbers = []
+    for _ in range(20):
+        for store in (a, b):
+            with store.transaction():
+                numbers.append(store.ids.next_number("payment"))
+    assert len(set(numbers)) == 40 and numbers == sorted(numbers)
+
+
+def test_a_lease_is_held_by_one_instance_and_taken_over_when_its_holder_dies(database):
+    first, second = connect_postgres(database, 1), connect_postgres(database, 1)
+    try:
+        lease = timedelta(seconds=1)
+        a, b = SqlLeases(first, database_clock(first)), SqlLeases(second, database_clock(second))
+        assert a.acquire("notificaciones", "A", lease)
+        assert not b.acquire("notificaciones", "B", lease)
+        assert b.acquire("sonda", "B", lease)  # another job's lease is its own
+        first.close()  # A dies holding the lease: nothing releases it
+        assert not b.acquire("notificaciones", "B", lease)
+        time.sleep(1.1)
+        assert b.acquire("notificaciones", "B", lease)
+    finally:
+        second.close()
+
+
+def test_the_database_clock_is_the_servers_wall_time(database):
+    conn = connect_postgres(database, 1)
+    try:
+        assert abs(database_clock(conn)() - time.time()) < 5
+    finally:
+        conn.close()
+
+
+def test_a_reset_empties_the_data_and_keeps_the_secrets_that_sign_pages(two):
+    a, _ = two
+    with a.transaction():
+        secret = a.pse.page_secret("1" * 64)
+    emptied = wipe_postgres(a.conn)
+    assert "payments" in emptied and "sim_secrets" not in emptied and "schema_migrations" not in emptied
+    assert a.merchants.list() == []
+    with a.transaction():
+        assert a.pse.page_secret("2" * 64) == secret
+
+
+def test_a_database_that_does_not_exist_is_unavailable(postgres_server, tmp_path: Path):
+    with pytest.raises(DatabaseUnavailable, match="does not exist"):
+        PostgresStore(postgres_server.url("no_such_database"))
