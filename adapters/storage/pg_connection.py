@@ -25,6 +25,11 @@ from adapters.storage.pg_dialect import Schema, Statement, translate
 UNIT_LOCK = 16_011_819_121_805_121
 
 
+# How long a statement waits for a lock (the units' cluster lock included) before it fails: SQLite's busy_timeout.
+# A unit is a few statements long; a wait this long means a stuck holder, and an error beats a hung server.
+LOCK_TIMEOUT_MS = 10_000
+
+
 class DatabaseUnavailable(Exception):
     """The server named by the URL cannot be reached or refuses the connection."""
 
@@ -59,7 +64,7 @@ def open_pool(url: str, max_size: int = 8) -> ConnectionPool:
     """A pool on `url`, its first connection made now: a bad URL or a stopped server fails here."""
     try:
         psycopg.connect(url, connect_timeout=5).close()  # fails at once, where the pool would retry for 10 s
-        pool = ConnectionPool(url, min_size=1, max_size=max_size, kwargs={"autocommit": True}, open=False,
+        pool = ConnectionPool(url, min_size=1, max_size=max_size, kwargs={"autocommit": True, "options": f"-c lock_timeout={LOCK_TIMEOUT_MS}"}, open=False,
                               timeout=10, name="pasarela")
         pool.open(wait=True, timeout=10)
     except (psycopg.Error, ValueError) as error:  # ValueError: psycopg's own refusal of a malformed URL

@@ -11,6 +11,7 @@ import re
 import subprocess
 import sys
 import time
+import urllib.parse
 from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
 
@@ -18,10 +19,12 @@ import aiohttp
 import pytest
 
 from simulator.process import SimulatorProcess, free_port
+from tests.portal_env import PORTAL_ENV
 from tests.postgres_server import needs_postgres
 from tests.wire.soap_helpers import (
     START_PATH, VERIFY_PATH, Answer, attempts_of, control, inicio_body, new_reference, start, verify, verify_body,
 )
+from tests.wire.portal_helpers import NICK_MOBILE, PortalClient, json_get, latest_code
 from tests.wire.test_payment_page_http import Browserless, page_path, pay_form, started
 # the wire suite's core scenarios, collected here again: their `simulator` is this module's (instance A)
 from tests.wire.test_inicio_pago_v2_wire import (  # noqa: F401
@@ -33,6 +36,11 @@ from tests.wire.test_verificar_pago_v4_wire import (  # noqa: F401
     test_unknown_reference_is_executed_with_no_payments,
 )
 
+from tests.wire.test_pse_pages_wire import test_pay_and_cancel_confirm_through_ach_and_return_to_the_entity  # noqa: F401
+from tests.wire.test_recaudo_portal_wire import (  # noqa: F401
+    test_the_return_page_verifies_and_shows_the_gateway_state, test_two_simultaneous_clicks_make_one_payment,
+)
+
 pytestmark = [*needs_postgres, pytest.mark.wire]
 
 
@@ -41,8 +49,8 @@ def cluster(postgres_server, tmp_path_factory):
     """Instances A and B of one simulator on one fresh database."""
     url = postgres_server.create_database("cluster")
     folder = tmp_path_factory.mktemp("cluster")
-    a = SimulatorProcess(url, log=folder / "a.log").start(timeout=40)
-    b = SimulatorProcess(url, log=folder / "b.log").start(timeout=40)
+    a = SimulatorProcess(url, log=folder / "a.log", env=PORTAL_ENV).start(timeout=40)
+    b = SimulatorProcess(url, log=folder / "b.log", env=PORTAL_ENV).start(timeout=40)
     yield a, b
     for instance in (a, b):
         instance.stop()
@@ -52,6 +60,11 @@ def cluster(postgres_server, tmp_path_factory):
 @pytest.fixture(scope="module")
 def simulator(cluster):
     return cluster[0]
+
+
+@pytest.fixture(scope="module")
+def portal(cluster):
+    return cluster[1]
 
 
 def test_a_payment_started_on_one_instance_is_paid_on_the_others_page_and_verified_on_either(cluster):
@@ -69,6 +82,17 @@ def test_a_payment_started_on_one_instance_is_paid_on_the_others_page_and_verifi
     for instance in (a, b):
         [attempt] = attempts_of(verify(instance.url, reference))
         assert attempt[1] == "1"
+
+
+def test_a_portal_session_begun_on_one_instance_goes_on_on_the_other(cluster):
+    a, b = cluster
+    payer = PortalClient(a.url)
+    assert payer.identify().status == 303 and payer.request_code().status == 303  # identified, code sent by A
+    payer.base = b.url  # the code is typed on B's page: the session, its OTP and the form secret are shared
+    page = payer.submit("/recaudo/codigo", "/recaudo/codigo", {"codigo_seguridad": latest_code(a.url, NICK_MOBILE)})
+    assert page.status == 303 and page.location == "/recaudo/productos", page.text[:1000]
+    products = payer.get("/recaudo/productos")
+    assert products.status == 200 and "Ahorros a la Vista" in products.text and "7756" in products.text
 
 
 def test_a_duplicate_id_pago_sent_to_both_instances_at_once_has_one_winner(cluster):
@@ -110,6 +134,25 @@ def test_a_counted_fault_set_on_one_instance_hits_the_others_calls_that_many_tim
     statuses = [verify(instance.url, "x").status for instance in (b, a, b)]
     assert statuses == [500, 500, 200]
     assert control(b.url, "/_sim/faults")[1] == []
+
+
+def test_the_journal_and_the_inbox_are_one_for_the_cluster(cluster):
+    a, b = cluster
+    reference = new_reference()
+    start(a.url, reference)
+    deadline = time.monotonic() + 5  # the journal is written in batches, after the answer
+    while time.monotonic() < deadline:
+        entries = control(b.url, "/_sim/journal?operacion=inicio_pagoV2&limite=50")[1]
+        if any(reference in entry["request"] for entry in entries):
+            break
+        time.sleep(0.1)
+    else:
+        pytest.fail("B's journal never showed the start A answered")
+    inbox = f"/_sim/inbox?para={urllib.parse.quote(NICK_MOBILE)}"
+    before = len(json_get(a.url, inbox))
+    payer = PortalClient(b.url)
+    assert payer.identify().status == 303 and payer.request_code().status == 303  # B sends a code...
+    assert len(json_get(a.url, inbox)) == before + 1  # ...to the inbox A shows
 
 
 async def _load(url: str, seconds: float, acknowledged: dict[str, str]) -> None:
