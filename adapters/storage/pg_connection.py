@@ -1,25 +1,29 @@
 """A PostgreSQL database behind sqlite3's connection surface (adapters/storage/connection.py), on a pool.
 
 psycopg 3 (synchronous, like every storage port) with psycopg-pool. Statements are translated once each
-(adapters/storage/pg_dialect.py). Outside a unit of work a statement borrows a pooled connection and
-commits on its own (autocommit, as sqlite3 with isolation_level=None). A unit of work
-(`BEGIN IMMEDIATE` … `COMMIT`, adapters/storage/unit.py) holds one pooled connection for its thread and first
-takes a cluster-wide transaction-level advisory lock: SQLite's write lock, across every instance of the
-database, so the use cases' read-then-write steps (a duplicate `id_pago`, a second debit, a sequence's next
+(adapters/storage/pg_dialect.py). Each thread that uses it borrows one pooled connection and keeps it (the
+event loop's thread: one). Outside a unit of work a statement commits on its own (autocommit, as sqlite3 with
+isolation_level=None). A unit of work (`BEGIN IMMEDIATE` … `COMMIT`, adapters/storage/unit.py) first takes a
+cluster-wide transaction-level advisory lock: SQLite's write lock, across every instance of the database, so
+the use cases' read-then-write steps (a duplicate `id_pago`, a second debit, a sequence's next
 number) see what the last unit committed, whichever instance committed it. The lock goes with the
 transaction: an instance killed mid-unit holds nothing once PostgreSQL sees its connection drop.
 """
 from __future__ import annotations
 
 import re
+from contextlib import AbstractContextManager, nullcontext
 import threading
 from collections.abc import Iterable, Iterator
 from typing import Any
 
 import psycopg
+from psycopg.pq import ExecStatus
 from psycopg_pool import ConnectionPool
 
 from adapters.storage.pg_dialect import Schema, Statement, translate
+
+TUPLES_OK = ExecStatus.TUPLES_OK
 
 # pg_advisory_xact_lock's key for the units of work (an arbitrary number: "pasarela" in letters' positions)
 UNIT_LOCK = 16_011_819_121_805_121
@@ -92,13 +96,15 @@ class PgConnection:
         self._begin_sql = f"BEGIN; SELECT pg_advisory_xact_lock({UNIT_LOCK})" if serialized else "BEGIN"
         self._pool = open_pool(url, max_size)
         self._local = threading.local()
+        self._lock = threading.Lock()
+        self._lent: list[psycopg.Connection[Any]] = []
         self._statements: dict[str, Statement] = {}
         self._schema = Schema({}, frozenset())
         self.total_changes = 0  # rows this process's statements wrote (adapters/storage/freshness.py)
 
     # -- the schema the translation needs (read again after migrating) ------------------------------------
     def load_schema(self) -> None:
-        with self._pool.connection() as conn:
+        with self.raw() as conn:
             keys: dict[str, list[str]] = {}
             for table, column in conn.execute(
                     "SELECT c.relname, a.attname FROM pg_index i JOIN pg_class c ON c.oid = i.indrelid "
@@ -113,14 +119,38 @@ class PgConnection:
         self._schema = Schema({t: tuple(c) for t, c in keys.items()}, frozenset(generated))
         self._statements.clear()
 
-    def raw(self) -> Any:
-        """A pooled psycopg connection as a context manager (migrations, wiping: PostgreSQL's own SQL)."""
-        return self._pool.connection()
+    def raw(self) -> AbstractContextManager[psycopg.Connection[Any]]:
+        """This thread's psycopg connection, for PostgreSQL's own SQL (migrations, wiping), outside a unit."""
+        if self.in_transaction:
+            raise RuntimeError("raw SQL inside a unit of work")
+        return nullcontext(self._pinned()[0])
+
+    # -- the thread's connection ---------------------------------------------------------------------------
+    def _pinned(self) -> tuple[psycopg.Connection[Any], psycopg.Cursor[Any]]:
+        """This thread's pooled connection and its one cursor, kept while they work: borrowing a connection per
+        statement and a new cursor each time cost more CPU than the statement. A broken one goes back to the
+        pool (which discards it) and the next statement borrows another."""
+        pinned: tuple[psycopg.Connection[Any], psycopg.Cursor[Any]] | None = getattr(self._local, "pinned", None)
+        if pinned is None:
+            conn = self._pool.getconn()
+            pinned = self._local.pinned = (conn, conn.cursor())
+            with self._lock:
+                self._lent.append(conn)
+        return pinned
+
+    def _unpin_if_broken(self) -> None:
+        pinned = getattr(self._local, "pinned", None)
+        if pinned is not None and pinned[0].broken:
+            self._local.pinned = None
+            self._local.in_unit = False
+            with self._lock:
+                self._lent.remove(pinned[0])
+            self._pool.putconn(pinned[0])
 
     # -- sqlite3's surface ----------------------------------------------------------------------------
     @property
     def in_transaction(self) -> bool:
-        return getattr(self._local, "conn", None) is not None
+        return bool(getattr(self._local, "in_unit", False))
 
     def _statement(self, sql: str) -> Statement:
         statement = self._statements.get(sql)
@@ -133,15 +163,14 @@ class PgConnection:
         if statement.control is not None:
             getattr(self, f"_{statement.control}")()
             return _NOTHING
-        unit = getattr(self._local, "conn", None)
-        if unit is not None:
-            return self._run(unit, statement, parameters)
-        with self._pool.connection() as conn:
-            return self._run(conn, statement, parameters)
-
-    def _run(self, conn: psycopg.Connection[Any], statement: Statement, parameters: Any) -> PgCursor:
-        cursor = conn.execute(statement.sql, tuple(parameters))
-        rows = cursor.fetchall() if cursor.description is not None else []
+        _, cursor = self._pinned()
+        try:
+            cursor.execute(statement.sql, tuple(parameters))
+        except psycopg.Error:
+            self._unpin_if_broken()
+            raise
+        result = cursor.pgresult
+        rows = cursor.fetchall() if result is not None and result.status == TUPLES_OK else []
         if statement.writes and cursor.rowcount > 0:
             self.total_changes += cursor.rowcount
         return PgCursor(rows, cursor.rowcount, rows[0][0] if statement.returns_id and rows else None)
@@ -149,47 +178,43 @@ class PgConnection:
     def executemany(self, sql: str, parameters: Iterable[Any], /) -> PgCursor:
         statement = self._statement(sql)
         rows = [tuple(p) for p in parameters]
-        unit = getattr(self._local, "conn", None)
-        if unit is not None:
-            return self._run_many(unit, statement, rows)
-        with self._pool.connection() as conn:
-            return self._run_many(conn, statement, rows)
-
-    def _run_many(self, conn: psycopg.Connection[Any], statement: Statement, rows: list[tuple[Any, ...]]) -> PgCursor:
         if not rows:
             return _NOTHING
-        with conn.cursor() as cursor:
+        _, cursor = self._pinned()
+        try:
             cursor.executemany(statement.sql.removesuffix(" RETURNING id"), rows)
-            if statement.writes:
-                self.total_changes += max(cursor.rowcount, len(rows))
-            return PgCursor([], cursor.rowcount, None)
+        except psycopg.Error:
+            self._unpin_if_broken()
+            raise
+        if statement.writes:
+            self.total_changes += max(cursor.rowcount, len(rows))
+        return PgCursor([], cursor.rowcount, None)
 
     # -- the unit of work -------------------------------------------------------------------------------
     def _begin(self) -> None:
         if self.in_transaction:
             raise RuntimeError("cannot start a transaction within a transaction")
-        conn = self._pool.getconn()
+        _, cursor = self._pinned()
         try:
-            conn.execute(self._begin_sql)
-        except BaseException:
-            self._pool.putconn(conn)
+            cursor.execute(self._begin_sql)
+        except psycopg.Error:
+            self._unpin_if_broken()
             raise
-        self._local.conn = conn
+        self._local.in_unit = True
         self._local.changes_at_begin = self.total_changes
 
     def _end(self, command: str) -> None:
-        conn: psycopg.Connection[Any] = self._local.conn
-        self._local.conn = None
+        self._local.in_unit = False
         if command == "ROLLBACK" and self._local.changes_at_begin != self.total_changes:
             # what this unit wrote is gone: a cache read inside it (adapters/storage/freshness.py) is stale now
             self.total_changes += 1
+        _, cursor = self._pinned()
         try:
-            conn.execute(command)
+            cursor.execute(command)
         except psycopg.Error:
+            self._unpin_if_broken()
             if command == "COMMIT":
                 raise  # the transaction is over either way: PostgreSQL rolled it back
-        finally:
-            self._pool.putconn(conn)  # the pool rolls back and discards a connection left in a bad state
 
     def _commit(self) -> None:
         self._end("COMMIT")
@@ -198,4 +223,8 @@ class PgConnection:
         self._end("ROLLBACK")
 
     def close(self) -> None:
+        with self._lock:
+            lent, self._lent = self._lent, []
+        for conn in lent:  # every thread's connection back, so that closing the pool closes them too
+            self._pool.putconn(conn)
         self._pool.close()
