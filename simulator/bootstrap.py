@@ -1,8 +1,9 @@
 """The composition root: the one place that builds adapters and wires them into the simulator.
 
 `bootstrap()` builds every handler, endpoint, API, page and background task of the simulated world from
-typed keyword arguments. Given only settings it takes the production parts (the SQLite file, the stored
-clock offset, the journal file beside it, stored fault rules, the recaudo portal, the cooperative's core).
+typed keyword arguments. Given only settings it takes the production parts (the SQLite file, or the PostgreSQL
+database `--db postgresql://…` names; the stored clock offset, the journal, stored fault rules, the recaudo
+portal, the cooperative's core).
 Given fakes (a MemoryStore, a FixedClock...) it wires those instead, and whatever is not given is off
 (no journal, no fault injection, no portal): the in-process Gherkin drivers, the benchmark's stage timer
 and the test fixtures call it that way, as cosmicpython's bootstrap is called with a fake unit of work.

@@ -60,7 +60,7 @@ def _parser() -> argparse.ArgumentParser:
     portal.add_argument("--gateway", required=True, help="URL base de ZonaPAGOS (p. ej. http://127.0.0.1:8000)")
     portal.add_argument("--host", help="dirección de escucha (por defecto 127.0.0.1)")
     portal.add_argument("--port", type=int, help="puerto (por defecto 8000; 0 = uno libre)")
-    portal.add_argument("--db", help="archivo SQLite del portal (por defecto pasarela.sqlite3)")
+    portal.add_argument("--db", help="archivo SQLite o postgresql://… del portal (por defecto pasarela.sqlite3)")
     portal.add_argument("--seed", type=int, help="semilla de los datos de la cooperativa (PASARELA_SEED)")
     portal.add_argument("--bot-check", choices=["off", "challenge"], help="verificación anti-bots (PASARELA_BOT_CHECK)")
     return parser

@@ -182,7 +182,12 @@ class PgConnection:
             return _NOTHING
         _, cursor = self._pinned()
         try:
-            cursor.executemany(statement.sql.removesuffix(" RETURNING id"), rows)
+            if statement.copy is not None and len(rows) > 1:  # a row costs a tenth of an INSERT's
+                with cursor.copy(statement.copy) as copy:
+                    for row in rows:
+                        copy.write_row(row)
+            else:
+                cursor.executemany(statement.sql.removesuffix(" RETURNING id"), rows)
         except psycopg.Error:
             self._unpin_if_broken()
             raise

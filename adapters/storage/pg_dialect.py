@@ -16,6 +16,7 @@ the result. The whole dialect difference is this table:
 | `PRAGMA table_info(t)`                      | information_schema.columns                                   |
 | `rowid`                                     | a `rowid` BIGSERIAL column where a list is ordered by it     |
 | `BEGIN IMMEDIATE` / `COMMIT` / `ROLLBACK`   | the unit of work of pg_connection.py                         |
+| `executemany` of a plain `INSERT … VALUES (?, …)` | `COPY … FROM STDIN` (the journal's batches)           |
 
 A statement this table cannot translate fails loudly (ValueError) rather than running in the wrong dialect.
 """
@@ -33,6 +34,7 @@ _SCALAR_MAX = re.compile(r"\bMAX\(([^(),]+),([^(),]+)\)")
 _REPLACE = re.compile(r"^\s*INSERT OR REPLACE INTO (\w+) \(([^)]*)\)(.*)$", re.DOTALL)
 _IGNORE = re.compile(r"^\s*INSERT OR IGNORE INTO ", re.DOTALL)
 _INSERT_INTO = re.compile(r"^\s*INSERT INTO (\w+)", re.IGNORECASE)
+_PLAIN_INSERT = re.compile(r"^INSERT INTO (\w+) \(([^)]*)\) VALUES \(\s*\?(?:\s*,\s*\?)*\s*\)$")
 _TABLE_INFO = re.compile(r"^\s*PRAGMA table_info\((\w+)\)\s*$")
 _WRITES = ("INSERT", "UPDATE", "DELETE", "TRUNCATE")
 
@@ -51,6 +53,7 @@ class Statement:
     control: str | None = None  # begin | commit | rollback: the unit of work's own statements
     returns_id: bool = False  # RETURNING id appended: the cursor's lastrowid
     writes: bool = False  # counted in the connection's total_changes (adapters/storage/freshness.py)
+    copy: str | None = None  # a plain INSERT of placeholders: the COPY that loads a batch of rows faster
 
 
 def translate(sql: str, schema: Schema) -> Statement:
@@ -68,6 +71,8 @@ def translate(sql: str, schema: Schema) -> Statement:
                          "ORDER BY ordinal_position")
     if text.upper().startswith("PRAGMA"):
         raise ValueError(f"no PostgreSQL form for {text!r}")
+    plain = _PLAIN_INSERT.match(text)
+    copy = f"COPY {plain.group(1)} ({plain.group(2)}) FROM STDIN" if plain else None
     text = _STRFTIME_SHIFTED.sub(f"to_char((now() + CAST(? AS interval)) at time zone 'utc', {_UTC_STAMP})", text)
     text = _STRFTIME_NOW.sub(f"to_char(now() at time zone 'utc', {_UTC_STAMP})", text)
     text = _SCALAR_MAX.sub(r"GREATEST(\1,\2)", text)
@@ -82,7 +87,7 @@ def translate(sql: str, schema: Schema) -> Statement:
         text += " RETURNING id"
         returns_id = True
     text = text.replace("%", "%%").replace("?", "%s")
-    return Statement(text, returns_id=returns_id, writes=text.lstrip().upper().startswith(_WRITES))
+    return Statement(text, returns_id=returns_id, writes=text.lstrip().upper().startswith(_WRITES), copy=copy)
 
 
 def _upsert(table: str, column_list: str, rest: str, schema: Schema) -> str:

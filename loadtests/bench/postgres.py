@@ -111,16 +111,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--requests", type=int, default=2000, help="requests per operation and configuration")
     parser.add_argument("--concurrency", type=int, default=16)
     parser.add_argument("--db-url", help="an existing, empty PostgreSQL database (default: a server of its own)")
+    parser.add_argument("--journal", choices=("off", "metadata", "full"), default="metadata")
+    parser.add_argument("--only-postgres", action="store_true", help="skip the SQLite rows")
     args = parser.parse_args(argv)
     work = Path(tempfile.mkdtemp(prefix="pasarela-bench-pg-"))
-    env = {"PASARELA_JOURNAL": "metadata", "PASARELA_SONDA_TICK": "0"}
+    env = {"PASARELA_JOURNAL": args.journal, "PASARELA_SONDA_TICK": "0"}
     server = None
     wrong = 0
-    print(f"{args.requests} requests per row, {args.concurrency} concurrent, loopback, {os.cpu_count()} cores shared "
-          "by clients and servers", flush=True)
+    print(f"{args.requests} requests per row, {args.concurrency} concurrent, journal {args.journal}, loopback, "
+          f"{os.cpu_count()} cores shared by clients and servers", flush=True)
     try:
-        with SimulatorProcess(work / "bench.sqlite3", env=env) as one:
-            wrong += measure("1 instance, SQLite", [one], [], args.requests, args.concurrency)
+        if not args.only_postgres:
+            with SimulatorProcess(work / "bench.sqlite3", env=env) as one:
+                wrong += measure("1 instance, SQLite", [one], [], args.requests, args.concurrency)
         if args.db_url:
             url, server_pids = args.db_url, []
         else:
