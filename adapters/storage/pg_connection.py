@@ -180,6 +180,8 @@ class PgConnection:
         rows = [tuple(p) for p in parameters]
         if not rows:
             return _NOTHING
+        if len(rows) == 1:  # a payment's one attempt: a plain statement, not a pipeline
+            return self.execute(sql, rows[0])
         _, cursor = self._pinned()
         try:
             if statement.copy is not None and len(rows) > 1:  # a row costs a tenth of an INSERT's
