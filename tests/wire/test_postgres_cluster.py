@@ -95,6 +95,14 @@ def test_a_portal_session_begun_on_one_instance_goes_on_on_the_other(cluster):
     assert products.status == 200 and "Ahorros a la Vista" in products.text and "7756" in products.text
 
 
+def test_workers_of_a_third_instance_join_the_same_database(cluster, tmp_path):
+    a, _ = cluster
+    reference = new_reference()
+    assert start(a.url, reference).value("inicio_pagoV2Result").isdigit()
+    with SimulatorProcess(a.db, log=tmp_path / "c.log", extra_args=["--workers", "2"], env=PORTAL_ENV) as c:
+        assert [attempt[1] for attempt in attempts_of(verify(c.url, reference))] == ["888"]
+
+
 def test_a_duplicate_id_pago_sent_to_both_instances_at_once_has_one_winner(cluster):
     a, b = cluster
     references = [new_reference() for _ in range(12)]
