@@ -7,6 +7,7 @@ off (fsync, full-page writes): the tests kill simulator instances, never the ser
 """
 from __future__ import annotations
 
+import atexit
 import glob
 import os
 import shutil
@@ -65,6 +66,7 @@ class PostgresServer:
                    "-c full_page_writes=off -c max_connections=200 -c shared_buffers=64MB")
         self._run(pg_ctl, "-D", str(self.data), "-o", options, "-l", str(self.folder / "server.log"), "-w",
                   "-t", "60", "start")
+        atexit.register(self.stop)  # a run that ends without its session's finish (a crash, the benchmark)
         return self
 
     def url(self, database: str = "postgres") -> str:
@@ -79,6 +81,7 @@ class PostgresServer:
         return self.url(name)
 
     def stop(self) -> None:
+        """Stop the server and remove its folder; stopping twice is harmless."""
         pg_ctl = postgres_bin("pg_ctl")
         if pg_ctl and self.data.exists():
             try:
