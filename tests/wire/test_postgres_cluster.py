@@ -16,6 +16,7 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
 
 import aiohttp
+import psycopg
 import pytest
 
 from simulator.process import SimulatorProcess, free_port
@@ -24,7 +25,7 @@ from tests.postgres_server import needs_postgres
 from tests.wire.soap_helpers import (
     START_PATH, VERIFY_PATH, Answer, attempts_of, control, inicio_body, new_reference, start, verify, verify_body,
 )
-from tests.wire.portal_helpers import NICK_MOBILE, PortalClient, json_get, latest_code
+from tests.wire.portal_helpers import NICK_MOBILE, PortalClient, json_get, json_post, latest_code
 from tests.wire.test_payment_page_http import Browserless, page_path, pay_form, started
 # the wire suite's core scenarios, collected here again: their `simulator` is this module's (instance A)
 from tests.wire.test_inicio_pago_v2_wire import (  # noqa: F401
@@ -101,6 +102,24 @@ def test_workers_of_a_third_instance_join_the_same_database(cluster, tmp_path):
     assert start(a.url, reference).value("inicio_pagoV2Result").isdigit()
     with SimulatorProcess(a.db, log=tmp_path / "c.log", extra_args=["--workers", "2"], env=PORTAL_ENV) as c:
         assert [attempt[1] for attempt in attempts_of(verify(c.url, reference))] == ["888"]
+
+
+def test_the_sonda_runs_where_nobody_holds_its_lease_and_takes_over_a_dead_holders(cluster):
+    a, b = cluster
+    with psycopg.connect(a.db, autocommit=True) as db:  # another instance is mid-pass: it holds the lease
+        db.execute("INSERT INTO portal_leases (name, holder, expires_at) VALUES ('sonda', 'otra:1', "
+                   "EXTRACT(EPOCH FROM clock_timestamp()) + 120) ON CONFLICT (name) DO UPDATE "
+                   "SET holder = EXCLUDED.holder, expires_at = EXCLUDED.expires_at")
+        try:
+            for instance in (a, b):
+                assert json_post(instance.url, "/recaudo/_sonda/ejecutar", {})["ran"] is False
+            # the holder dies: nothing renews its lease, which runs out on the database's clock
+            db.execute("UPDATE portal_leases SET expires_at = EXTRACT(EPOCH FROM clock_timestamp()) - 1 "
+                       "WHERE name = 'sonda'")
+            assert json_post(b.url, "/recaudo/_sonda/ejecutar", {})["ran"] is True
+            assert db.execute("SELECT count(*) FROM portal_leases WHERE name = 'sonda'").fetchone()[0] == 0
+        finally:
+            db.execute("DELETE FROM portal_leases WHERE name = 'sonda'")
 
 
 def test_a_duplicate_id_pago_sent_to_both_instances_at_once_has_one_winner(cluster):
