@@ -11,6 +11,9 @@ This connection's own writes to tables no cache reads (payments, attempts, seque
 start) are set aside with `uncounted()`, so a start does not reload the merchants, the clock offset and
 the fault rules for the next request. Any other write of this connection still counts: a writer that
 forgets to say it touched no cached table only costs a reload.
+
+On PostgreSQL (adapters/storage/pg_connection.py) the same probe reads the `cache_version` row, which triggers
+move on every write to a cached table (migration m0012), and `total_changes` counts the rows this process wrote.
 """
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""A unit of work on a bare SQLite connection: `BEGIN IMMEDIATE … COMMIT`, joined when one is already open."""
+"""A unit of work on a bare SQLite connection: `BEGIN IMMEDIATE … COMMIT`, joined when one is already open.
+The same statements run a unit on PostgreSQL (adapters/storage/pg_connection.py: BEGIN and the cluster lock)."""
 from __future__ import annotations
 
 from adapters.storage.connection import Connection
