@@ -12,7 +12,9 @@ from adapters.bot_check import NoBotCheck, SumChallenge
 from adapters.clock import FixedClock, StoredOffsetClock, SystemClock
 from adapters.core_banking.memory import MemoryCoreBanking
 from adapters.core_banking.sqlite import SqliteCoreBanking
+from adapters.merchants.http_receiver import HttpMerchantReceiver
 from adapters.otp.inbox_channel import NotifierOtpChannel
+from adapters.storage.deliveries import MemoryDeliveries, SqliteDeliveries
 from adapters.storage.coopcentral_memory import MemoryCoopcentral
 from adapters.storage.coopcentral_sqlite import SqliteCoopcentral
 from adapters.storage.journal_sqlite import SqliteJournal
@@ -36,6 +38,7 @@ from ports.ach_store import AchStore, EntityDirectory, PseRepository
 from ports.bot_check import BotCheck
 from ports.clock import Clock, ControllableClock
 from ports.coopcentral import CoopcentralRepository
+from ports.deliveries import DeliveryRepository, MerchantReceiver
 from ports.core_banking import CoreBanking
 from ports.gateway_store import GatewayStore, MerchantRepository, PaymentRepository, ScheduledOutcomes, TokenRepository
 from ports.ids import IdGenerator
@@ -59,7 +62,8 @@ def check(conn: sqlite3.Connection, rng: random.Random, memory: MemoryStore, sql
           spse: SqlitePse, sinbox: SqliteInbox, scoop: SqliteCoopcentral,
           mrs: MemoryRecaudoSessions, mpp: MemoryPortalPayments, msl: MemorySondaLock,
           srs: SqliteRecaudoSessions, spp: SqlitePortalPayments, ssl: SqliteSondaLock,
-          postgres: PostgresStore, pg: PgConnection, leases: SqlLeases) -> None:
+          postgres: PostgresStore, pg: PgConnection, leases: SqlLeases,
+          md: MemoryDeliveries, sd: SqliteDeliveries, receiver: HttpMerchantReceiver) -> None:
     a1: SimulatorStore = memory
     a2: SimulatorStore = sqlite
     a5: SimulatorStore = postgres  # the SQL repositories on PostgreSQL
@@ -104,3 +108,6 @@ def check(conn: sqlite3.Connection, rng: random.Random, memory: MemoryStore, sql
     h4: RecaudoSessions = srs
     h5: PortalPayments = spp
     h6: SondaLock = ssl
+    i1: DeliveryRepository = md
+    i2: DeliveryRepository = sd
+    i3: MerchantReceiver = receiver

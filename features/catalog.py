@@ -22,6 +22,7 @@ AREAS = {  # how QA reads each step module's name
     "verificacion": "verificar_pago_v4: cada estado y los datos de PSE o tarjeta (@servicio)",
     "reglas": "reglas del dominio: productos, sonda y mensajes de ACH (@solo_en_proceso)",
     "registro_ach": "registro en PSE de ACH: natural o jurídica; registrar, actualizar, eliminar (@solo_cable)",
+    "certificacion": "asistente de certificación: reglas sobre solicitudes y pagos en el tiempo (@solo_en_proceso)",
 }
 STEP_LINE = re.compile(r"^\s*(Dado|Dada|Dados|Cuando|Entonces|Y|Pero)\s+(.*\S)\s*$")
 

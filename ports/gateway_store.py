@@ -9,6 +9,7 @@ from domain.gateway.merchant import Merchant
 from domain.gateway.payment import Payment
 from domain.gateway.verification_view import VerificationView
 from domain.shared.payment_states import PaymentMethod, PaymentState
+from ports.deliveries import DeliveryRepository
 from ports.unit_of_work import UnitOfWork
 
 
@@ -35,6 +36,11 @@ class PaymentRepository(Protocol):
 
     def verification_view(self, merchant_id: int, reference: str) -> VerificationView | None:
         """The verification read model of the payment (written with every add and save), or None."""
+        ...
+
+    def awaiting_settlement(self, merchant_ids: list[int], limit: int = 50) -> list[int]:
+        """Identifiers of these merchants' payments whose current attempt waits for the world (999 at the bank,
+        4001 in card review), oldest attempt first."""
         ...
 
 
@@ -96,5 +102,9 @@ class GatewayStore(UnitOfWork, Protocol):
 
     @property
     def scheduled_outcomes(self) -> ScheduledOutcomes:
+        ...
+
+    @property
+    def deliveries(self) -> DeliveryRepository:  # the outbox of notifications to merchants (§12)
         ...
 

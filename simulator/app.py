@@ -9,6 +9,7 @@ from typing import Callable
 from aiohttp import web
 
 from domain.ach.banks import BankPage
+from simulator.certification.api import CertificationApi
 from simulator.control.associates import AssociatesApi
 from simulator.control.clock_api import ClockApi
 from simulator.control.faults import page_faults
@@ -28,10 +29,14 @@ from simulator.world import World
 from simulator.zonapagos.contracts import ALL_SERVICES
 from simulator.zonapagos.control import PaymentsApi
 from simulator.zonapagos.control_merchants import MerchantsApi
+from simulator.zonapagos.control_notifications import NotificationsApi
+from simulator.zonapagos.deliverer import Deliverer
+from simulator.zonapagos.pago_aptc import PagoAptcApi
 from simulator.zonapagos.operations.common import Handler
 from simulator.zonapagos.pages import GatewayPages
 
 WORLD: web.AppKey[World] = web.AppKey("world", World)
+DELIVERER: web.AppKey[Deliverer] = web.AppKey("deliverer", Deliverer)
 
 
 def _journal_writer(recorder: JournalRecorder):
@@ -42,6 +47,21 @@ def _journal_writer(recorder: JournalRecorder):
         with contextlib.suppress(asyncio.CancelledError):
             await task
         recorder.journal.close()
+    return run
+
+
+def _deliverer(world: World):
+    """The notifications' deliverer runs while the application does (simulator/zonapagos/deliverer.py)."""
+    async def run(app: web.Application):
+        receiver = world.merchant_receiver
+        assert receiver is not None
+        deliverer = Deliverer(world.store, world.clock, receiver, world.delivery_policy, world.timeouts, world.pse)
+        app[DELIVERER] = deliverer
+        async with deliverer.running(world.settings.notification_tick):
+            yield
+        close = getattr(receiver, "close", None)
+        if close is not None:
+            await close()
     return run
 
 
@@ -98,7 +118,10 @@ def create_app(world: World, operations: dict[str, Handler]) -> web.Application:
     app.add_routes(ClockApi(world.clock).routes())
     app.add_routes(PaymentsApi(world.store, world.clock).routes())
     app.add_routes(MerchantsApi(world.store).routes())
+    app.add_routes(NotificationsApi(world.store, world.clock).routes())
+    app.add_routes(PagoAptcApi(world.store, world.clock).routes())
     app.add_routes(dashboard_routes(world))
+    app.add_routes(CertificationApi(world).routes())
     if world.core_banking is not None:
         app.add_routes(AssociatesApi(world.core_banking).routes())
     if world.reset is not None:
@@ -111,6 +134,8 @@ def create_app(world: World, operations: dict[str, Handler]) -> web.Application:
         app.add_routes(FaultsAndJournalApi(world.faults, world.journal.journal, world.journal.flush).routes())
     if world.journal:
         app.cleanup_ctx.append(_journal_writer(world.journal))
+    if world.merchant_receiver is not None:
+        app.cleanup_ctx.append(_deliverer(world))
     if world.portal is not None:
         app.add_subapp("/recaudo/", world.portal)
     app.on_response_prepare.append(page_headers)

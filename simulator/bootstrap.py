@@ -24,6 +24,7 @@ from adapters.bot_check import bot_check
 from adapters.clock import StoredOffsetClock, SystemClock
 from adapters.core_banking.seed import seed_cooperative
 from adapters.core_banking.sqlite import SqliteCoreBanking
+from adapters.merchants.http_receiver import HttpMerchantReceiver
 from adapters.otp.inbox_channel import NotifierOtpChannel
 from adapters.portal.app import create_portal_app
 from adapters.portal.config import PortalPorts, PortalSettings
@@ -45,6 +46,7 @@ from domain.gateway.resolution import WorldTimeouts
 from domain.recaudo.usecases.payment import EntityContacts
 from ports.clock import Clock, ControllableClock
 from ports.core_banking import CoreBanking
+from ports.deliveries import MerchantReceiver
 from ports.ids import IdGenerator
 from ports.notifications import Notifier
 from ports.recaudo_repository import PortalPayments, RecaudoSessions
@@ -54,6 +56,8 @@ from simulator.app import create_app
 from simulator.control.faults import FaultInjector
 from simulator.control.journal import JournalRecorder
 from simulator.control.notifications import StoredNotifier
+from simulator.control.outbound_faults import FaultyReceiver
+from simulator.control.outbound_journal import JournaledReceiver
 from simulator.coopcentral.pages import BOT_CHECK_LIFETIME_SECONDS, BOT_CHECK_PURPOSE
 from simulator.coopcentral.seed import seed_coopcentral
 from simulator.pse.network import AchNetwork
@@ -144,18 +148,29 @@ def _reset(store: SimulatorStore, core_banking: CoreBanking | None, settings: Se
     return reset
 
 
+def _outbound(receiver: MerchantReceiver | None, faults: FaultInjector | None,
+              journal: JournalRecorder | None) -> MerchantReceiver | None:
+    """The way out to merchants' servers: outbound fault rules first, everything sent journaled."""
+    if receiver is None:
+        return None
+    if faults is not None:
+        receiver = FaultyReceiver(receiver, faults)
+    return JournaledReceiver(receiver, journal) if journal is not None else receiver
+
+
 def bootstrap(settings: Settings | None = None, *, store: SimulatorStore | None = None,
               clock: ControllableClock | None = None, notifier: Notifier | None = None,
               journal: JournalRecorder | None = None, faults: FaultInjector | None = None,
               core_banking: CoreBanking | None = None, portal: bool | None = None,
               timeouts: WorldTimeouts | None = None, ach_policy: AchPolicy | None = None,
-              seed: bool = False) -> Simulator:
+              merchant_receiver: MerchantReceiver | None = None, seed: bool = False) -> Simulator:
     """The simulated world and everything served on it; production parts for whatever is not given.
 
     With no `store`, the world is the production one on `settings.db` (the file must have been prepared:
     `prepare_database`). With a `store`, only the given parts are used: `clock` is then required, and the
-    journal, fault injection, the cooperative's core and the portal are off unless given (`portal=True`
-    needs a SQLite store). `seed=True` seeds the demo data into the store first.
+    journal, fault injection, the cooperative's core, the portal and the notifications' deliverer
+    (`merchant_receiver`) are off unless given (`portal=True` needs a SQLite store). `seed=True` seeds the demo
+    data into the store first.
     """
     settings = settings or Settings()
     timeouts = timeouts or WorldTimeouts()
@@ -173,6 +188,7 @@ def bootstrap(settings: Settings | None = None, *, store: SimulatorStore | None 
         # other instances commit at any time: each request asks the database's cache_version again
         renew_reads = pg_store.freshness.renew
         portal = True if portal is None else portal
+        merchant_receiver = merchant_receiver or HttpMerchantReceiver()
     elif store is None:  # production: the SQLite file and what lives beside it
         sqlite_store = SqliteStore(settings.db)
         sqlite_store.start_checkpointer()
@@ -187,6 +203,7 @@ def bootstrap(settings: Settings | None = None, *, store: SimulatorStore | None 
         # or a foreign process) is checked once per freshness window (5 ms), not once per request.
         renew_reads = sqlite_store.freshness.renew if settings.worker else None
         portal = True if portal is None else portal
+        merchant_receiver = merchant_receiver or HttpMerchantReceiver()
     if clock is None:
         raise ValueError("bootstrap: a store given without its clock")
     if seed:
@@ -198,6 +215,7 @@ def bootstrap(settings: Settings | None = None, *, store: SimulatorStore | None 
         faults=faults, journal=journal, pse=ach, core_banking=core_banking,
         reset=_reset(store, core_banking, settings, journal),
         renew_reads=renew_reads,
+        merchant_receiver=_outbound(merchant_receiver, faults, journal),
     )
     if portal:
         world.portal = build_portal(settings, base_url(settings), clock, notifier)

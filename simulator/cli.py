@@ -14,6 +14,7 @@ from pydantic import ValidationError
 from simulator.bootstrap import (
     DatabaseUnavailable, base_url, bootstrap, build_standalone_portal, prepare_database, redacted,
 )
+from simulator.certification import command as certification_command
 from simulator.cli_errors import USAGE_EXIT, SpanishParser, settings_error
 from simulator.portal_standalone import create_standalone_app
 from simulator.process import free_port
@@ -63,6 +64,7 @@ def _parser() -> argparse.ArgumentParser:
     portal.add_argument("--db", help="archivo SQLite o postgresql://… del portal (por defecto pasarela.sqlite3)")
     portal.add_argument("--seed", type=int, help="semilla de los datos de la cooperativa (PASARELA_SEED)")
     portal.add_argument("--bot-check", choices=["off", "challenge"], help="verificación anti-bots (PASARELA_BOT_CHECK)")
+    certification_command.add_parser(commands)
     return parser
 
 
@@ -174,6 +176,8 @@ async def serve_portal(settings: Settings) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    if args.command == "certificar":  # a client of a running simulator: none of serve's settings
+        return certification_command.certify(args)
     try:
         settings = _settings(args)
     except ValidationError as error:  # one Spanish line naming the flag (and its variable), no traceback

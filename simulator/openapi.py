@@ -7,8 +7,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from simulator.certification.models import CertificacionOut
 from simulator.control.faults_api import FaultIn
 from simulator.zonapagos.control_merchants import MerchantIn, MerchantPatch
+from simulator.zonapagos.notification_models import DeliveryOut
 
 PROBLEM = {"description": "Problema (RFC 9457)", "content": {"application/problem+json": {
     "schema": {"$ref": "#/components/schemas/Problem"}}}}
@@ -29,11 +31,43 @@ def _op(summary: str, body: dict | None = None, params: list[str] = (), query: l
     return operation
 
 
+def _with_answer(operation: dict[str, Any], schema: dict, conflict: bool = False) -> dict[str, Any]:
+    """The operation with its 200 answer's schema (and a 409 problem when the state forbids it)."""
+    responses = {**operation["responses"], "200": {"description": "OK", "content": {"application/json": {
+        "schema": schema}}}}
+    if conflict:
+        responses["409"] = PROBLEM
+    return {**operation, "responses": responses}
+
+
+def _delivery_schemas() -> dict[str, Any]:
+    """The notification models' JSON schemas, their nested definitions moved to components."""
+    schema = DeliveryOut.model_json_schema(ref_template="#/components/schemas/{model}")
+    nested = schema.pop("$defs", {})
+    return {"Delivery": schema, **nested}
+
+
 def _obj(**properties: dict) -> dict:
     return {"type": "object", "properties": properties}
 
 
 STATE = {"type": "integer", "enum": [1, 777, 888, 999, 1000, 1001, 4000, 4001, 4003]}
+COMPONENTS = "#/components/schemas/{model}"
+
+
+def _model_schemas() -> dict[str, Any]:
+    """The response models' schemas, referenced from components (pydantic's $defs moved there)."""
+    schema = CertificacionOut.model_json_schema(ref_template=COMPONENTS, mode="serialization")
+    return {**schema.pop("$defs", {}), "CertificacionOut": schema}
+
+
+def _certification() -> dict[str, Any]:
+    operation = _op("Calificar la integración de un comercio con las reglas de certificación (zonapagos-ws.md "
+                    "§10, §15; pse.md §4)", query=["comercio", "desde", "paginas"])
+    operation["responses"]["200"] = {"description": "Reglas con su resultado y evidencia", "content": {
+        "application/json": {"schema": {"$ref": COMPONENTS.format(model="CertificacionOut")}}}}
+    operation["responses"]["409"] = PROBLEM
+    return operation
 
 
 def openapi_document() -> dict[str, Any]:
@@ -60,6 +94,14 @@ def openapi_document() -> dict[str, Any]:
                         body=_obj(estado=STATE, forma_pago={"type": "string", "enum": ["pse", "tarjeta"]})),
             "delete": _op("Cancelar el resultado programado", params=["merchant_id"]),
         },
+        "/_sim/notificaciones": {"get": _with_answer(_op(
+            "Notificaciones a comercios (NotificarPagos y tokens) con sus intentos, más reciente primero",
+            query=["comercio", "limite"]), {"type": "array", "items": {"$ref": "#/components/schemas/Delivery"}})},
+        "/_sim/notificaciones/{delivery_id}": {"get": _with_answer(_op(
+            "Una notificación con sus intentos", params=["delivery_id"]), {"$ref": "#/components/schemas/Delivery"})},
+        "/_sim/notificaciones/{delivery_id}/reenviar": {"post": _with_answer(_op(
+            "Reenviar ya una notificación pendiente o fallida (409 si ya fue entregada)", params=["delivery_id"]),
+            {"$ref": "#/components/schemas/Delivery"}, conflict=True)},
         "/_sim/reset": {"post": _op("Vaciar todos los datos y sembrar de nuevo los de demostración")},
         "/_sim/associates": {"get": _op("Asociados de la cooperativa con sus productos y saldos", query=["limite"])},
         "/_sim/associates/{document_type}/{document}": {"get": _op(
@@ -87,6 +129,12 @@ def openapi_document() -> dict[str, Any]:
             query=["tipo", "numero"])},
         "/_sim/red-coopcentral/debitos/{cus}": {"get": _op("El débito de la Red Coopcentral para un CUS",
                                                             params=["cus"])},
+        "/_sim/certificacion": {"get": _certification()},
+        "/_sim/certificacion/informe": {"get": _op(
+            "Informe de certificación en HTML, con la línea de tiempo de cada pago", html=True,
+            query=["comercio", "desde", "paginas"])},
+        "/_sim/certificacion/": {"get": _op("Ensayo guiado de la certificación (página)", html=True,
+                                            query=["comercio"])},
     }
     return {
         "openapi": "3.1.0",
@@ -94,7 +142,8 @@ def openapi_document() -> dict[str, Any]:
                  "description": "Controla el mundo simulado: datos, resultados forzados, reloj, fallas, diario, buzón."},
         "components": {
             "schemas": {"Problem": _obj(type={"type": "string"}, title={"type": "string"},
-                                        status={"type": "integer"}, detail={"type": "string"})},
+                                        status={"type": "integer"}, detail={"type": "string"}),
+                        **_delivery_schemas(), **_model_schemas()},
             "securitySchemes": {"token": {"type": "http", "scheme": "bearer",
                                           "description": "Solo cuando el simulador escucha fuera de loopback"}},
         },

@@ -96,6 +96,21 @@ class Pasarela:
             return self.control("PUT", f"/_sim/merchants/{id_comercio}", fields)
         return self.control("PATCH", f"/_sim/merchants/{id_comercio}", fields)
 
+    # -- notifications to the merchant's server (NotificarPagos, tokens) -----------------------------------
+    def notify_to(self, url: str, id_comercio: int = 1001, clave: str = "", token_url: str = "") -> dict:
+        """Have the simulator post the merchant's notifications to `url` (and tokens to `token_url`), with the
+        shared password `clave` (≤ 15) in their bodies."""
+        return self.control("PATCH", f"/_sim/merchants/{id_comercio}", {
+            "url_notificacion": url, "url_notificacion_token": token_url, "clave_notificacion": clave})
+
+    def notifications(self, id_comercio: int | None = None) -> list[dict]:
+        """Deliveries to merchants with every attempt (status, HTTP status, answer), newest first."""
+        return self.control("GET", "/_sim/notificaciones" + (f"?comercio={id_comercio}" if id_comercio else ""))
+
+    def redeliver(self, notification_id: int) -> dict:
+        """Send a pending or failed notification again now."""
+        return self.control("POST", f"/_sim/notificaciones/{notification_id}/reenviar")
+
     # -- clock, inbox, journal -------------------------------------------------------------------------------
     def advance_clock(self, seconds: float) -> str:
         """Move the simulated clock forward; the new time (ISO 8601)."""

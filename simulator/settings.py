@@ -32,4 +32,6 @@ class Settings(BaseSettings):
     bot_check: Literal["off", "challenge"] = "challenge"
     sonda_tick: float = Field(60.0, ge=0)  # seconds; 0 turns the background sonda off
     portal_test_hooks: bool = False
+    # How often the gateway's deliverer looks for due notifications to merchants (seconds; 0 turns it off).
+    notification_tick: float = Field(1.0, ge=0, le=3600)
     gateway: str | None = None  # `pasarela portal --gateway URL`: the ZonaPAGOS base URL

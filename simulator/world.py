@@ -10,10 +10,12 @@ from dataclasses import dataclass, field
 from aiohttp import web
 
 from domain.ach.policy import AchPolicy
+from domain.gateway.delivery import RetryPolicy
 from domain.gateway.resolution import WorldTimeouts
 from ports.bot_check import BotCheck
 from ports.clock import ControllableClock
 from ports.core_banking import CoreBanking
+from ports.deliveries import MerchantReceiver
 from ports.notifications import Notifier
 from ports.pse import PseNetwork
 from ports.store import SimulatorStore
@@ -41,3 +43,5 @@ class World:
     portal: web.Application | None = None  # the recaudo portal, mounted at /recaudo/
     renew_reads: Callable[[], None] | None = None  # a request arrived: cached shared state is checked again
     coopcentral_bot_check: BotCheck | None = None  # the Portal Transaccional's
+    merchant_receiver: MerchantReceiver | None = None  # the way out to merchants' servers (notifications, §12)
+    delivery_policy: RetryPolicy = field(default_factory=RetryPolicy)

@@ -7,6 +7,7 @@ from contextlib import contextmanager
 from typing import Iterator
 
 from adapters.storage.coopcentral_memory import MemoryCoopcentral
+from adapters.storage.deliveries import MemoryDeliveries
 from adapters.storage.scheduled_outcomes import MemoryScheduledOutcomes
 from adapters.storage.sqlite import SEQUENCE_STARTS
 from adapters.storage.tokens_memory import MemoryTokens
@@ -14,6 +15,7 @@ from adapters.storage.pse_memory import MemoryInbox, MemoryPse
 from domain.gateway.merchant import Merchant
 from domain.gateway.payment import Payment
 from domain.gateway.verification_view import VerificationView
+from domain.shared.payment_states import PaymentState
 
 
 class MemoryPayments:
@@ -41,6 +43,11 @@ class MemoryPayments:
 
     def list_recent(self, limit: int = 100) -> list[Payment]:
         return [copy.deepcopy(p) for p in sorted(self._by_id.values(), key=lambda p: -p.identifier)[:limit]]
+
+    def awaiting_settlement(self, merchant_ids: list[int], limit: int = 50) -> list[int]:
+        waiting = [p for p in self._by_id.values() if p.merchant_id in merchant_ids
+                   and p.current_attempt.state in (PaymentState.PENDING_FINISH, PaymentState.REVIEW_PENDING)]
+        return [p.identifier for p in sorted(waiting, key=lambda p: p.current_attempt.number)[:limit]]
 
     def verification_view(self, merchant_id: int, reference: str) -> VerificationView | None:
         """No read model in memory: every verify takes the full path (the domain objects)."""
@@ -86,6 +93,7 @@ class MemoryStore:
         self.notifications = MemoryInbox()
         self.scheduled_outcomes = MemoryScheduledOutcomes()
         self.coopcentral = MemoryCoopcentral()
+        self.deliveries = MemoryDeliveries()
         self.ids = MemoryIds(seed)
 
     @contextmanager
@@ -95,6 +103,7 @@ class MemoryStore:
         pse, inbox = self.pse.snapshot(), self.notifications.snapshot()
         scheduled = dict(self.scheduled_outcomes._by_merchant)
         coopcentral = self.coopcentral.snapshot()
+        deliveries = self.deliveries.snapshot()
         try:
             yield
         except BaseException:
@@ -104,4 +113,5 @@ class MemoryStore:
             self.notifications.restore(inbox)
             self.scheduled_outcomes._by_merchant = scheduled
             self.coopcentral.restore(coopcentral)
+            self.deliveries.restore(deliveries)
             raise

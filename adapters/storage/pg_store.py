@@ -14,6 +14,7 @@ from typing import Iterator
 import psycopg
 
 from adapters.storage.coopcentral_sqlite import SqliteCoopcentral
+from adapters.storage.deliveries import SqliteDeliveries
 from adapters.storage.freshness import Freshness
 from adapters.storage.migrations import NOCASE, POSTGRES_MIGRATIONS
 from adapters.storage.pg_connection import DatabaseUnavailable, PgConnection, first_line
@@ -110,6 +111,9 @@ class PostgresStore:
         self.notifications = SqliteInbox(self.conn)
         self.scheduled_outcomes = SqliteScheduledOutcomes(self.conn, self.freshness)
         self.coopcentral = SqliteCoopcentral(self.conn)
+        # claims expire on the server's clock, as leases do: instances on hosts whose clocks differ agree on when
+        # a dead deliverer's claims may be taken over
+        self.deliveries = SqliteDeliveries(self.conn, self.freshness, database_clock(self.conn))
         self.ids = SqliteIds(self.conn, rng or random.SystemRandom(), self.freshness)
         self.payments.backfill_views()
         self._closed = False

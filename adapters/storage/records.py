@@ -21,7 +21,8 @@ PAYMENT_COLUMNS = (
 ATTEMPT_COLUMNS = ("number", "identifier", "started_at", "state", "method", "pse", "card", "history")
 MERCHANT_COLUMNS = (
     "id", "name", "nit", "start_password", "verify_user", "verify_password", "service_code", "route",
-    "return_url", "compact_separators", "enabled", "support_phone", "support_email",
+    "return_url", "compact_separators", "enabled", "support_phone", "support_email", "notification_url",
+    "token_notification_url", "notification_password",
 )
 
 
@@ -73,16 +74,17 @@ def merchant_row(m: Merchant) -> tuple[object, ...]:
     return (
         m.id, m.name, m.nit, m.start_password.encode(), m.verify_user, m.verify_password.encode(),
         m.service_code, m.route, m.return_url, int(m.compact_separators), int(m.enabled), m.support_phone,
-        m.support_email,
+        m.support_email, m.notification_url, m.token_notification_url, m.notification_password,
     )
 
 
 def merchant_from_row(row: tuple[Any, ...]) -> Merchant:
     (mid, name, nit, start_pw, user, verify_pw, service_code, route, return_url, compact, enabled, phone,
-     email) = row
+     email, notification_url, token_notification_url, notification_password) = row
     return Merchant(
         id=mid, name=name, nit=nit, start_password=SecretHash.decode(start_pw), verify_user=user,
         verify_password=SecretHash.decode(verify_pw), service_code=service_code, route=route,
         return_url=return_url, compact_separators=bool(compact), enabled=bool(enabled), support_phone=phone,
-        support_email=email,
+        support_email=email, notification_url=notification_url, token_notification_url=token_notification_url,
+        notification_password=notification_password,
     )

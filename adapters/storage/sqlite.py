@@ -17,6 +17,7 @@ from typing import Any, Iterator
 
 from adapters.storage.connection import Connection
 from adapters.storage.coopcentral_sqlite import SqliteCoopcentral
+from adapters.storage.deliveries import SqliteDeliveries
 from adapters.storage.records import (
     ATTEMPT_COLUMNS, MERCHANT_COLUMNS, PAYMENT_COLUMNS, attempt_from_row, attempt_row, merchant_from_row,
     merchant_row, payment_from_row, payment_row,
@@ -124,6 +125,17 @@ class SqlitePayments:
     def verification_view(self, merchant_id: int, reference: str) -> VerificationView | None:
         row = self._conn.execute(_READ_VIEW, (merchant_id, reference)).fetchone()
         return None if row is None else VerificationView(row[0], bool(row[1]), *row[2:])
+
+    def awaiting_settlement(self, merchant_ids: list[int], limit: int = 50) -> list[int]:
+        if not merchant_ids:
+            return []
+        marks = ", ".join("?" for _ in merchant_ids)
+        rows = self._conn.execute(
+            "SELECT a.identifier FROM attempts a JOIN payments p ON p.identifier = a.identifier "
+            f"WHERE a.state IN (999, 4001) AND p.merchant_id IN ({marks}) "
+            "AND a.number = (SELECT MAX(b.number) FROM attempts b WHERE b.identifier = a.identifier) "
+            "ORDER BY a.number LIMIT ?", (*merchant_ids, limit)).fetchall()
+        return [row[0] for row in rows]
 
     def backfill_views(self) -> int:
         """Write the read model of every payment that has none (a file from before migration m0011)."""
@@ -238,6 +250,7 @@ class SqliteStore:
         self.notifications = SqliteInbox(self.conn)
         self.scheduled_outcomes = SqliteScheduledOutcomes(self.conn, self.freshness)
         self.coopcentral = SqliteCoopcentral(self.conn)
+        self.deliveries = SqliteDeliveries(self.conn, self.freshness)
         self.ids = SqliteIds(self.conn, rng or random.SystemRandom(), self.freshness)
         self.payments.backfill_views()
         self._checkpointer: tuple[threading.Event, threading.Thread] | None = None

@@ -24,6 +24,10 @@ class Merchant:
     enabled: bool = True
     support_phone: str = ""  # shown in ACH's mandated pending message
     support_email: str = ""
+    # Where the gateway posts its notifications (zonapagos-ws.md §12); empty: none is queued.
+    notification_url: str = ""  # NotificarPagos (payments)
+    token_notification_url: str = ""  # ApiToken/api/Notificar (card tokens)
+    notification_password: str = ""  # the shared `Password` / `str_clave` the bodies carry (kept readable)
 
     def accepts_start_password(self, password: str) -> bool:
         return self.enabled and self.start_password.matches(password)

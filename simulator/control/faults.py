@@ -25,6 +25,8 @@ class FaultKind(str, Enum):
     DROP = "desconexion"
 
 
+OUTBOUND = "saliente"  # the rule target of deliveries to merchants' servers (simulator/control/outbound_faults.py)
+
 IIS_PAGES = {
     500: "<html><head><title>500 - Internal server error.</title></head><body><h1>Server Error</h1>"
          "<h2>500 - Internal server error.</h2></body></html>",
@@ -56,6 +58,12 @@ class FaultInjector:
     def pick_path(self, path: str) -> FaultRule | None:
         """The path-prefix rule that hits this page or other HTTP request, if any."""
         return self._first_hit(lambda rule: _prefix_of(rule, path))
+
+    def pick_outbound(self, merchant_id: int) -> FaultRule | None:
+        """The rule that hits a delivery to this merchant's server: `saliente` (every merchant) or
+        `saliente:<id_comercio>`. Rules for SOAP operations, paths or `*` never touch outbound deliveries."""
+        targets = (OUTBOUND, f"{OUTBOUND}:{merchant_id}")
+        return self._first_hit(lambda rule: rule.operation.lower() in targets)
 
     def _first_hit(self, matches) -> FaultRule | None:
         for rule in self._current():

@@ -98,6 +98,19 @@ class JournalRecorder:
             request_body if keep else None, response_body if keep else None, request.get("request_id", ""),
         ))
 
+    def record_outbound(self, operation: str, url: str, status: int, started: float,
+                        request_body: RequestView | str | None, response_body: str | None) -> None:
+        """Keep one exchange the simulator started (a notification to a merchant's server): channel `saliente`,
+        the URL as the path, the merchant's answer as the response (0: no answer)."""
+        if self.mode == "off":
+            return
+        keep = self.mode == "full"
+        self._pending.append((
+            self.clock.now().isoformat(), "saliente", operation, "POST", url[:500], status,
+            round((time.perf_counter() - started) * 1000, 3), "", request_body if keep else None,
+            response_body if keep else None, "",
+        ))
+
     def flush(self, limit: int | None = None) -> None:
         """Mask and write what is pending (at most `limit` entries, oldest first)."""
         if limit is None or limit >= len(self._pending):

@@ -35,6 +35,9 @@ class MerchantIn(BaseModel):
     habilitado: bool = True
     telefono_soporte: str = Field("", max_length=50)
     correo_soporte: str = Field("", max_length=70)
+    url_notificacion: str = Field("", max_length=URL_MAX_TEXT)  # NotificarPagos; "" = no notifications
+    url_notificacion_token: str = Field("", max_length=URL_MAX_TEXT)  # ApiToken/api/Notificar
+    clave_notificacion: str = Field("", max_length=15)  # the shared Password / str_clave of the bodies
 
 
 class MerchantPatch(BaseModel):
@@ -47,6 +50,9 @@ class MerchantPatch(BaseModel):
     habilitado: bool | None = None
     telefono_soporte: str | None = Field(None, max_length=50)
     correo_soporte: str | None = Field(None, max_length=70)
+    url_notificacion: str | None = Field(None, max_length=URL_MAX_TEXT)
+    url_notificacion_token: str | None = Field(None, max_length=URL_MAX_TEXT)
+    clave_notificacion: str | None = Field(None, max_length=15)
 
 
 class NextOutcomeIn(BaseModel):
@@ -58,7 +64,9 @@ class NextOutcomeIn(BaseModel):
 
 PATCH_FIELDS = {"nombre": "name", "t_ruta": "route", "url_retorno": "return_url",
                 "separadores_compactos": "compact_separators", "habilitado": "enabled",
-                "telefono_soporte": "support_phone", "correo_soporte": "support_email"}
+                "telefono_soporte": "support_phone", "correo_soporte": "support_email",
+                "url_notificacion": "notification_url", "url_notificacion_token": "token_notification_url",
+                "clave_notificacion": "notification_password"}
 
 
 def merchant_json(m: Merchant) -> dict[str, Any]:
@@ -66,7 +74,9 @@ def merchant_json(m: Merchant) -> dict[str, Any]:
     return {"id_comercio": m.id, "nombre": m.name, "nit": m.nit, "usuario_v4": m.verify_user,
             "codigo_servicio": m.service_code, "t_ruta": m.route, "url_retorno": m.return_url,
             "separadores_compactos": m.compact_separators, "habilitado": m.enabled,
-            "telefono_soporte": m.support_phone, "correo_soporte": m.support_email}
+            "telefono_soporte": m.support_phone, "correo_soporte": m.support_email,
+            "url_notificacion": m.notification_url, "url_notificacion_token": m.token_notification_url,
+            "notificacion_autenticada": bool(m.notification_password)}  # the password itself is never shown
 
 
 def _validation_message(error: ValidationError) -> str:
@@ -116,7 +126,9 @@ class MerchantsApi:
             merchant_id=merchant_id, name=body.nombre, nit=body.nit, start_password=body.clave_inicio,
             verify_user=body.usuario_v4, verify_password=body.clave_v4, service_code=body.codigo_servicio,
             route=body.t_ruta, return_url=body.url_retorno, compact_separators=body.separadores_compactos,
-            enabled=body.habilitado, support_phone=body.telefono_soporte, support_email=body.correo_soporte),
+            enabled=body.habilitado, support_phone=body.telefono_soporte, support_email=body.correo_soporte,
+            notification_url=body.url_notificacion, token_notification_url=body.url_notificacion_token,
+            notification_password=body.clave_notificacion),
             self.store)
         return web.json_response(merchant_json(merchant))
 

@@ -5,11 +5,14 @@ processes would have (tests/wire/test_postgres_cluster.py runs those).
 """
 from __future__ import annotations
 
+import threading
 import time
 from dataclasses import replace
 from datetime import timedelta
+from decimal import Decimal
 from pathlib import Path
 
+import psycopg
 import pytest
 
 from adapters.clock import StoredOffsetClock
@@ -18,9 +21,11 @@ from adapters.storage.migrations import MIGRATIONS, POSTGRES_MIGRATIONS, postgre
 from adapters.storage.pg_connection import DatabaseUnavailable
 from adapters.storage.pg_store import PostgresStore, connect_postgres, database_clock, wipe_postgres
 from adapters.storage.sim_state import SqliteFaultRules
+from domain.gateway.delivery import Delivery, DeliveryKind
 from ports.sim_state import FaultRule
 from simulator.bootstrap import seed_world
 from simulator.zonapagos.seed import DEMO_MERCHANT_ID
+from tests.conftest import T0
 from tests.postgres_server import needs_postgres
 
 pytestmark = needs_postgres
@@ -108,6 +113,54 @@ def test_a_lease_is_held_by_one_instance_and_taken_over_when_its_holder_dies(dat
         assert b.acquire("notificaciones", "B", lease)
     finally:
         second.close()
+
+
+
+def queued(store: PostgresStore, *ids: int) -> None:
+    with store.transaction():
+        for delivery_id in ids:
+            store.deliveries.add(Delivery(
+                id=delivery_id, key=f"pago:{delivery_id}:1", kind=DeliveryKind.PAYMENT, merchant_id=DEMO_MERCHANT_ID,
+                url="http://127.0.0.1:9/n", reference=f"R-{delivery_id}", payload={"IdPago": f"R-{delivery_id}",
+                "ValorTotalPagado": Decimal("1.5")}, created_at=T0, next_at=T0))
+
+
+def waiting_on_a_lock(url: str) -> bool:
+    with psycopg.connect(url, autocommit=True) as db:
+        return bool(db.execute("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+                               "AND wait_event_type = 'Lock'").fetchone()[0])
+
+
+def test_a_claim_that_waited_on_another_instances_claim_of_the_same_deliveries_takes_none_of_them(two, database):
+    """The claim statement is safe by itself (outside the unit of work's cluster lock too): B's UPDATE waits on
+    the rows A's uncommitted claim locked and, once A commits, finds them claimed."""
+    a, b = two
+    queued(a, 1, 2)
+    taken: list = []
+    with a.transaction():
+        mine = a.deliveries.claim_due(T0, "A", timedelta(seconds=40), 10)
+        other = threading.Thread(target=lambda: taken.extend(b.deliveries.claim_due(T0, "B", timedelta(seconds=40), 10)))
+        other.start()
+        deadline = time.monotonic() + 10
+        while not waiting_on_a_lock(database) and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert waiting_on_a_lock(database)
+    other.join(10)
+    assert [d.id for d in mine] == [1, 2] and taken == []
+
+
+def test_a_dead_instances_claims_are_taken_over_once_they_run_out_on_the_database_clock(two):
+    a, b = two
+    queued(a, 1)
+    with a.transaction():
+        assert [d.id for d in a.deliveries.claim_due(T0, "A", timedelta(seconds=1), 10)] == [1]
+    a.close()  # A dies mid-post: nothing finishes or releases its claim
+    with b.transaction():
+        assert b.deliveries.claim_due(T0, "B", timedelta(seconds=40), 10) == []
+    time.sleep(1.1)
+    with b.transaction():
+        [taken] = b.deliveries.claim_due(T0, "B", timedelta(seconds=40), 10)
+    assert taken.id == 1 and taken.attempts == []
 
 
 def test_the_database_clock_is_the_servers_wall_time(database):

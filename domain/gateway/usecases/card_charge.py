@@ -21,6 +21,7 @@ from domain.shared.gateway_records import CardTrace, Payer
 from domain.gateway.payment import Attempt, Payment, StateChange, check_characters
 from domain.shared.payment_states import PaymentMethod, PaymentState
 from ports.gateway_store import GatewayStore
+from domain.gateway.usecases.outbox import record_payment
 from domain.gateway.resolution import MAGIC_START_STATES
 from domain.gateway.usecases.start import GatewayUnavailable
 
@@ -131,5 +132,5 @@ def record_charge(charge: CardCharge, store: GatewayStore, now: datetime) -> Cha
     if indeterminate:
         # The charge's own answer is the payment's one indeterminate answer; verification tells the truth.
         payment.verifications = 1
-    store.payments.add(payment)
+    record_payment(payment, store, now, new=True)
     return ChargeResult(payment, transaction_state(target), detail, indeterminate)

@@ -6,6 +6,7 @@ from domain.gateway.payment import Payment
 from domain.shared.payment_states import PaymentMethod, PaymentState
 from ports.clock import Clock
 from ports.gateway_store import GatewayStore
+from domain.gateway.usecases.outbox import record_payment
 from domain.gateway.resolution import resolve
 
 
@@ -16,6 +17,7 @@ def force_outcome(identifier: int, target: PaymentState, store: GatewayStore, cl
         payment = store.payments.get(identifier)
         if payment is None:
             raise DomainError(f"No existe el pago con identificador {identifier}", "identifier")
-        resolve(payment, target, clock.now(), store.ids, "resultado forzado por la API de control", method)
-        store.payments.save(payment)
+        now = clock.now()
+        resolve(payment, target, now, store.ids, "resultado forzado por la API de control", method)
+        record_payment(payment, store, now)
     return payment

@@ -22,6 +22,7 @@ from domain.shared.payment_states import PaymentState
 from ports.clock import Clock
 from ports.pse import Bank, PseNetwork, PseTransactionRequest
 from ports.gateway_store import GatewayStore
+from domain.gateway.usecases.outbox import record_payment
 from domain.gateway import ach_texts
 from domain.gateway.card_form import CardForm, check_card_form
 from domain.gateway.usecases.pse_sync import awaits_pse, entity_code, settle_from_pse
@@ -179,7 +180,7 @@ def pay_by_pse(page: PagePayment, choice: PseChoice, entity_url: str, store: Gat
                          bank_name=bank.name, cus=created.cus, cycle=created.cycle)
         resolve(fresh.payment, PaymentState.PENDING_FINISH, clock.now(), store.ids,
                 f"el pagador fue enviado a PSE ({bank.name})", trace=trace)
-        store.payments.save(fresh.payment)
+        record_payment(fresh.payment, store, clock.now())
     return created.bank_url
 
 
@@ -213,7 +214,7 @@ def pay_by_card(page: PagePayment, form: CardForm, store: GatewayStore, clock: C
         resolve(fresh.payment, target, clock.now(), store.ids,
                 f"tarjeta {card.brand.label} {card.number.masked} en {card.installments} cuota(s): {reason}",
                 trace=trace)
-        store.payments.save(fresh.payment)
+        record_payment(fresh.payment, store, clock.now())
     return attempt
 
 
@@ -226,5 +227,5 @@ def current_outcome(page: PagePayment, store: GatewayStore, clock: Clock, timeou
         payment = settle_from_pse(payment, page.merchant, store, clock, pse)
     if settle_due(payment, clock.now(), timeouts, store.ids):
         with store.transaction():
-            store.payments.save(payment)
+            record_payment(payment, store, clock.now())
     return payment

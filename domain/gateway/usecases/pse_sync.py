@@ -15,6 +15,7 @@ from domain.shared.payment_states import PaymentMethod, PaymentState, PseState
 from ports.clock import Clock
 from ports.pse import PseNetwork
 from ports.gateway_store import GatewayStore
+from domain.gateway.usecases.outbox import record_payment
 from domain.gateway.resolution import resolve
 
 if TYPE_CHECKING:
@@ -59,8 +60,9 @@ def settle_from_pse(payment: Payment, merchant: Merchant, store: GatewayStore, c
         current = store.payments.get(payment.identifier)
         if current is None or not awaits_pse(current) or cast("PseTrace", current.current_attempt.pse).cus != cus:
             return current or payment  # someone else settled it meanwhile
-        resolve(current, info.state.to_zonapagos(), clock.now(), store.ids, OUTCOME_REASONS[info.state])
-        store.payments.save(current)
+        now = clock.now()
+        resolve(current, info.state.to_zonapagos(), now, store.ids, OUTCOME_REASONS[info.state])
+        record_payment(current, store, now)
     if info.state is PseState.OK:
         answer = pse.finalize(entity_code(merchant), cus)
         if str(answer) != "SUCCESS":

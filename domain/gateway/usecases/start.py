@@ -10,6 +10,7 @@ from domain.shared.gateway_records import Payer
 from domain.gateway.payment import Payment
 from ports.clock import Clock
 from ports.gateway_store import GatewayStore
+from domain.gateway.usecases.outbox import record_payment
 from domain.gateway.resolution import apply_magic_at_start, resolve
 
 
@@ -59,5 +60,5 @@ def start_payment(command: StartPayment, store: GatewayStore, clock: Clock) -> P
             resolve(payment, state, now, store.ids, "resultado programado por la API de control", method)
         else:
             apply_magic_at_start(payment, now, store.ids)
-        store.payments.add(payment)
+        record_payment(payment, store, now, new=True)
     return payment

@@ -10,6 +10,7 @@ from domain.gateway.payment import Attempt, Payment
 from ports.clock import Clock
 from ports.pse import PseNetwork
 from ports.gateway_store import GatewayStore
+from domain.gateway.usecases.outbox import record_payment
 from domain.gateway.usecases.pse_sync import awaits_pse, settle_from_pse
 from domain.gateway.resolution import WorldTimeouts, settle_due
 from domain.gateway.verification_view import VerificationView
@@ -76,7 +77,7 @@ def _attempts_of(merchant: Merchant, reference: str, attempt_number: int, store:
     if first_is_indeterminate or settle_due(payment, now, timeouts, store.ids):
         with store.transaction():
             payment.verifications += 1
-            store.payments.save(payment)
+            record_payment(payment, store, now)
     if first_is_indeterminate:
         raise Indeterminate("No fue posible consultar el pago en este momento, intente de nuevo")
     attempts = [a for a in payment.attempts if attempt_number in (-1, a.number)]

@@ -1,0 +1,1 @@
+"""The way out to merchants' own servers (notifications of zonapagos-ws.md §12)."""

@@ -1,0 +1,182 @@
+"""The guided rehearsal behind `pasarela certificar`: against a running simulator (its control API over HTTP),
+walk the §15 scenarios, forcing each outcome and moving the simulated clock, while the merchant's own code
+runs each of its steps (one run of the merchant's command per step, told which by environment variables);
+then ask for the grading and summarise it.
+
+The merchant's command is run with PASARELA_URL (the simulator), PASARELA_COMERCIO, PASARELA_ESCENARIO (a code of
+scenarios.py) and PASARELA_PASO (`inicio`: start a payment as the checkout does; `retorno`: the payer came back,
+handle the return; `sonda`: one run of the status poller; `reintento`: the payer tries again after a rejection).
+"""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from simulator.certification.scenarios import SCENARIOS, Scenario, Step
+
+
+JOURNAL_SETTLE_SECONDS = 0.5
+
+
+class RehearsalError(Exception):
+    """The rehearsal could not go on (the simulator unreachable, the merchant unknown...): a Spanish message."""
+
+
+@dataclass
+class RehearsalSettings:
+    url: str
+    merchant_id: int
+    command: list[str] = field(default_factory=list)  # empty: only grade what the journal holds since `since`
+    token: str | None = None
+    pages: bool = False  # fetch the merchant's result pages (pagina_resultado)
+    step_timeout: float = 60.0
+    scenarios: tuple[Scenario, ...] = SCENARIOS
+    since: int | None = None  # journal entry id; None: the newest one when the rehearsal starts
+
+
+class Control:
+    """The simulator's control API (/_sim/), JSON in and out."""
+
+    def __init__(self, url: str, token: str | None = None):
+        self.url = url.rstrip("/")
+        self.token = token
+
+    def call(self, method: str, path: str, body: dict[str, Any] | None = None) -> tuple[int, Any]:
+        headers = {"Content-Type": "application/json", "Accept": "application/json"}
+        if self.token:
+            headers["Authorization"] = f"Bearer {self.token}"
+        data = json.dumps(body).encode() if body is not None else None
+        request = urllib.request.Request(self.url + path, data=data, method=method, headers=headers)
+        try:
+            with urllib.request.urlopen(request, timeout=30) as response:
+                return response.status, json.loads(response.read() or b"null")
+        except urllib.error.HTTPError as error:
+            try:
+                return error.code, json.loads(error.read() or b"null")
+            except ValueError:
+                return error.code, None
+        except (OSError, ValueError) as error:
+            raise RehearsalError(f"no fue posible hablar con el simulador en {self.url}: {error}") from None
+
+    def ok(self, method: str, path: str, body: dict[str, Any] | None = None) -> Any:
+        status, answer = self.call(method, path, body)
+        if status >= 400:
+            detail = answer.get("detail") or answer.get("title") if isinstance(answer, dict) else ""
+            raise RehearsalError(f"el simulador respondió {status} a {method} {path}: {detail}")
+        return answer
+
+
+class Walk:
+    """One rehearsal: the scenarios' steps against the simulator, the merchant's steps through `run_step`."""
+
+    def __init__(self, settings: RehearsalSettings, run_step: Callable[[Scenario, str], int],
+                 say: Callable[[str], None] = print):
+        self.settings = settings
+        self.control = Control(settings.url, settings.token)
+        self.run_step = run_step
+        self.say = say
+        self.payment_id: int | None = None
+
+    def _newest_payment(self) -> int | None:
+        payments = self.control.ok("GET", "/_sim/payments")
+        mine = [p["identificador"] for p in payments if p.get("id_comercio") == self.settings.merchant_id]
+        return max(mine) if mine else None
+
+    def _do(self, scenario: Scenario, step: Step) -> None:
+        merchant = f"/_sim/merchants/{self.settings.merchant_id}"
+        if step.kind == "programar":
+            self.control.ok("POST", f"{merchant}/siguiente-resultado",
+                            {"estado": step.state, "forma_pago": step.method})
+        elif step.kind == "avanzar":
+            self.control.ok("POST", "/_sim/clock/advance", {"segundos": step.seconds})
+        elif step.kind == "deshabilitar":
+            self.control.ok("PATCH", merchant, {"habilitado": False})
+        elif step.kind == "habilitar":
+            self.control.ok("PATCH", merchant, {"habilitado": True})
+        elif step.kind == "forzar":
+            if self.payment_id is None:
+                self.say("    (el comercio no inició ningún pago: no hay estado que forzar)")
+                return
+            body: dict[str, Any] = {"estado": step.state}
+            if step.method:
+                body["forma_pago"] = step.method
+            self.control.ok("POST", f"/_sim/payments/{self.payment_id}/outcome", body)
+        else:
+            before = self._newest_payment()
+            code = self.run_step(scenario, step.merchant_step)
+            if code != 0:
+                self.say(f"    el código del comercio terminó con {code} en el paso «{step.merchant_step}»")
+            newest = self._newest_payment()
+            if newest is not None and newest != before:
+                self.payment_id = newest
+
+    def scenario(self, scenario: Scenario) -> None:
+        self.say(f"Escenario {scenario.code}: {scenario.title}")
+        self.payment_id = None
+        try:
+            for step in scenario.steps:
+                self.say(f"  · {step.text}")
+                self._do(scenario, step)
+        finally:
+            if any(step.kind == "deshabilitar" for step in scenario.steps):
+                self.control.call("PATCH", f"/_sim/merchants/{self.settings.merchant_id}", {"habilitado": True})
+            self.control.call("DELETE", f"/_sim/merchants/{self.settings.merchant_id}/siguiente-resultado")
+
+    def run(self) -> dict[str, Any]:
+        """Walk every scenario (when there is a merchant command) and return the grading (the report's JSON)."""
+        merchant = self.settings.merchant_id
+        status, _ = self.control.call("GET", f"/_sim/merchants/{merchant}")
+        if status == 404:
+            raise RehearsalError(f"el comercio {merchant} no existe en el simulador")
+        since = self.settings.since
+        if since is None:
+            newest = self.control.ok("GET", "/_sim/journal?limite=1")
+            since = newest[0]["id"] if newest else 0
+        if self.settings.command:
+            for scenario in self.settings.scenarios:
+                self.scenario(scenario)
+            # With --workers, another process may hold the last requests for up to its journal writer's interval
+            # (0.25 s); the process that grades writes its own first.
+            time.sleep(JOURNAL_SETTLE_SECONDS)
+        pages = "&paginas=1" if self.settings.pages else ""
+        return self.control.ok("GET", f"/_sim/certificacion?comercio={merchant}&desde={since}{pages}")
+
+
+def command_runner(settings: RehearsalSettings) -> Callable[[Scenario, str], int]:
+    """Run the merchant's command once per step, with the step in its environment."""
+    def run(scenario: Scenario, step: str) -> int:
+        env = {**os.environ, "PASARELA_URL": settings.url.rstrip("/"), "PASARELA_COMERCIO": str(settings.merchant_id),
+               "PASARELA_ESCENARIO": scenario.code, "PASARELA_PASO": step}
+        try:
+            return subprocess.run(settings.command, env=env, timeout=settings.step_timeout, check=False).returncode
+        except FileNotFoundError:
+            raise RehearsalError(f"no se encontró la orden del comercio: {settings.command[0]}") from None
+        except subprocess.TimeoutExpired:
+            return -1
+        except OSError as error:
+            raise RehearsalError(f"no fue posible ejecutar la orden del comercio: {error}") from None
+    return run
+
+
+MARKS = {"cumple": "cumple       ", "no_cumple": "NO CUMPLE    ", "sin_evidencia": "sin evidencia"}
+
+
+def summary(report: dict[str, Any]) -> list[str]:
+    """The grading as lines for a terminal: one per rule, the evidence of what is not met under it."""
+    lines = [f"Certificación del comercio {report['comercio']} (diario desde la entrada {report.get('desde', 0)}):"]
+    for rule in report["reglas"]:
+        lines.append(f"  {MARKS.get(rule['resultado'], rule['resultado'])}  {rule['codigo']}: {rule['titulo']}")
+        if rule["resultado"] == "no_cumple":
+            for evidence in rule["evidencia"]:
+                entries = f" [entradas {', '.join(map(str, evidence['entradas']))}]" if evidence["entradas"] else ""
+                lines.append(f"      - {evidence['nota']}{entries}")
+    verdict = "APROBADA: ninguna regla incumplida" if report["aprobada"] else "NO APROBADA: hay reglas incumplidas"
+    lines.append(verdict)
+    return lines
