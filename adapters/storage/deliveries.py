@@ -7,11 +7,11 @@ worker, and a dead holder's claims are taken once they run out. Due times run on
 from __future__ import annotations
 
 import copy
-import sqlite3
 import time
 from datetime import datetime, timedelta
 from typing import Callable
 
+from adapters.storage.connection import Connection
 from adapters.storage.deliveries_codec import COLUMNS, delivery_from_row, delivery_row, micros
 from adapters.storage.freshness import Freshness
 from domain.gateway.delivery import Delivery, DeliveryStatus
@@ -23,7 +23,7 @@ _PENDING = DeliveryStatus.PENDING.value
 class SqliteDeliveries:
     """No cache reads this table: its writes leave the caches valid (adapters/storage/freshness.py)."""
 
-    def __init__(self, conn: sqlite3.Connection, freshness: Freshness | None = None,
+    def __init__(self, conn: Connection, freshness: Freshness | None = None,
                  now: Callable[[], float] = time.time):
         self._conn = conn
         self._freshness = freshness or Freshness(conn)

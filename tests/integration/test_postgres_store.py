@@ -66,6 +66,18 @@ def test_a_second_start_on_a_migrated_database_applies_nothing_and_keeps_the_dat
         again.close()
 
 
+def test_a_merchants_notification_settings_are_the_other_instances_and_the_waiting_attempts_index_is_partial(two):
+    a, b = two
+    cached = b.merchants.get(DEMO_MERCHANT_ID)
+    a.merchants.add(replace(cached, notification_url="http://127.0.0.1:9/n", notification_password="Clave-Notif1"))
+    b.freshness.renew()
+    seen = b.merchants.get(DEMO_MERCHANT_ID)
+    assert (seen.notification_url, seen.notification_password) == ("http://127.0.0.1:9/n", "Clave-Notif1")
+    with a.conn.raw() as raw:
+        [definition] = raw.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'attempts_awaiting'").fetchone()
+    assert "WHERE (state = ANY (ARRAY[(999)::bigint, (4001)::bigint]))" in definition, definition
+
+
 def test_a_merchant_changed_by_one_instance_is_read_fresh_by_the_other(two):
     a, b = two
     cached = a.merchants.get(DEMO_MERCHANT_ID)  # A caches every merchant

@@ -1,8 +1,9 @@
 """Issue 19: two `pasarela serve --db postgresql://…` instances on one database act as one simulator.
 
 A started on one instance is paid on the other's page and verified on either; a duplicate `id_pago` sent to
-both at once has one winner; the clock and the fault rules set on one hold on the other; one killed with
-SIGKILL under load loses nothing it acknowledged. The wire suite's core scenarios run again on the cluster.
+both at once has one winner; the clock and the fault rules set on one hold on the other; a final payment is
+notified to the merchant once, not once per instance; one killed with SIGKILL under load loses nothing it
+acknowledged. The wire suite's core scenarios run again on the cluster.
 """
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ import aiohttp
 import psycopg
 import pytest
 
+from features.drivers.merchant_server import OK, MerchantServer, call, wait_until
 from simulator.process import SimulatorProcess, free_port
 from tests.portal_env import PORTAL_ENV
 from tests.postgres_server import needs_postgres
@@ -50,8 +52,9 @@ def cluster(postgres_server, tmp_path_factory):
     """Instances A and B of one simulator on one fresh database."""
     url = postgres_server.create_database("cluster")
     folder = tmp_path_factory.mktemp("cluster")
-    a = SimulatorProcess(url, log=folder / "a.log", env=PORTAL_ENV).start(timeout=40)
-    b = SimulatorProcess(url, log=folder / "b.log", env=PORTAL_ENV).start(timeout=40)
+    env = {**PORTAL_ENV, "PASARELA_NOTIFICATION_TICK": "0.05"}  # both deliverers look often: they race
+    a = SimulatorProcess(url, log=folder / "a.log", env=env).start(timeout=40)
+    b = SimulatorProcess(url, log=folder / "b.log", env=env).start(timeout=40)
     yield a, b
     for instance in (a, b):
         instance.stop()
@@ -137,6 +140,35 @@ def test_a_duplicate_id_pago_sent_to_both_instances_at_once_has_one_winner(clust
             f"-1 El id_pago {reference} ya existe para este comercio"]
         identifiers.append(winners[0])
     assert len(set(identifiers)) == len(identifiers)  # one sequence for the cluster
+
+
+def test_each_final_payment_is_notified_to_the_merchant_once_not_once_per_instance(cluster):
+    a, b = cluster
+    with MerchantServer([OK], delay=0.2) as server:  # a slow merchant: claims are held while the other instance looks
+        status, _ = call(b.url, "PATCH", "/_sim/merchants/1001", {
+            "url_notificacion": f"{server.url}/ApiPagosN3/api/NotificarPagos", "clave_notificacion": "Clave-Notif1"})
+        assert status == 200
+        try:
+            approved = [new_reference() for _ in range(8)]
+            for n, reference in enumerate(approved):  # ,01: approved at once, on either instance
+                assert start((a, b)[n % 2].url, reference, total="20000.01").status == 200
+            later = new_reference()
+            start(a.url, later, total="20000.03")  # ,03: 999 until the bank's 7 minutes pass
+            control(b.url, "/_sim/clock/advance", {"segundos": 8 * 60})  # both instances' sondas may settle it
+            server.wait_for(len(approved) + 1)
+
+            def delivered() -> bool:
+                _, listed = call(a.url, "GET", "/_sim/notificaciones?comercio=1001&limite=500")
+                mine = [d for d in listed if d["referencia"] in {*approved, later}]
+                return len(mine) == len(approved) + 1 and all(d["estado"] == "entregada" for d in mine)
+            wait_until(delivered)
+            time.sleep(0.5)  # several passes of both deliverers after the last one was delivered
+            assert sorted(r.body["IdPago"] for r in server.received) == sorted([*approved, later])
+            assert {r.body["EstadoPago"] for r in server.received} == {1}
+        finally:
+            unset = call(a.url, "PATCH", "/_sim/merchants/1001", {"url_notificacion": "", "clave_notificacion": ""})
+            assert unset[0] == 200 and unset[1]["url_notificacion"] == ""  # the module's other tests notify nobody
+            control(a.url, "/_sim/clock/reset", {})
 
 
 def test_the_clock_moved_on_one_instance_is_the_others_clock(cluster):
