@@ -19,7 +19,7 @@ from simulator.process import SimulatorProcess
 pytest_plugins = ["features.steps.zonapagos", "features.steps.tokens", "features.steps.gateway_pages",
                   "features.steps.portal", "features.steps.coopcentral", "features.steps.verificacion",
                   "features.steps.reglas", "features.steps.registro_ach", "features.steps.notificaciones",
-                  "features.steps.certificacion"]
+                  "features.steps.certificacion", "features.steps.rest"]
 
 
 def pytest_addoption(parser):

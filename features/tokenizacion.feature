@@ -65,3 +65,7 @@ Característica: Tokenizar una tarjeta y cobrarla de nuevo (Tokentc_crear y ZPag
   Escenario: Un token desconocido no cobra nada
     Cuando el comercio cobra "$35.000,00" con el token "1842154537000000001169"
     Entonces no se cobró nada y el error dice "no corresponde a una tarjeta tokenizada de este comercio"
+
+  Escenario: El cobro de la tokenización envía el comprobante al correo del pagador
+    Dado la tarjeta "4111111111111111" tokenizada con un primer cobro aprobado
+    Entonces el pagador recibe en "nick@example.com" el comprobante del cobro con la tarjeta terminada en "1111"

@@ -27,8 +27,9 @@ class PseRepository(Protocol):
         """The transaction whose bank URL carries `enc=<token>`, or None."""
         ...
 
-    def list_transactions(self, limit: int = 100) -> list[PseTransaction]:
-        """The most recent transactions, newest first."""
+    def list_transactions(self, limit: int = 100, start: tuple[str, str] | None = None) -> list[PseTransaction]:
+        """The most recent transactions, newest first: by creation time, then by CUS (a later CUS first). With
+        `start` = (creation time in ISO 8601, CUS), only that transaction and those listed after it."""
         ...
 
     def get_payer(self, email: str) -> PsePayer | None:

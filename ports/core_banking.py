@@ -18,8 +18,9 @@ class CoreBanking(Protocol):
         """The associate with this document, with their entity and all their products; None if unknown."""
         ...
 
-    def documents(self, limit: int = 100) -> list[IdentityDocument]:
-        """The documents of the associates the core knows, in a stable order (for the control API)."""
+    def documents(self, limit: int = 100, offset: int = 0) -> list[IdentityDocument]:
+        """The documents of the associates the core knows, in a stable order (new ones last), from the
+        `offset`-th on (for the control API's pages)."""
         ...
 
     def credit(self, reference: str, owner: IdentityDocument, product_key: tuple[str, str], amount: Money,

@@ -25,8 +25,9 @@ class DeliveryRepository(Protocol):
         """Persist an existing delivery's status, due time and attempts."""
         ...
 
-    def recent(self, merchant_id: int | None = None, limit: int = 100) -> list[Delivery]:
-        """Newest first; one merchant's only when `merchant_id` is given."""
+    def recent(self, merchant_id: int | None = None, limit: int = 100, before: int | None = None) -> list[Delivery]:
+        """Newest first; one merchant's only when `merchant_id` is given; ids below `before` only (a page's
+        keyset cursor) when it is."""
         ...
 
     def claim_due(self, now: datetime, holder: str, lease: timedelta, limit: int) -> list[Delivery]:

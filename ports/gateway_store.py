@@ -2,7 +2,8 @@
 SQLite by default, in memory for unit tests."""
 from __future__ import annotations
 
-from typing import Protocol
+from datetime import datetime
+from typing import NamedTuple, Protocol
 
 from domain.gateway.card_token import CardToken
 from domain.gateway.merchant import Merchant
@@ -11,6 +12,15 @@ from domain.gateway.verification_view import VerificationView
 from domain.shared.payment_states import PaymentMethod, PaymentState
 from ports.deliveries import DeliveryRepository
 from ports.unit_of_work import UnitOfWork
+
+
+class PaymentSummary(NamedTuple):
+    """What the dashboard draws of a payment: who started it, when, and its current attempt's state."""
+
+    identifier: int
+    merchant_id: int
+    created_at: datetime
+    state: PaymentState
 
 
 class PaymentRepository(Protocol):
@@ -30,8 +40,12 @@ class PaymentRepository(Protocol):
         """Persist changes of an existing payment (new attempts, state changes)."""
         ...
 
-    def list_recent(self, limit: int = 100) -> list[Payment]:
-        """The most recently started payments, newest first."""
+    def list_recent(self, limit: int = 100, before: int | None = None) -> list[Payment]:
+        """The most recently started payments, newest first (only identifiers below `before` when given)."""
+        ...
+
+    def summaries(self, limit: int = 1000, merchant_id: int | None = None) -> list[PaymentSummary]:
+        """The newest payments (of one merchant when given) as summaries, newest first: one light read."""
         ...
 
     def verification_view(self, merchant_id: int, reference: str) -> VerificationView | None:

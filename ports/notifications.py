@@ -35,10 +35,11 @@ class Inbox(Protocol):
         """Keep one sent message (part of the caller's unit of work)."""
         ...
 
-    def messages_for(self, to: str, limit: int = 50) -> list[Message]:
-        """Messages sent to this address or number (case-insensitive for e-mail), newest first."""
+    def messages_for(self, to: str, limit: int = 50, before: int | None = None) -> list[Message]:
+        """Messages sent to this address or number (case-insensitive for e-mail), newest first (ids below
+        `before` when given)."""
         ...
 
-    def recent(self, limit: int = 50) -> list[Message]:
-        """The most recent messages to anyone, newest first."""
+    def recent(self, limit: int = 50, before: int | None = None) -> list[Message]:
+        """The most recent messages to anyone, newest first (ids below `before` when given)."""
         ...

@@ -32,6 +32,16 @@ class JournalEntry(NamedTuple):
     request_id: str = ""  # the id the request's log lines carry (X-Request-Id)
 
 
+class JournalMetric(NamedTuple):
+    """An entry without its bodies: what the dashboard counts and times."""
+
+    id: int
+    at: str
+    operation: str
+    status: int
+    duration_ms: float
+
+
 class FaultRules(Protocol):
     def version(self) -> int:
         """Grows whenever the rules change, so processes reload them only then."""
@@ -60,8 +70,12 @@ class Journal(Protocol):
         ...
 
     def query(self, operation: str | None = None, channel: str | None = None, after_id: int = 0,
-              limit: int = 100) -> list[tuple[int, JournalEntry]]:
-        """Newest first."""
+              limit: int = 100, before_id: int | None = None) -> list[tuple[int, JournalEntry]]:
+        """Newest first: entries with after_id < id (< before_id when given), at most `limit`."""
+        ...
+
+    def metrics(self, limit: int = 5000, operation: str | None = None) -> list[JournalMetric]:
+        """The newest entries' times, operations, statuses and durations (no bodies), newest first."""
         ...
 
     def clear(self) -> None:

@@ -9,9 +9,12 @@ from typing import Callable
 from aiohttp import web
 
 from domain.ach.banks import BankPage
+from pydantic import BaseModel
+
 from simulator.certification.api import CertificationApi
 from simulator.control.associates import AssociatesApi
 from simulator.control.clock_api import ClockApi
+from simulator.control.endpoint import ENDPOINTS, Call, Endpoint
 from simulator.control.faults import page_faults
 from simulator.control.faults_api import FaultsAndJournalApi
 from simulator.control.journal import JournalRecorder, journal_middleware, journaled
@@ -19,9 +22,9 @@ from simulator.control.logs import REQUEST_ID, new_request_id
 from simulator.control.problems import control_errors
 from simulator.control.security import control_guard, page_headers
 from simulator.coopcentral.paths import start_url as coopcentral_start_url
-from simulator.coopcentral.routes import coopcentral_routes
-from simulator.dashboard import dashboard_routes
-from simulator.pse.routes import pse_routes
+from simulator.coopcentral.routes import coopcentral_control, coopcentral_routes
+from simulator.dashboard import dashboard_endpoints
+from simulator.pse.routes import pse_control, pse_routes
 from simulator.soap.asmx import AsmxEndpoint
 from simulator.web.iis_router import iis_application
 from simulator.web.templating import static_routes
@@ -34,6 +37,10 @@ from simulator.zonapagos.deliverer import Deliverer
 from simulator.zonapagos.pago_aptc import PagoAptcApi
 from simulator.zonapagos.operations.common import Handler
 from simulator.zonapagos.pages import GatewayPages
+from simulator.zonapagos.rest.ciclo_pago import CicloPagoApi
+from simulator.zonapagos.rest.legacy import LegacyRestApi
+from simulator.zonapagos.token_page import TokenizationPage
+from simulator.zonapagos.rest import openapi as rest_openapi
 
 WORLD: web.AppKey[World] = web.AppKey("world", World)
 DELIVERER: web.AppKey[Deliverer] = web.AppKey("deliverer", Deliverer)
@@ -70,10 +77,32 @@ async def _request_id_header(request: web.Request, response: web.StreamResponse)
         response.headers["X-Request-Id"] = request["request_id"]
 
 
-def _reset_handler(reset: Callable[[], list[str]]):
-    async def handler(request: web.Request) -> web.Response:
-        return web.json_response({"reiniciado": True, "tablas_vaciadas": reset()})
-    return handler
+class ResetOut(BaseModel):
+    reiniciado: bool
+    tablas_vaciadas: list[str]
+
+
+def _reset(reset: Callable[[], list[str]]) -> Endpoint:
+    async def handler(call: Call) -> ResetOut:
+        return ResetOut(reiniciado=True, tablas_vaciadas=reset())
+    return Endpoint("POST", "/_sim/reset", "Vaciar todos los datos y sembrar de nuevo los de demostración", handler,
+                    answer=ResetOut, tags=("datos",))
+
+
+def control_endpoints(world: World) -> list[Endpoint]:
+    """The control API's route table: every slice's and the plumbing's typed endpoints on this world."""
+    endpoints = [*ClockApi(world.clock).endpoints(), *PaymentsApi(world.store, world.clock).endpoints(),
+                 *MerchantsApi(world.store).endpoints(), *NotificationsApi(world.store, world.clock).endpoints(),
+                 *dashboard_endpoints(world), *CertificationApi(world).endpoints(),
+                 *rest_openapi.endpoints()]
+    if world.core_banking is not None:
+        endpoints += AssociatesApi(world.core_banking).endpoints()
+    if world.reset is not None:
+        endpoints.append(_reset(world.reset))
+    endpoints += [*pse_control(world, world.ach_policy), *coopcentral_control(world)]
+    if world.faults and world.journal:
+        endpoints += FaultsAndJournalApi(world.faults, world.journal.journal, world.journal.flush).endpoints()
+    return endpoints
 
 
 def _front(renew: Callable[[], None] | None, soap_endpoints: frozenset[Callable], recorder: JournalRecorder | None):
@@ -115,23 +144,16 @@ def create_app(world: World, operations: dict[str, Handler]) -> web.Application:
     app = iis_application(client_max_size=world.settings.max_body_bytes, middlewares=middlewares)
     for path, endpoint in endpoints.items():
         app.router.add_route("*", path, endpoint)
-    app.add_routes(ClockApi(world.clock).routes())
-    app.add_routes(PaymentsApi(world.store, world.clock).routes())
-    app.add_routes(MerchantsApi(world.store).routes())
-    app.add_routes(NotificationsApi(world.store, world.clock).routes())
+    control = control_endpoints(world)
+    app.add_routes([endpoint.route() for endpoint in control])
     app.add_routes(PagoAptcApi(world.store, world.clock).routes())
-    app.add_routes(dashboard_routes(world))
-    app.add_routes(CertificationApi(world).routes())
-    if world.core_banking is not None:
-        app.add_routes(AssociatesApi(world.core_banking).routes())
-    if world.reset is not None:
-        app.add_routes([web.post("/_sim/reset", _reset_handler(world.reset))])
     app.add_routes(GatewayPages(world).routes())
+    app.add_routes(CicloPagoApi(world).routes())
+    app.add_routes(LegacyRestApi(operations).routes())
+    app.add_routes(TokenizationPage(world).routes())
     app.add_routes(pse_routes(world, world.ach_policy, {BankPage.COOPCENTRAL_NETWORK: coopcentral_start_url}))
     app.add_routes(coopcentral_routes(world, world.ach_policy))  # bank 1066: the Red Coopcentral's pages
     app.add_routes(static_routes())
-    if world.faults and world.journal:
-        app.add_routes(FaultsAndJournalApi(world.faults, world.journal.journal, world.journal.flush).routes())
     if world.journal:
         app.cleanup_ctx.append(_journal_writer(world.journal))
     if world.merchant_receiver is not None:
@@ -141,4 +163,5 @@ def create_app(world: World, operations: dict[str, Handler]) -> web.Application:
     app.on_response_prepare.append(page_headers)
     app.on_response_prepare.append(_request_id_header)
     app[WORLD] = world
+    app[ENDPOINTS] = control
     return app

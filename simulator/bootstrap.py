@@ -222,7 +222,7 @@ def bootstrap(settings: Settings | None = None, *, store: SimulatorStore | None 
     # The Portal Transaccional's bot check, signed with the pages' secret (read from the store on first use).
     world.coopcentral_bot_check = bot_check(
         settings.bot_check, lambda: form_secret(world), BOT_CHECK_LIFETIME_SECONDS, BOT_CHECK_PURPOSE)
-    return Simulator(world, build_handlers(store, clock, timeouts, ach), ach)
+    return Simulator(world, build_handlers(store, clock, timeouts, ach, world.notifier), ach)
 
 
 def demo_gateway_config(gateway_url: str) -> ZonaPagosConfig:

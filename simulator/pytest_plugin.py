@@ -68,6 +68,21 @@ class Pasarela:
         except urllib.error.HTTPError as error:
             raise ControlError(f"{method} {path}: {error.code} {error.read().decode(errors='replace')}") from None
 
+    def every(self, path: str) -> list[Any]:
+        """Every item of a control API list (`/_sim/payments`, `/_sim/journal?operacion=…`…), following the
+        pages' `Link: <…>; rel="next"` to the last one."""
+        items: list[Any] = []
+        following: str | None = path
+        while following is not None:
+            try:
+                with urllib.request.urlopen(f"{self.url}{following}", timeout=30) as answer:
+                    items += json.loads(answer.read())
+                    link = answer.headers.get("Link", "")
+            except urllib.error.HTTPError as error:
+                raise ControlError(f"GET {following}: {error.code} {error.read().decode(errors='replace')}") from None
+            following = link[1:link.index(">")] if link.startswith("<") and 'rel="next"' in link else None
+        return items
+
     # -- payments ----------------------------------------------------------------------------------------
     def payment(self, identificador: int | str) -> dict:
         """A payment with its attempts and state history."""
@@ -104,7 +119,8 @@ class Pasarela:
             "url_notificacion": url, "url_notificacion_token": token_url, "clave_notificacion": clave})
 
     def notifications(self, id_comercio: int | None = None) -> list[dict]:
-        """Deliveries to merchants with every attempt (status, HTTP status, answer), newest first."""
+        """Deliveries to merchants with every attempt (status, HTTP status, answer), newest first: the first
+        page (100); `every("/_sim/notificaciones")` for all of them."""
         return self.control("GET", "/_sim/notificaciones" + (f"?comercio={id_comercio}" if id_comercio else ""))
 
     def redeliver(self, notification_id: int) -> dict:
@@ -124,7 +140,9 @@ class Pasarela:
         return self.control("GET", "/_sim/inbox" + (f"?{urlencode({'para': to})}" if to else ""))
 
     def journal(self, operacion: str | None = None, limite: int = 100) -> list[dict]:
-        """What this simulator received (masked), newest first; only one operation's calls if given."""
+        """What this simulator received (masked), newest first: the newest `limite` entries (up to 1000; the
+        API pages beyond, see README), only one operation's calls if given. Keys: `operacion`, `solicitud`,
+        `respuesta`, `estado_http`, `fecha`, `id_solicitud`…"""
         query = {"limite": limite, **({"operacion": operacion} if operacion else {})}
         return self.control("GET", f"/_sim/journal?{urlencode(query)}")
 

@@ -30,8 +30,8 @@ class MemoryCoreBanking:
     def find_associate(self, document: IdentityDocument) -> Associate | None:
         return self._associates.get(document)
 
-    def documents(self, limit: int = 100) -> list[IdentityDocument]:
-        return list(self._associates)[:limit]
+    def documents(self, limit: int = 100, offset: int = 0) -> list[IdentityDocument]:
+        return list(self._associates)[offset:offset + limit]
 
     def balances(self, owner: IdentityDocument, product_key: tuple[str, str]) -> ProductBalances | None:
         associate = self._associates.get(owner)

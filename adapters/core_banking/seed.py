@@ -31,6 +31,10 @@ NICK_EMAIL = "nick.rivera@example.com"
 NO_PRODUCTS = IdentityDocument(DocumentType.CC, "1020304050")  # an associate with no products
 DISABLED_ENTITY_ASSOCIATE = IdentityDocument(DocumentType.CC, "80808080")
 NO_CONTACT = IdentityDocument(DocumentType.CC, "71717171")  # no mobile and no e-mail: gets no OTP
+# One associate with every product type of the instructivo's table that Nick lacks (TC and DS too, an active AC)
+ANA = IdentityDocument(DocumentType.CC, "1098765432")
+ANA_MOBILE = "3209876543"
+ANA_EMAIL = "ana.torres@example.com"
 
 # Nick's products (recaudo-portal.md, spec README): number → (type, minimum, full, active, balance)
 NICK_SAVINGS_7756 = ("AV", "100207756")
@@ -63,6 +67,27 @@ def nick(today: date) -> tuple[Associate, dict[tuple[str, str], Money]]:
     return associate, balances
 
 
+def every_product_type(today: date) -> tuple[Associate, dict[tuple[str, str], Money]]:
+    """ANA MARÍA TORRES VÉLEZ: OB, TC, AC (active), AP, CC, DE and DS (recaudo-portal.md's product table)."""
+    due = _due_date(today)
+    products = (
+        Product(ANA, product_type("OB"), "610004321", minimum_due=Money.of("250000"), full_due=Money.of("4800000"),
+                due_date=due),
+        Product(ANA, product_type("TC"), "450012345", minimum_due=Money.of("120000"), full_due=Money.of("950000"),
+                due_date=due),
+        Product(ANA, product_type("AC"), "510004567", minimum_due=Money.of("50000")),
+        Product(ANA, product_type("AP"), "520007890", minimum_due=Money.of("20000")),
+        Product(ANA, product_type("CC"), "800011223"),
+        Product(ANA, product_type("DE"), "910005566"),
+        Product(ANA, product_type("DS"), "920007788"),
+    )
+    balances = {("AC", "510004567"): Money.of("900000"), ("AP", "520007890"): Money.of("300000"),
+                ("CC", "800011223"): Money.of("1500000"), ("DE", "910005566"): Money.of("80000"),
+                ("DS", "920007788"): Money.of("45000")}
+    return Associate(ANA, "ANA MARÍA TORRES VÉLEZ", COOPCENTRAL, ANA_MOBILE, ANA_EMAIL, products, "ANA MARÍA",
+                     "TORRES VÉLEZ"), balances
+
+
 def fixed_associates(today: date) -> list[tuple[Associate, dict[tuple[str, str], Money]]]:
     disabled = Associate(DISABLED_ENTITY_ASSOCIATE, "CARLOS ANDRÉS PÉREZ LÓPEZ", DISABLED_ENTITY, "3154445566",
                          "carlos.perez@example.com",
@@ -74,6 +99,7 @@ def fixed_associates(today: date) -> list[tuple[Associate, dict[tuple[str, str],
         (disabled, {}),
         (Associate(NO_CONTACT, "JORGE ELIÉCER MORA DÍAZ", COOPCENTRAL, None, None,
                    (Product(NO_CONTACT, product_type("AV"), "100300001"),)), {}),
+        every_product_type(today),
     ]
 
 

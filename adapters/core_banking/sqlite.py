@@ -51,9 +51,9 @@ class SqliteCoreBanking:
         return Associate(document, full_name, Entity(entity_name, nit, bool(enabled)), mobile, email,
                          tuple(_product(document, r) for r in products), first, last)
 
-    def documents(self, limit: int = 100) -> list[IdentityDocument]:
-        rows = self._conn.execute(
-            "SELECT document_type, document_number FROM coop_associates ORDER BY rowid LIMIT ?", (limit,)).fetchall()
+    def documents(self, limit: int = 100, offset: int = 0) -> list[IdentityDocument]:
+        rows = self._conn.execute("SELECT document_type, document_number FROM coop_associates ORDER BY rowid "
+                                  "LIMIT ? OFFSET ?", (limit, offset)).fetchall()
         return [IdentityDocument(DocumentType.from_code(kind), number) for kind, number in rows]
 
     def _product_row(self, owner: IdentityDocument, key: tuple[str, str]) -> tuple[Any, ...] | None:

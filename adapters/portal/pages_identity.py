@@ -11,13 +11,14 @@ from adapters.portal.web import (
 )
 from domain.shared.errors import DomainError
 from domain.shared.identity import DOCUMENT_RULES
-from domain.shared.otp import OtpLocked
+from domain.shared.otp import OtpLocked, OtpResendTooSoon
 from domain.recaudo.session import RecaudoSession, SessionState
 from domain.recaudo.usecases import visit as steps
 MESSAGES = {
     "cerrada": "Su consulta fue cerrada. Puede iniciar una nueva cuando lo desee.",
     "expirada": "Su consulta expiró. Ingrese de nuevo su documento.",
     "reenviado": "Enviamos un nuevo código de seguridad. El anterior ya no es válido.",
+    "reintentar": "Ingrese su documento para intentar de nuevo el pago de sus productos.",
 }
 # Where a session in each state continues.
 CONTINUE_AT = {
@@ -90,6 +91,11 @@ async def identify(request: web.Request) -> web.Response:
     if not csrf_ok(request, form):
         return home_page(request, 403, error=EXPIRED_FORM, form=kept)
     portal = portal_of(request)
+    missing = _missing(form, portal.bot.challenge(visit_of(request)) is not None)
+    if missing:  # an empty form says what is missing, not only that the verification answer is wrong
+        field = "document_type" if not kept["tipo_documento"] else (
+            "document_number" if not kept["numero_documento"].strip() else "verificacion")
+        return home_page(request, 400, error=missing, field=field, form=kept)
     if not portal.bot.accepts(visit_of(request), form):
         return home_page(request, 400, error="La respuesta de verificación no es correcta. Resuelva de nuevo la "
                          "operación", field="verificacion", form=kept)
@@ -100,6 +106,23 @@ async def identify(request: web.Request) -> web.Response:
     except DomainError as refused:
         return home_page(request, 400, error=refused.message, field=refused.field or "", form=kept)
     return see_other(request, "/recaudo/", visit)
+
+
+def _missing(form: dict[str, str], asks_check: bool) -> str:
+    """"Falta …" naming every empty field of the identification form, or "" when none is empty."""
+    fields = (("tipo_documento", "el tipo de documento"), ("numero_documento", "el número de documento"),
+              ("verificacion", "la respuesta de la verificación"))
+    empty = [key for key, _ in fields[:3 if asks_check else 2] if not form.get(key, "").strip()]
+    alone = {"tipo_documento": "Seleccione el tipo de documento",  # one field alone: the domain's own words
+             "numero_documento": "El número de documento es obligatorio",
+             "verificacion": "Falta la respuesta de la verificación."}
+    if len(empty) == 1:
+        return alone[empty[0]]
+    names = [name for key, name in fields if key in empty]
+    if not names:
+        return ""
+    listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " y " + names[-1]
+    return f"Falta {listed}."
 
 
 async def request_code(request: web.Request) -> web.Response:
@@ -120,7 +143,8 @@ async def request_code(request: web.Request) -> web.Response:
     return see_other(request, "/recaudo/codigo")
 
 
-def code_page(request: web.Request, status: int = 200, error: str = "", message: str = "") -> web.Response:
+def code_page(request: web.Request, status: int = 200, error: str = "", message: str = "",
+              waiting: bool = False) -> web.Response:
     ports = portal_of(request).ports
     session = current_session(request)
     try:
@@ -131,7 +155,7 @@ def code_page(request: web.Request, status: int = 200, error: str = "", message:
             return home_page(request, status, error=closed, visit=new_visit())
         return see_other(request, continue_url(session))
     return render(request, "codigo.html", status=status, step=2, sent=sent, error=error, message=message,
-                  session=session, entity_name=session.associate.entity.name if session else "")
+                  waiting=waiting and sent.resend_in_seconds > 0, session=session, entity_name=session.associate.entity.name if session else "")
 
 
 async def code_dialog(request: web.Request) -> web.Response:
@@ -143,6 +167,8 @@ async def code_dialog(request: web.Request) -> web.Response:
 async def accept_code(request: web.Request, form: dict[str, str]) -> web.Response:
     """"Aceptar": the right code opens the products; a lock ends the visit."""
     ports = portal_of(request).ports
+    if not form.get("codigo_seguridad", "").strip():  # not a wrong attempt: nothing was typed
+        return code_page(request, 400, error="Escriba el código de seguridad que le enviamos.")
     try:
         steps.check_security_code(visit_of(request), form.get("codigo_seguridad", "")[:20], ports.sessions,
                                   ports.clock)
@@ -166,8 +192,10 @@ async def resend_code(request: web.Request, form: dict[str, str]) -> web.Respons
                                    portal.settings.otp_policy)
     except steps.SessionExpired as expired:
         return home_page(request, 400, error=expired.message, visit=new_visit())
+    except OtpResendTooSoon as soon:  # one timer: the refusal itself counts down (no second #espera)
+        return code_page(request, 429, error=soon.message, waiting=True)
     except DomainError as refused:
-        return code_page(request, 429 if "Podrá solicitar" in refused.message else 400, error=refused.message)
+        return code_page(request, 400, error=refused.message)
     return see_other(request, "/recaudo/codigo?m=reenviado")
 
 
@@ -177,4 +205,5 @@ async def close(request: web.Request) -> web.Response:
     if not csrf_ok(request, form):  # a forged "Cerrar" changes nothing
         return see_other(request, "/recaudo/")
     steps.close_session(visit_of(request), portal_of(request).ports.sessions)
-    return see_other(request, "/recaudo/?m=cerrada", new_visit())
+    after = "reintentar" if form.get("siguiente") == "reintentar" else "cerrada"  # "Intentar de nuevo" after a rejection
+    return see_other(request, f"/recaudo/?m={after}", new_visit())

@@ -57,6 +57,34 @@ def _typed_amounts(form: dict[str, str], reasons: dict[tuple[str, str], str]) ->
     return shown
 
 
+def _shown_amounts(form: dict[str, str], offers: tuple[steps.ProductOffer, ...] | list[steps.ProductOffer]) -> dict[tuple[str, str], Money]:
+    """What each chosen row shows while nothing was checked yet: its offered amount, or the amount typed."""
+    shown: dict[tuple[str, str], Money] = {}
+    for offer in offers:
+        kind = form.get(field_name("opcion", offer.key), "")
+        for choice in offer.choices:
+            if choice.kind.name != kind or choice.kind is ChoiceKind.NO_PAY:
+                continue
+            try:
+                amount = choice.amount if choice.amount is not None else Money.parse(
+                    form.get(field_name("valor", offer.key), ""))
+            except DomainError:
+                continue
+            if amount is not None:
+                shown[offer.key] = amount
+    return shown
+
+
+def _without(form: dict[str, str], removed: str) -> dict[str, str] | None:
+    """The form with the product named by "x" (`quitar`, its `opcion__…` field) set back to "No pagar"."""
+    if not removed.startswith("opcion__") or removed not in form:
+        return None
+    kept = {**form, removed: ChoiceKind.NO_PAY.name}
+    kept.pop("valor__" + removed.removeprefix("opcion__"), None)
+    kept.pop("quitar", None)
+    return kept
+
+
 def products_page(request: web.Request, status: int = 200, form: dict[str, str] | None = None,
                   reasons: dict[tuple[str, str], str] | None = None,
                   amounts: dict[tuple[str, str], Money] | None = None, error: str = "") -> web.Response:
@@ -68,6 +96,8 @@ def products_page(request: web.Request, status: int = 200, form: dict[str, str] 
         return see_other(request, continue_url(session))
     if form is None:
         form = _form_from_selection(session)
+    elif amounts is None and not reasons:  # an "x" pressed: the rows show what is still chosen
+        amounts = _shown_amounts(form, offers)
     if amounts is None and session is not None and session.selection is not None:
         amounts = {line.product.key: line.amount for line in session.selection.lines}
     amounts = {**_typed_amounts(form, reasons or {}), **(amounts or {})}
@@ -84,6 +114,9 @@ async def products(request: web.Request) -> web.Response:
 @form_post
 async def choose_products(request: web.Request, form: dict[str, str]) -> web.Response:
     ports = portal_of(request).ports
+    remaining = _without(form, form.get("quitar", ""))
+    if remaining is not None:  # the chosen list's "x": that product back to "No pagar", nothing chosen yet
+        return products_page(request, 200, remaining)
     try:
         steps.choose_products(visit_of(request), _chosen(form), ports.sessions, ports.clock)
     except steps.SessionExpired as expired:

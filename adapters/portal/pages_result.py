@@ -46,7 +46,11 @@ async def payment_return(request: web.Request) -> web.Response:
     if payment.not_created:
         outcome, heading = "rechazado", "La transacción no fue creada"
     own = visit_of(request) == payment.session_id  # the products are shown only to the visit that paid
+    associate = ports.core.find_associate(payment.associate)  # the header keeps the entity's name
     return render(request, "resultado.html", step=6, payment=payment, result=result, outcome=outcome,
+                  entity_name=associate.entity.name if associate else "",
+                  rejected=payment.not_created or (state is not None and state.is_final
+                                                   and state is not PaymentState.APPROVED),
                   heading=heading, own=own, method=METHODS.get(payment.method or 0, ""),
                   state_label=state.label if state else "", credited=payment.credited_at is not None,
                   again_url=request.path_qs)

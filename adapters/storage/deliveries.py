@@ -53,12 +53,13 @@ class SqliteDeliveries:
             f"claim_until = NULL WHERE id = ?{condition}", (row[8], row[9], row[10], row[11], delivery.id, *args)
         ).rowcount
 
-    def recent(self, merchant_id: int | None = None, limit: int = 100) -> list[Delivery]:
+    def recent(self, merchant_id: int | None = None, limit: int = 100, before: int | None = None) -> list[Delivery]:
+        below = 2**63 - 1 if before is None else before
         if merchant_id is None:
-            rows = self._conn.execute(f"{_SELECT} ORDER BY id DESC LIMIT ?", (limit,)).fetchall()
+            rows = self._conn.execute(f"{_SELECT} WHERE id < ? ORDER BY id DESC LIMIT ?", (below, limit)).fetchall()
         else:
-            rows = self._conn.execute(f"{_SELECT} WHERE merchant_id = ? ORDER BY id DESC LIMIT ?",
-                                      (merchant_id, limit)).fetchall()
+            rows = self._conn.execute(f"{_SELECT} WHERE merchant_id = ? AND id < ? ORDER BY id DESC LIMIT ?",
+                                      (merchant_id, below, limit)).fetchall()
         return [delivery_from_row(row) for row in rows]
 
     def claim_due(self, now: datetime, holder: str, lease: timedelta, limit: int) -> list[Delivery]:
@@ -108,8 +109,9 @@ class MemoryDeliveries:
         self._by_id[delivery.id] = copy.deepcopy(delivery)
         self._claims.pop(delivery.id, None)
 
-    def recent(self, merchant_id: int | None = None, limit: int = 100) -> list[Delivery]:
-        found = [d for d in self._by_id.values() if merchant_id is None or d.merchant_id == merchant_id]
+    def recent(self, merchant_id: int | None = None, limit: int = 100, before: int | None = None) -> list[Delivery]:
+        found = [d for d in self._by_id.values() if (merchant_id is None or d.merchant_id == merchant_id)
+                 and (before is None or d.id < before)]
         return [copy.deepcopy(d) for d in sorted(found, key=lambda d: -d.id)[:limit]]
 
     def claim_due(self, now: datetime, holder: str, lease: timedelta, limit: int) -> list[Delivery]:

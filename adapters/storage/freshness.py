@@ -13,7 +13,7 @@ the fault rules for the next request. Any other write of this connection still c
 forgets to say it touched no cached table only costs a reload.
 
 On PostgreSQL (adapters/storage/pg_connection.py) the same probe reads the `cache_version` row, which triggers
-move on every write to a cached table (migration m0013), and `total_changes` counts the rows this process wrote.
+move on every write to a cached table (migration m0014), and `total_changes` counts the rows this process wrote.
 """
 from __future__ import annotations
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from adapters.storage.connection import Connection
 from adapters.storage.unit import unit_of_work
-from ports.sim_state import JournalEntry
+from ports.sim_state import JournalEntry, JournalMetric
 
 JOURNAL_COLUMNS = "at, channel, operation, method, path, status, duration_ms, remote, request, response, request_id"
 _SCHEMA = (
@@ -74,9 +74,12 @@ class SqliteJournal:
                 self._since_trim = 0
 
     def query(self, operation: str | None = None, channel: str | None = None, after_id: int = 0,
-              limit: int = 100) -> list[tuple[int, JournalEntry]]:
+              limit: int = 100, before_id: int | None = None) -> list[tuple[int, JournalEntry]]:
         sql = f"SELECT id, {JOURNAL_COLUMNS} FROM journal WHERE id > ?"
         params: list[object] = [after_id]
+        if before_id is not None:
+            sql += " AND id < ?"
+            params.append(before_id)
         if operation:
             sql += " AND operation = ?"
             params.append(operation)
@@ -86,6 +89,12 @@ class SqliteJournal:
         sql += " ORDER BY id DESC LIMIT ?"
         params.append(limit)
         return [(row[0], JournalEntry(*row[1:])) for row in self._conn.execute(sql, params)]
+
+    def metrics(self, limit: int = 5000, operation: str | None = None) -> list[JournalMetric]:
+        where, params = ("WHERE operation = ? ", (operation,)) if operation else ("", ())
+        rows = self._conn.execute(f"SELECT id, at, operation, status, duration_ms FROM journal {where}"
+                                  "ORDER BY id DESC LIMIT ?", (*params, limit))
+        return [JournalMetric(*row) for row in rows]
 
     def clear(self) -> None:
         self._conn.execute("DELETE FROM journal")

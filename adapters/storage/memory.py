@@ -16,6 +16,7 @@ from domain.gateway.merchant import Merchant
 from domain.gateway.payment import Payment
 from domain.gateway.verification_view import VerificationView
 from domain.shared.payment_states import PaymentState
+from ports.gateway_store import PaymentSummary
 
 
 class MemoryPayments:
@@ -41,8 +42,16 @@ class MemoryPayments:
                 return copy.deepcopy(p)
         return None
 
-    def list_recent(self, limit: int = 100) -> list[Payment]:
-        return [copy.deepcopy(p) for p in sorted(self._by_id.values(), key=lambda p: -p.identifier)[:limit]]
+    def list_recent(self, limit: int = 100, before: int | None = None) -> list[Payment]:
+        newest = sorted((p for p in self._by_id.values() if before is None or p.identifier < before),
+                        key=lambda p: -p.identifier)
+        return [copy.deepcopy(p) for p in newest[:limit]]
+
+    def summaries(self, limit: int = 1000, merchant_id: int | None = None) -> list[PaymentSummary]:
+        newest = sorted((p for p in self._by_id.values() if merchant_id is None or p.merchant_id == merchant_id),
+                        key=lambda p: -p.identifier)[:limit]
+        return [PaymentSummary(p.identifier, p.merchant_id, p.created_at,
+                               p.attempts[-1].state if p.attempts else PaymentState.PENDING_START) for p in newest]
 
     def awaiting_settlement(self, merchant_ids: list[int], limit: int = 50) -> list[int]:
         waiting = [p for p in self._by_id.values() if p.merchant_id in merchant_ids

@@ -12,7 +12,7 @@ the result. The whole dialect difference is this table:
 | `MAX(a, b)` (the two-argument scalar)       | `GREATEST(a, b)`                                             |
 | `strftime('%Y-%m-%dT%H:%M:%fZ', 'now'[, ?])`| `to_char((now() [+ ?::interval]) at time zone 'utc', …)`     |
 | `cursor.lastrowid` of an INSERT             | `RETURNING id` on tables whose `id` the database generates   |
-| `PRAGMA data_version`                       | the `cache_version` row (migration m0013: triggers move it)  |
+| `PRAGMA data_version`                       | the `cache_version` row (migration m0014: triggers move it)  |
 | `PRAGMA table_info(t)`                      | information_schema.columns                                   |
 | `rowid`                                     | a `rowid` BIGSERIAL column where a list is ordered by it     |
 | `BEGIN IMMEDIATE` / `COMMIT` / `ROLLBACK`   | the unit of work of pg_connection.py                         |

@@ -33,8 +33,10 @@ class MemoryPse:
                 return copy.deepcopy(transaction)
         return None
 
-    def list_transactions(self, limit: int = 100) -> list[PseTransaction]:
-        newest = sorted(self._transactions.values(), key=lambda t: t.created_at, reverse=True)
+    def list_transactions(self, limit: int = 100, start: tuple[str, str] | None = None) -> list[PseTransaction]:
+        newest = sorted(self._transactions.values(), key=lambda t: (t.created_at.isoformat(), t.cus), reverse=True)
+        if start is not None:
+            newest = [t for t in newest if (t.created_at.isoformat(), t.cus) <= start]
         return [copy.deepcopy(t) for t in newest[:limit]]
 
     def get_payer(self, email: str) -> PsePayer | None:
@@ -67,12 +69,12 @@ class MemoryInbox:
         self._messages.append(message)
         return message
 
-    def messages_for(self, to: str, limit: int = 50) -> list[Message]:
+    def messages_for(self, to: str, limit: int = 50, before: int | None = None) -> list[Message]:
         wanted = to.strip().casefold()
-        return [m for m in reversed(self._messages) if m.to.casefold() == wanted][:limit]
+        return [m for m in self.recent(len(self._messages), before) if m.to.casefold() == wanted][:limit]
 
-    def recent(self, limit: int = 50) -> list[Message]:
-        return list(reversed(self._messages))[:limit]
+    def recent(self, limit: int = 50, before: int | None = None) -> list[Message]:
+        return [m for m in reversed(self._messages) if before is None or m.id < before][:limit]
 
     def snapshot(self) -> list[Message]:
         return list(self._messages)

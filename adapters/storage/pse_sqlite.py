@@ -42,10 +42,11 @@ class SqlitePse:
     def find_by_token(self, token: str) -> PseTransaction | None:
         return self._one("token", token)
 
-    def list_transactions(self, limit: int = 100) -> list[PseTransaction]:
+    def list_transactions(self, limit: int = 100, start: tuple[str, str] | None = None) -> list[PseTransaction]:
+        where, params = ("WHERE (created_at, cus) <= (?, ?) ", start) if start is not None else ("", ())
         rows = self._conn.execute(
-            f"SELECT {_T_COLS} FROM pse_transactions ORDER BY created_at DESC, rowid DESC LIMIT ?", (limit,)
-        ).fetchall()
+            f"SELECT {_T_COLS} FROM pse_transactions {where}ORDER BY created_at DESC, cus DESC LIMIT ?",
+            (*params, limit)).fetchall()
         return [transaction_from_row(r) for r in rows]
 
     def get_payer(self, email: str) -> PsePayer | None:
@@ -76,12 +77,13 @@ class SqliteInbox:
         )
         return Message(cast(int, cursor.lastrowid), channel, to.strip(), subject, body, sent_at)  # set by the INSERT
 
-    def messages_for(self, to: str, limit: int = 50) -> list[Message]:
+    def messages_for(self, to: str, limit: int = 50, before: int | None = None) -> list[Message]:
         rows = self._conn.execute(
-            f"SELECT {_M_COLS} FROM notifications WHERE recipient = ? ORDER BY id DESC LIMIT ?", (to.strip(), limit)
-        ).fetchall()
+            f"SELECT {_M_COLS} FROM notifications WHERE recipient = ? AND id < ? ORDER BY id DESC LIMIT ?",
+            (to.strip(), 2**63 - 1 if before is None else before, limit)).fetchall()
         return [message_from_row(r) for r in rows]
 
-    def recent(self, limit: int = 50) -> list[Message]:
-        rows = self._conn.execute(f"SELECT {_M_COLS} FROM notifications ORDER BY id DESC LIMIT ?", (limit,)).fetchall()
+    def recent(self, limit: int = 50, before: int | None = None) -> list[Message]:
+        rows = self._conn.execute(f"SELECT {_M_COLS} FROM notifications WHERE id < ? ORDER BY id DESC LIMIT ?",
+                                  (2**63 - 1 if before is None else before, limit)).fetchall()
         return [message_from_row(r) for r in rows]

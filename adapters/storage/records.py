@@ -10,15 +10,16 @@ from domain.gateway.merchant import Merchant
 from domain.shared.money import Money
 from domain.shared.gateway_records import CardTrace, Payer, PseTrace
 from domain.gateway.payment import Attempt, Payment, StateChange
+from domain.gateway.payment_settings import Fee, PaymentSettings
 from domain.shared.payment_states import PaymentMethod, PaymentState
 from domain.shared.secrets import SecretHash
 
 PAYMENT_COLUMNS = (
     "identifier", "merchant_id", "reference", "total", "vat", "description", "payer_document",
     "payer_document_type", "payer_first_names", "payer_last_names", "payer_phone", "payer_email",
-    "optional1", "optional2", "optional3", "service_code", "created_at", "verifications",
+    "optional1", "optional2", "optional3", "service_code", "created_at", "verifications", "settings",
 )
-ATTEMPT_COLUMNS = ("number", "identifier", "started_at", "state", "method", "pse", "card", "history")
+ATTEMPT_COLUMNS = ("number", "identifier", "started_at", "state", "method", "pse", "card", "history", "amount")
 MERCHANT_COLUMNS = (
     "id", "name", "nit", "start_password", "verify_user", "verify_password", "service_code", "route",
     "return_url", "compact_separators", "enabled", "support_phone", "support_email", "notification_url",
@@ -32,6 +33,53 @@ def payment_row(p: Payment) -> tuple[object, ...]:
         p.identifier, p.merchant_id, p.reference, str(p.total.amount), str(p.vat.amount), p.description,
         payer.document_number, payer.document_type, payer.first_names, payer.last_names, payer.phone,
         payer.email, *p.optional_fields, p.service_code, p.created_at.isoformat(), p.verifications,
+        settings_json(p.settings),
+    )
+
+
+def _fee_json(fee: Fee | None) -> list[object] | None:
+    if fee is None:
+        return None
+    return [fee.percent, str(fee.rate), str(fee.minimum), str(fee.maximum), str(fee.fixed), str(fee.maximum_fixed),
+            str(fee.vat_rate), fee.round_up]
+
+
+def _fee_from(data: list[Any] | None) -> Fee | None:
+    if data is None:
+        return None
+    percent, rate, minimum, maximum, fixed, maximum_fixed, vat_rate, round_up = data
+    return Fee(bool(percent), Decimal(rate), Decimal(minimum), Decimal(maximum), Decimal(fixed),
+               Decimal(maximum_fixed), Decimal(vat_rate), bool(round_up))
+
+
+def settings_json(settings: PaymentSettings) -> str | None:
+    """A REST start's page settings as JSON; None (NULL) for the defaults of a SOAP start."""
+    if settings == PaymentSettings():
+        return None
+    return json.dumps({
+        "rut": settings.rut, "pse": settings.pse_enabled, "card": settings.card_enabled,
+        "terms": settings.terms_prechecked, "return_url": settings.return_url, "tokenization": settings.tokenization,
+        "split": [settings.split, settings.split_cards, settings.split_pse],
+        "pse_fee": _fee_json(settings.pse_fee), "card_fee": _fee_json(settings.card_fee),
+        "extra_optional": list(settings.extra_optional),
+        "configuration": [list(item) for item in settings.configuration],
+        "additional": [list(item) for item in settings.additional],
+    }, ensure_ascii=False)
+
+
+def settings_from_json(text: str | None) -> PaymentSettings:
+    if not text:
+        return PaymentSettings()
+    data = json.loads(text)
+    campo4, campo5 = data["extra_optional"]
+    split, split_cards, split_pse = data.get("split", (False, False, False))
+    return PaymentSettings(
+        rut=data["rut"], pse_enabled=data["pse"], card_enabled=data["card"], terms_prechecked=data["terms"],
+        return_url=data["return_url"], tokenization=data["tokenization"], pse_fee=_fee_from(data["pse_fee"]),
+        card_fee=_fee_from(data["card_fee"]), extra_optional=(campo4, campo5), split=bool(split),
+        split_cards=bool(split_cards), split_pse=bool(split_pse),
+        configuration=tuple((int(code), str(value)) for code, value in data["configuration"]),
+        additional=tuple((int(code), str(value)) for code, value in data["additional"]),
     )
 
 
@@ -42,11 +90,12 @@ def attempt_row(identifier: int, a: Attempt) -> tuple[object, ...]:
         json.dumps(list(a.pse.__dict__.values())) if a.pse else None,
         json.dumps(list(a.card.__dict__.values())) if a.card else None,
         json.dumps([[int(c.state), c.at.isoformat(), c.reason] for c in a.history]),
+        str(a.amount.amount) if a.amount is not None else None,
     )
 
 
 def attempt_from_row(row: tuple[Any, ...]) -> Attempt:
-    number, _identifier, started_at, state, method, pse, card, history = row
+    number, _identifier, started_at, state, method, pse, card, history, amount = row
     return Attempt(
         number=number,
         started_at=datetime.fromisoformat(started_at),
@@ -55,18 +104,19 @@ def attempt_from_row(row: tuple[Any, ...]) -> Attempt:
         pse=PseTrace(*json.loads(pse)) if pse else None,
         card=CardTrace(*json.loads(card)) if card else None,
         history=[StateChange(PaymentState(s), datetime.fromisoformat(at), r) for s, at, r in json.loads(history)],
+        amount=Money(Decimal(amount)) if amount is not None else None,
     )
 
 
 def payment_from_row(row: tuple[Any, ...], attempts: list[Attempt]) -> Payment:
     (identifier, merchant_id, reference, total, vat, description, doc, doc_type, first, last, phone, email,
-     o1, o2, o3, service_code, created_at, verifications) = row
+     o1, o2, o3, service_code, created_at, verifications, settings) = row
     return Payment(
         identifier=identifier, merchant_id=merchant_id, reference=reference,
         total=Money(Decimal(total)), vat=Money(Decimal(vat)), description=description,
         payer=Payer(doc, doc_type, first, last, phone, email), optional_fields=(o1, o2, o3),
         service_code=service_code, created_at=datetime.fromisoformat(created_at), attempts=attempts,
-        verifications=verifications,
+        verifications=verifications, settings=settings_from_json(settings),
     )
 
 

@@ -14,6 +14,7 @@ import threading
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Iterator
+from datetime import datetime
 
 from adapters.storage.connection import Connection
 from adapters.storage.coopcentral_sqlite import SqliteCoopcentral
@@ -31,6 +32,8 @@ from adapters.storage.pse_sqlite import SqliteInbox, SqlitePse
 from domain.gateway.merchant import Merchant
 from domain.gateway.payment import Payment
 from domain.gateway.verification_view import VerificationView, build_view
+from domain.shared.payment_states import PaymentState
+from ports.gateway_store import PaymentSummary
 
 # Where each sequence starts, so numbers look like the real ones (identificador 42751988, CUS 1468228).
 SEQUENCE_STARTS = {"payment": 42750000, "attempt": 3700, "cus": 1468000, "ticket": 18092100000,
@@ -122,6 +125,18 @@ class SqlitePayments:
             [attempt_row(payment.identifier, a) for a in payment.attempts],
         )
 
+    def summaries(self, limit: int = 1000, merchant_id: int | None = None) -> list[PaymentSummary]:
+        # the current attempt is the one with the highest number (attempts_by_payment serves the subquery)
+        sql = ("SELECT identifier, merchant_id, created_at, (SELECT state FROM attempts a WHERE a.identifier = "
+               "p.identifier ORDER BY number DESC LIMIT 1) FROM payments p")
+        params: list[object] = []
+        if merchant_id is not None:
+            sql += " WHERE merchant_id = ?"
+            params.append(merchant_id)
+        rows = self._conn.execute(sql + " ORDER BY identifier DESC LIMIT ?", (*params, limit)).fetchall()
+        return [PaymentSummary(i, m, datetime.fromisoformat(at), PaymentState(s if s is not None else 888))
+                for i, m, at, s in rows]
+
     def verification_view(self, merchant_id: int, reference: str) -> VerificationView | None:
         row = self._conn.execute(_READ_VIEW, (merchant_id, reference)).fetchone()
         return None if row is None else VerificationView(row[0], bool(row[1]), *row[2:])
@@ -179,9 +194,10 @@ class SqlitePayments:
         width = len(PAYMENT_COLUMNS)
         return payment_from_row(rows[0][:width], [attempt_from_row(row[width:]) for row in rows])
 
-    def list_recent(self, limit: int = 100) -> list[Payment]:
+    def list_recent(self, limit: int = 100, before: int | None = None) -> list[Payment]:
         rows = self._conn.execute(
-            f"SELECT {', '.join(PAYMENT_COLUMNS)} FROM payments ORDER BY identifier DESC LIMIT ?", (limit,)
+            f"SELECT {', '.join(PAYMENT_COLUMNS)} FROM payments WHERE identifier < ? ORDER BY identifier DESC LIMIT ?",
+            (2**63 - 1 if before is None else before, limit),
         ).fetchall()
         return [p for p in (self._load(r) for r in rows) if p is not None]
 

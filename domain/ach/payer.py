@@ -26,7 +26,7 @@ ADDRESS_MAX_LENGTH = 100
 ANSWER_MAX_LENGTH = 50
 
 SECURITY_QUESTIONS: dict[str, str] = {
-    "colegio": "¿En qué colegio se graduó?",
+    "colegio": "¿Colegio en el cual obtuvo su título de bachiller?",  # as the instructivo writes it
     "mascota": "¿Cuál es el nombre de su primera mascota?",
     "ciudad": "¿En qué ciudad nació su madre?",
     "libro": "¿Cuál es su libro favorito?",

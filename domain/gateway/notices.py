@@ -33,7 +33,7 @@ def payment_notice(payment: Payment, attempt: Attempt, merchant: Merchant) -> di
     """The §12 NotificarPagos body for a final attempt. `EstadoPago` 1 approved / 0 not; the amounts paid
     are the payment's total when approved and 0 otherwise (docs/decisions.md)."""
     approved = attempt.state.is_approved
-    paid: Decimal = payment.total.amount if approved else Decimal(0)
+    paid: Decimal = payment.paid_by(attempt).amount if approved else Decimal(0)  # a split payment's fraction
     decided_at = attempt.history[-1].at if attempt.history else attempt.started_at
     pse, card = attempt.pse, attempt.card
     ticket = pse.ticket_id if pse else card.ticket_id if card else ""

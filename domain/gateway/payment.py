@@ -10,6 +10,7 @@ from datetime import datetime
 from decimal import Decimal
 
 from domain.gateway.amounts import payment_amounts
+from domain.gateway.payment_settings import PaymentSettings
 from domain.shared.errors import DomainError
 from domain.shared.money import Money
 from domain.shared.gateway_records import CardTrace, Payer, PseTrace
@@ -34,6 +35,7 @@ class Attempt:
     pse: PseTrace | None = None
     card: CardTrace | None = None
     history: list[StateChange] = field(default_factory=list)
+    amount: Money | None = None  # the fraction this attempt pays (split payments, code 100); None: the whole total
 
     def move_to(self, target: PaymentState, at: datetime, reason: str = "") -> StateChange:
         """Move to `target` if the state machine allows it; record and return the change."""
@@ -78,6 +80,7 @@ class Payment:
     created_at: datetime
     attempts: list[Attempt] = field(default_factory=list)
     verifications: int = 0  # how many times a merchant verified it (the ,06 magic value needs the first)
+    settings: PaymentSettings = field(default_factory=PaymentSettings)  # the REST start's page settings
 
     @staticmethod
     def checked_terms(total: Decimal | None, vat: Decimal | None, reference: str, description: str,
@@ -94,19 +97,43 @@ class Payment:
     @classmethod
     def start(cls, identifier: int, attempt_number: int, merchant_id: int, reference: str, total: Money,
               vat: Money, description: str, payer: Payer, optional_fields: tuple[str, str, str],
-              service_code: str, now: datetime) -> Payment:
+              service_code: str, now: datetime, settings: PaymentSettings | None = None) -> Payment:
         """A new payment whose first attempt is pending (888) from `now`."""
         attempt = Attempt(number=attempt_number, started_at=now,
                           history=[StateChange(PaymentState.PENDING_START, now, "inicio del pago")])
         return cls(identifier=identifier, merchant_id=merchant_id, reference=reference, total=total, vat=vat,
                    description=description, payer=payer, optional_fields=optional_fields,
-                   service_code=service_code, created_at=now, attempts=[attempt])
+                   service_code=service_code, created_at=now, attempts=[attempt],
+                   settings=settings or PaymentSettings())
 
     @property
     def current_attempt(self) -> Attempt:
         return self.attempts[-1]
 
+    def paid_by(self, attempt: Attempt) -> Money:
+        """What `attempt` pays: its fraction, or the whole total."""
+        return attempt.amount if attempt.amount is not None else self.total
+
+    @property
+    def paid(self) -> Money:
+        """The approved attempts' amounts (one approved attempt pays the total unless it is a fraction)."""
+        paid = Money.zero()
+        for attempt in self.attempts:
+            if attempt.state.is_approved:
+                paid = paid + self.paid_by(attempt)
+        return paid
+
+    @property
+    def balance(self) -> Money:
+        """What is still to pay (never below zero)."""
+        rest = self.total - self.paid
+        return rest if not rest.is_negative else Money.zero()
+
+    @property
+    def is_paid(self) -> bool:
+        return any(a.state.is_approved for a in self.attempts) and self.balance.is_zero
+
     @property
     def is_settled(self) -> bool:
-        """True once an attempt was approved or the last attempt is final."""
-        return any(a.state.is_approved for a in self.attempts) or self.current_attempt.state.is_final
+        """True once the total is paid or the last attempt is final."""
+        return self.is_paid or self.current_attempt.state.is_final

@@ -27,7 +27,7 @@ def attempt_fields(payment: Payment, attempt: Attempt) -> list[str]:
     fields = [
         str(attempt.number),
         str(int(attempt.state)),
-        payment.total.plain(),
+        payment.paid_by(attempt).plain(),  # the total, or the attempt's fraction of a split payment
         payment.vat.plain(),
         _clean(payment.description),
         _clean(payer.document_number),

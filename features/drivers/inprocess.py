@@ -83,3 +83,6 @@ class InProcessDriver(WireDriver):
 
     def advance_clock(self, seconds: int) -> None:
         self.world.clock.advance(seconds)
+
+    def inbox(self, to: str) -> list[dict]:
+        return [{"asunto": m.subject, "cuerpo": m.body} for m in self.world.store.notifications.messages_for(to)]

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import urllib.parse
 import urllib.request
 from dataclasses import dataclass, field
 
@@ -52,6 +53,10 @@ class WireDriver(WireTokensDriver):
     def advance_clock(self, seconds: int) -> None:
         """The simulator's clock moves on (never a sleep)."""
         self._control("POST", "/_sim/clock/advance", {"segundos": seconds})
+
+    def inbox(self, to: str) -> list[dict]:
+        """The simulator's inbox for one address, newest first (`asunto`, `cuerpo`)."""
+        return self._control("GET", f"/_sim/inbox?para={urllib.parse.quote(to)}")
 
     def _control(self, method: str, path: str, body: dict | None = None):
         request = urllib.request.Request(

@@ -98,3 +98,11 @@ def verified_charge(driver, context, state, last_four):
 @then("la verificación del cobro encuentra un solo pago")
 def verified_once(driver, context):
     assert len(driver.verify(context["charge"].reference).attempts) == 1
+
+
+@then(parsers.parse('el pagador recibe en "{email}" el comprobante del cobro con la tarjeta terminada en "{last_four}"'))
+def charge_receipt_mailed(driver, context, email, last_four):
+    receipts = [m for m in driver.inbox(email) if m["asunto"] == "ZonaPAGOS - Comprobante de su pago con tarjeta"]
+    assert receipts, driver.inbox(email)
+    body = receipts[0]["cuerpo"]
+    assert f"****{last_four}" in body and "Valor: $20.000,00" in body and "Estado: " in body, body

@@ -87,6 +87,6 @@ def verification_indeterminate(driver, context):
 @then(parsers.parse('el diario del simulador guarda la solicitud de "{operation}" con la referencia y la clave '
                     'enmascarada'))
 def journal_keeps_the_request_masked(driver, context, operation):
-    sent = [e["request"] for e in driver.journal(operation) if context["reference"] in e["request"]]
+    sent = [e["solicitud"] for e in driver.journal(operation) if context["reference"] in e["solicitud"]]
     assert len(sent) == 1, sent
     assert "<clave>****</clave>" in sent[0] and driver.merchant["start_password"] not in sent[0]

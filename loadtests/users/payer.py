@@ -145,8 +145,9 @@ class PayerUser(FastHttpUser):
         hidden = self._signed_form(bank_url, NAME_BANK, "bank")
         if hidden is None:
             return None
+        # "Call ConfirmTransactionPayment" is ticked on the page: a browser sends it, so the payer does too
         form = {**hidden, "debito_credito": "debito", "agencia": "123", "cuenta": "4010015566",
-                "clave": "clave-banco", "accion": action}
+                "clave": "clave-banco", "llamar_confirm": "si", "accion": action}
         with self.client.post(bank_url, data=urlencode(form), headers=FORM, name=NAME_BANK, allow_redirects=False,
                               catch_response=True) as response:
             return _redirect_to(response, f"/{settings.T_RUTA}/pago.asp?estado_pago=respuesta&identificador="

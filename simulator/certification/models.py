@@ -1,10 +1,10 @@
-"""The certification report's JSON, as pydantic models: the answer is built from them and the control API's
-OpenAPI document takes its schema from them (simulator/openapi.py)."""
+"""The certification report's JSON and the reports' query strings, as pydantic models: the answer is built from
+them and the control API's generated OpenAPI document takes their schemas (simulator/control/endpoint.py)."""
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from domain.certification.finding import Finding
 
@@ -29,6 +29,25 @@ class CertificacionOut(BaseModel):
     desde: int = Field(0, description="solo entradas del diario con id mayor que este")
     aprobada: bool = Field(description="ninguna regla en no_cumple")
     reglas: list[ReglaOut]
+
+
+class CertificacionQuery(BaseModel):
+    model_config = ConfigDict(extra="ignore")  # `token` may travel in the query string
+
+    comercio: int = Field(ge=0, le=10**18 - 1, description="El comercio que se califica (int_id_comercio)")
+    desde: int = Field(0, ge=0, le=10**18 - 1, description="Solo entradas del diario con id mayor que este")
+    paginas: bool = Field(False, description="Revisar también la página de resultado del comercio (1, si, true)")
+
+    @field_validator("paginas", mode="before")
+    @classmethod
+    def _spanish_yes(cls, value: Any) -> Any:
+        return "true" if isinstance(value, str) and value.strip().lower() in ("si", "sí") else value
+
+
+class EnsayoQuery(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+
+    comercio: str = Field("", max_length=40, description="El comercio del ensayo (se puede escribir en la página)")
 
 
 def rule_out(finding: Finding) -> ReglaOut:

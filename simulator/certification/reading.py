@@ -84,14 +84,14 @@ def rest_fields(text: str) -> dict[str, str]:
     return fields
 
 
-def _accepted(call: Call, wire: Wire, status: int, answer: Mapping[str, str]) -> bool:
+def _accepted(call: Call, wire: Wire, status: int, reply: Mapping[str, str]) -> bool:
     if status != 200:
         return False
     if wire is Wire.REST:
-        return answer.get("int_codigo" if call is Call.START else "int_estado", "") == "1"
-    result = next((value for name, value in answer.items() if name.endswith("Result")), None)
+        return reply.get("int_codigo" if call is Call.START else "int_estado", "") == "1"
+    result = next((value for name, value in reply.items() if name.endswith("Result")), None)
     if result is None:  # verificar_pago_v3 nests its result
-        result = answer.get("codigo", "")
+        result = reply.get("codigo", "")
     return not result.strip().startswith("-1") if call is Call.START else result.strip() == "1"
 
 

@@ -6,15 +6,17 @@ by a background task every quarter second, so integrators can assert what their 
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 import time
 from collections.abc import Callable
+from decimal import Decimal
 
 from aiohttp import web
 
 from ports.clock import Clock
 from ports.sim_state import Journal, JournalEntry
-from simulator.control.journal_view import NO_SECRETS, form_view, opaque_view, soap_view
+from simulator.control.journal_view import NO_SECRETS, form_view, json_view, opaque_view, soap_view
 from simulator.control.masking import mask_response
 from simulator.soap.envelope import SoapFault, parse_request
 from simulator.web.forms import read_form
@@ -55,6 +57,12 @@ async def _decoded_view(request: web.Request, body: bytes) -> RequestView | None
         if form is not None:
             fields = list(form.items())
             return lambda: form_view(fields)
+    elif request.content_type == "application/json":  # the REST generation: its properties, secrets masked
+        try:
+            data = json.loads(body.decode(request.charset or "utf-8"), parse_float=Decimal)
+        except (ValueError, RecursionError):
+            return None
+        return lambda: json_view(data)
     elif request.content_type in _XML or body.lstrip()[:1] == b"<":
         try:
             root = parse_request(body, request.charset).operation.getroottree().getroot()

@@ -11,6 +11,7 @@ simulator/control/masking.py then runs over the re-serialised text for free-text
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Iterable, Mapping
 from types import MappingProxyType
 from urllib.parse import quote
@@ -30,6 +31,7 @@ FORM_SECRETS: dict[str, Secret] = {
     "cvv": Secret.WHOLE, "clave": Secret.WHOLE, "password": Secret.WHOLE, "contrasena": Secret.WHOLE,
     "respuesta": Secret.WHOLE, "respuesta_seguridad": Secret.WHOLE,  # PSE registration's security answer
     "str_pwd_comercio": Secret.WHOLE, "str_id_clave": Secret.WHOLE, "id_clave": Secret.WHOLE, "otp": Secret.WHOLE,
+    "str_clave": Secret.WHOLE,  # the REST start's password (Apis_CicloPago InformacionSeguridad)
 }
 
 
@@ -94,6 +96,22 @@ def form_view(fields: Iterable[tuple[str, object]], secrets: Mapping[str, Secret
         secret = by_name.get(name.lower())
         parts.append(f"{quote(name)}={quote(hidden(text, secret) if secret else text, safe='*[]')}")
     return mask_cards("&".join(parts))
+
+
+def json_view(data: object, secrets: Mapping[str, Secret] = FORM_SECRETS) -> str:
+    """A decoded JSON body written back out (compact, UTF-8 text), every property named as a secret masked at any
+    depth (names in any case, as the REST API binds them), then the card-number net over the text."""
+    by_name = _lowered(secrets)
+
+    def masked(value: object) -> object:
+        if isinstance(value, dict):
+            return {key: hidden(str(item), by_name[key.lower()]) if key.lower() in by_name and item is not None
+                    else masked(item) for key, item in value.items()}
+        if isinstance(value, list):
+            return [masked(item) for item in value]
+        return value
+
+    return mask_cards(json.dumps(masked(data), ensure_ascii=False, separators=(",", ":"), default=str))
 
 
 def opaque_view(body: bytes, content_type: str) -> str:

@@ -7,13 +7,69 @@ import re
 from typing import Any
 
 from aiohttp import web
+from pydantic import BaseModel, Field, ValidationError
 
 from domain.shared.errors import DomainError, IllegalTransition
 from simulator.web.iis_router import path_under
 
 
-def problem(status: int, title: str, detail: str = "") -> web.Response:
-    body = {"type": "about:blank", "title": title, "status": status, "detail": detail}
+class FieldError(BaseModel):
+    campo: str = Field(description="El campo (o parámetro de consulta) rechazado, con puntos entre niveles")
+    mensaje: str
+
+
+class Problem(BaseModel):
+    """An error of the control API (RFC 9457); `errores` lists the fields a model refused."""
+
+    type: str = "about:blank"
+    title: str
+    status: int
+    detail: str = ""
+    errores: list[FieldError] | None = None
+
+
+class InvalidFields(DomainError):
+    """A body or query string its model refused: a 400 problem naming each field."""
+
+    def __init__(self, message: str, fields: list[FieldError]):
+        super().__init__(message)
+        self.fields = fields
+
+
+_MESSAGES = {
+    "missing": "es obligatorio", "extra_forbidden": "no es un campo conocido",
+    "int_parsing": "debe ser un número entero", "int_type": "debe ser un número entero",
+    "int_from_float": "debe ser un número entero", "float_parsing": "debe ser un número",
+    "float_type": "debe ser un número", "bool_parsing": "debe ser true o false", "bool_type": "debe ser true o false",
+    "string_type": "debe ser texto", "string_pattern_mismatch": "no tiene el formato esperado",
+    "string_too_short": "es demasiado corto (mínimo {min_length})",
+    "string_too_long": "es demasiado largo (máximo {max_length})",
+    "greater_than_equal": "debe ser mayor o igual a {ge}", "less_than_equal": "debe ser menor o igual a {le}",
+    "greater_than": "debe ser mayor que {gt}", "less_than": "debe ser menor que {lt}",
+    "enum": "debe ser uno de: {expected}", "literal_error": "debe ser uno de: {expected}",
+    "finite_number": "debe ser un número finito", "model_type": "debe ser un objeto JSON",
+}
+
+
+def _spanish(error: Any) -> str:
+    template = _MESSAGES.get(error["type"])
+    if template is None:
+        return str(error["msg"])
+    try:
+        return template.format(**error.get("ctx", {}))
+    except (KeyError, IndexError):
+        return str(error["msg"])
+
+
+def invalid_fields(error: ValidationError) -> InvalidFields:
+    fields = [FieldError(campo=".".join(str(p) for p in e["loc"]) or "cuerpo", mensaje=_spanish(e))
+              for e in error.errors()]
+    first = fields[0]
+    return InvalidFields(f"Campo '{first.campo}' no válido: {first.mensaje}", fields)
+
+
+def problem(status: int, title: str, detail: str = "", fields: list[FieldError] | None = None) -> web.Response:
+    body = Problem(title=title, status=status, detail=detail, errores=fields).model_dump(exclude_none=True)
     return web.Response(status=status, text=json.dumps(body, ensure_ascii=False),
                         content_type="application/problem+json")
 
@@ -67,6 +123,9 @@ async def read_json(request: web.Request) -> dict[str, Any]:
     return data
 
 
+TITLES = {401: "Token de la API de control requerido", 404: "No encontrado", 405: "Método no permitido",
+          413: "Solicitud demasiado grande"}
+
 TOO_LARGE_PAGE = (
     "<!doctype html><html lang='es'><head><meta charset='utf-8'><title>Solicitud demasiado grande</title></head>"
     "<body><h1>Solicitud demasiado grande</h1><p>Los datos enviados superan el tamaño máximo permitido. "
@@ -89,12 +148,14 @@ async def control_errors(request: web.Request, handler):
         return await handler(request)
     except IllegalTransition as error:
         return problem(409, "Transición de estado no permitida", error.message)
+    except InvalidFields as error:
+        return problem(400, "Solicitud no válida", error.message, error.fields)
     except DomainError as error:
         return problem(400, "Solicitud no válida", error.message)
     except web.HTTPException as error:
         if error.status < 400:
             raise
-        return problem(error.status, error.reason or "Error", error.text or "")
+        return problem(error.status, TITLES.get(error.status, error.reason or "Error"), error.text or "")
     except Exception:
         logging.getLogger("pasarela.control").exception("control API error")
         return problem(500, "Error interno del simulador")

@@ -175,8 +175,8 @@ class NetworkFlow:
     # -- steps 7–9: account, declines, security code ---------------------------------------------
 
     def pay(self, visit_id: str, account_number: str) -> Outcome:
-        """"Pagar" with the chosen account: declined (step 8), cancelled when no account of the entity
-        can pay, or the security code sent to the associate's e-mail and mobile (step 9)."""
+        """"Pagar" with the chosen account: declined (step 8), cancelled when it was the entity's last
+        untried account, or the security code sent to the associate's e-mail and mobile (step 9)."""
         with self.store.transaction():
             visit, transaction = self._open(visit_id, VisitStep.AUTHENTICATED)
             if visit.step.is_final:
@@ -325,11 +325,14 @@ class NetworkFlow:
 
     def _decline(self, visit: NetworkVisit, transaction: PseTransaction, account: NetworkAccount,
                  reason: DeclineReason) -> None:
-        """Step 8: record the decline; when no other account of the entity can pay, cancel the payment."""
+        """Step 8: record the decline and let the associate see it and choose another account; only when no
+        active account of the entity is left untried is the payment cancelled. A pre-check that the remaining
+        accounts could not pay either does not cancel: the associate sees each decline and its reason, as the
+        instructivo shows them (issue 18, defect 7)."""
         visit.decline(account.number, reason)
-        others = [a for a in self.repo.accounts(visit.entity_code, visit.document)
-                  if a.number not in visit.declined and a.can_pay(transaction.amount, self.today())]
-        if not others:
+        untried = [a for a in self.repo.accounts(visit.entity_code, visit.document)
+                   if a.active and a.number not in visit.declined]
+        if not untried:
             visit.cancel(CancelCause.NO_ACCOUNT_CAN_PAY)
             self._report(transaction, PseState.NOT_AUTHORIZED)
 
@@ -349,7 +352,7 @@ class NetworkFlow:
             solicit_date=transaction.solicit_date, bank_process_date=self.clock.now(), state=state,
             authorization_id=authorization,
         )
-        return confirm_transaction(confirmation, self.store, self.clock, self.ach_policy).code
+        return confirm_transaction(confirmation, self.store, self.clock, self.ach_policy, self.notifier).code
 
 
 class _AchRefused(Exception):

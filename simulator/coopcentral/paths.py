@@ -5,7 +5,7 @@ START = "/coopcentral/pse"  # step 4: document (?enc=<token> of the PSE transact
 ENTITIES = "/coopcentral/pse/entidades"  # step 5
 USER = "/coopcentral/portal/ingreso"  # step 6: user name
 PASSWORD = "/coopcentral/portal/clave"  # step 6: bot check and password
-RECOVER = "/coopcentral/portal/recuperar"  # "¿Olvidó su usuario/contraseña?"
+RECOVER = "/coopcentral/portal/recuperar"  # "¿Olvidaste tu usuario/contraseña?"
 ACCOUNTS = "/coopcentral/portal/cuentas"  # steps 7–8
 CODE = "/coopcentral/portal/codigo"  # step 9
 RECEIPT = "/coopcentral/portal/comprobante"  # step 10

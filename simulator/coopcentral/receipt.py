@@ -1,8 +1,9 @@
 """What the network's portal shows about the payment: "Datos del pago" (step 7) and the receipt (step 10).
 
 Each row is (label, element id, value), in the order of pse-coopcentral.md. Número de Factura is ACH's
-`ticketId` (the merchant's invoice or order, pse.md §1.2); Referencia de pago is the merchant's first
-reference (`referenceNumber1`, ZonaPAGOS' `id_pago`); IP is the associate's address as the network saw it.
+`ticketId` (the merchant's invoice or order, pse.md §1.2), and so is Referencia de pago: Referencia1–3 carry the
+payer's IP, document type and number as the sample screens show them, so the ticket is the one payment number ACH
+knows; IP is the associate's address as the network saw it.
 """
 from __future__ import annotations
 
@@ -54,7 +55,7 @@ def receipt_of(visit: NetworkVisit, t: PseTransaction, debit: NetworkDebit, acco
         ("IVA", "iva", network_amount(t.vat)),
         ("Nombre del comercio", "comercio", t.entity_name),
         ("Descripción del Pago", "descripcion", t.description),
-        ("Referencia de pago", "referencia-pago", t.references[0] if t.references else ""),
+        ("Referencia de pago", "referencia-pago", t.ticket_id),  # the merchant's payment as ACH knows it
         ("Número de Factura", "factura", t.ticket_id),
         ("CUS", "cus", t.cus),
         ("IP", "ip", visit.ip),

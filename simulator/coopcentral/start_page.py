@@ -10,7 +10,7 @@ from domain.shared.errors import DomainError
 from domain.ach.transaction import PseTransaction
 from simulator.coopcentral import paths
 from simulator.coopcentral.flow import DOCUMENT_TYPES, NetworkFlow
-from simulator.coopcentral.formatting import network_amount
+from simulator.coopcentral.formatting import network_amount, network_moment
 from simulator.coopcentral.page_kit import COOKIE, COOKIE_PATH, EXPIRED, never_fails, notice, text
 from domain.ach.usecases.transactions import start_url as pse_start_url
 from simulator.web.csrf import check_csrf, csrf_token
@@ -32,6 +32,7 @@ class StartPage:
         return render(request, "coopcentral/inicio.html", status=status, t=t, f=fields, message=message,
                       problems=problems or {}, document_types=[(d.code, d.label) for d in DOCUMENT_TYPES],
                       action=paths.start_url(t.token), amount=network_amount,
+                      now=self.flow.clock.now(), moment=network_moment,
                       csrf=csrf_token(self.world, request, "coopcentral_inicio", t.token))
 
     def _transaction_or_page(self, request: web.Request, token: str) -> PseTransaction | web.Response:

@@ -99,6 +99,8 @@ class VisitPages:
         wanted = here if here in TEMPLATE_OF_PAGE else PAGE_OF_STEP[visit.step]
         if wanted == paths.USER and visit.step is VisitStep.USER_GIVEN:  # "Cambiar usuario"
             return self.view.page(request, visit, t, paths.USER, fields={"usuario": visit.portal_user})
+        if wanted == paths.ENDED and visit.step is VisitStep.PAID:  # "Cancelar" on the receipt ends the session
+            return self.view.page(request, visit, t, paths.ENDED)
         if wanted != PAGE_OF_STEP[visit.step]:
             raise to_its_page(visit)
         return self.view.page(request, visit, t)
@@ -108,7 +110,7 @@ class VisitPages:
         visit, t = self.visit(request)
         what = "contraseña" if request.query.get("que") == "clave" else "usuario"
         back = paths.PASSWORD if visit.step is VisitStep.USER_GIVEN else PAGE_OF_STEP[visit.step]
-        return render(request, "coopcentral/recuperar.html", visit=visit, t=t, what=what,
+        return render(request, "coopcentral/recuperar.html", visit=visit, t=t, what=what, now=self.flow.clock.now(),
                       entity=self.view.entity_of(visit), back=back, moment=network_moment)
 
     # -- steps 5 and 6 ----------------------------------------------------------------------------

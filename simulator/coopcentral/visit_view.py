@@ -55,6 +55,7 @@ class VisitView:
             amount=network_amount, day=network_day, moment=network_moment, paths=paths,
             csrf=csrf_token(self.world, request, "coopcentral", visit.id), entity=self.entity_of(visit),
             max_login_failures=MAX_LOGIN_FAILURES, payment=payment_data(visit, t),
+            now=self.flow.clock.now(),  # the header's current date and time, on the simulated clock
         )
         if page == paths.ENTITIES:
             context["entities"] = self.flow.listed_entities(visit.document)
@@ -66,7 +67,12 @@ class VisitView:
         elif page == paths.CODE:
             associate = self.flow.associate(visit.document)
             context["destinations"] = associate.masked_destinations if associate else ""
-        elif page in (paths.RECEIPT, paths.ENDED) and visit.step is VisitStep.PAID:
+        elif page == paths.ENDED and visit.declined:
+            # the cancel page says which accounts declined and why (issue 18, defect 7)
+            accounts = {a.number: a for a in self.flow.active_accounts(visit)}
+            context["declines"] = [(accounts[n].label if n in accounts else "****" + n[-4:], reason.message)
+                                   for n, reason in visit.declined.items()]
+        if page in (paths.RECEIPT, paths.ENDED) and visit.step is VisitStep.PAID:
             debit, account = self.flow.debit_of(visit)
             context["receipt"] = receipt_of(visit, t, debit, account) if debit and account else None
         return render(request, TEMPLATE_OF_PAGE[page], status=status, **context)

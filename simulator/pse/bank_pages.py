@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
+from datetime import datetime
 from typing import Any
 
 from aiohttp import web
@@ -16,7 +17,7 @@ from aiohttp import web
 from domain.shared.errors import DomainError
 from domain.ach.banks import BankPage, find_bank
 from domain.ach.codes import AchCode
-from domain.ach.transaction import PseTransaction, bogota_date, entity_key
+from domain.ach.transaction import COLOMBIA, PseTransaction, entity_key
 from simulator.pse.pages import EXPIRED, never_fails, notice, read_form, text, unknown_transaction
 from domain.ach.usecases.payer_flow import BankAction, bank_answer_text, bank_decides
 from domain.ach.usecases.transactions import load_by_token, start_url
@@ -30,12 +31,25 @@ _AGENCY = re.compile(r"\d{1,6}", re.ASCII)
 _ACCOUNT = re.compile(r"\d{4,20}", re.ASCII)
 
 
+# "Medio de Pago": ACH's paymentMode codes (pse.md §3: 15 débito a cuenta, 50 Visa, 51 MasterCard)
+PAYMENT_MODES = (("15", "15 - Débito a cuenta"), ("50", "50 - Visa"), ("51", "51 - MasterCard"))
+
+
+def dotnet_moment(moment: datetime) -> str:
+    """How the .NET test page writes a date (en-US `DateTime.ToString()`): `12/3/2026 9:05:00 AM`, in Colombia."""
+    local = moment.astimezone(COLOMBIA) if moment.tzinfo else moment
+    hour = local.hour % 12 or 12
+    return f"{local.month}/{local.day}/{local.year} {hour}:{local:%M:%S} {'AM' if local.hour < 12 else 'PM'}"
+
+
 def account_problems(form: Any, page: BankPage) -> dict[str, str]:
     """The account data a debit needs; the password is required but never kept nor checked (sandbox)."""
     problems: dict[str, str] = {}
     if page is BankPage.TEST_BANK:
         if text(form, "debito_credito") not in ("debito", "credito"):
             problems["debito_credito"] = "Seleccione débito o crédito"
+        if (text(form, "medio_pago") or PAYMENT_MODES[0][0]) not in dict(PAYMENT_MODES):
+            problems["medio_pago"] = "Seleccione el medio de pago"
         if not _AGENCY.fullmatch(text(form, "agencia").strip()):
             problems["agencia"] = "La agencia de la cuenta debe tener entre 1 y 6 dígitos"
     if not _ACCOUNT.fullmatch(text(form, "cuenta").strip()):
@@ -77,7 +91,8 @@ class BankPages:
         return render(
             request, template, status=status, t=t, f=fields or {}, message=message, problems=problems or {},
             action=f"/banco/{t.bank_code}?enc={t.token}", csrf=csrf_token(self.world, request, "banco", t.token),
-            solicit_date=bogota_date(t.solicit_date).isoformat(), references=" / ".join(r for r in t.references if r),
+            solicit_date=dotnet_moment(t.solicit_date), references=" / ".join(r for r in t.references if r),
+            payment_modes=PAYMENT_MODES,
             # The screens show the NIT with its DV and no separator (8902030889).
             entity_code=t.entity_code.replace("-", "").replace(".", "") if key.isdigit() else t.entity_code,
         )
@@ -94,7 +109,8 @@ class BankPages:
         if isinstance(found, web.Response):
             return found
         t = found
-        fields = {name: text(form, name) for name in ("debito_credito", "agencia", "cuenta", "tipo_cuenta")}
+        fields = {name: text(form, name) for name in ("debito_credito", "agencia", "cuenta", "tipo_cuenta", "medio_pago")}
+        fields["llamar_confirm"] = text(form, "llamar_confirm") or ("" if text(form, "confirm_en_pagina") else "si")
         if form is None or not check_csrf(self.world, request, "banco", t.token, text(form, "csrf")):
             return self._page(request, t, fields, EXPIRED, status=403)
         page = find_bank(t.bank_code).page
@@ -106,7 +122,9 @@ class BankPages:
             if problems:
                 return self._page(request, t, fields, "Revise los datos de la cuenta.", problems, 400)
         try:
-            outcome = bank_decides(t, action, self.world.store, self.world.clock, self.policy)
+            # "Call ConfirmTransactionPayment" unticked on the page (a client that never saw the box calls)
+            outcome = bank_decides(t, action, self.world.store, self.world.clock, self.policy, self.world.notifier,
+                                   confirm=page is not BankPage.TEST_BANK or bool(fields["llamar_confirm"]))
         except DomainError as error:
             return self._page(request, t, fields, error.message, status=400)
         if outcome.code is not AchCode.SUCCESS:

@@ -6,15 +6,17 @@ Errors are JSON problems (the `control_errors` middleware), except the page, whi
 """
 from __future__ import annotations
 
-from typing import Any
+from datetime import datetime
+from typing import Literal
 
 from aiohttp import web
+from pydantic import AliasChoices, BaseModel, ConfigDict, Field
 
 from domain.shared.errors import DomainError
 from domain.shared.payment_states import PseState
 from domain.ach.transaction import PseTransaction
 from ports.notifications import Message
-from simulator.control.problems import problem, read_json
+from simulator.control.endpoint import Call, Endpoint, Page, PageQuery
 from domain.ach.usecases.transactions import force_state, list_transactions, load
 from simulator.web.templating import render
 from domain.ach.policy import AchPolicy
@@ -23,23 +25,87 @@ from simulator.world import World
 MAX_MESSAGES = 100
 
 
-def message_json(m: Message) -> dict[str, Any]:
-    return {"id": m.id, "canal": m.channel, "para": m.to, "asunto": m.subject, "cuerpo": m.body,
-            "enviado": m.sent_at.isoformat()}
+class MessageOut(BaseModel):
+    id: int
+    canal: Literal["email", "sms"]
+    para: str
+    asunto: str
+    cuerpo: str
+    enviado: datetime
+
+    @classmethod
+    def of(cls, m: Message) -> MessageOut:
+        return cls(id=m.id, canal=m.channel, para=m.to, asunto=m.subject, cuerpo=m.body, enviado=m.sent_at)
 
 
-def transaction_json(t: PseTransaction) -> dict[str, Any]:
-    return {
-        "cus": t.cus, "estado": t.state.value, "finalizada": t.finalized, "entidad": t.entity_code,
-        "nombre_entidad": t.entity_name, "codigo_servicio": t.service_code, "banco": t.bank_code,
-        "nombre_banco": t.bank_name, "valor": str(t.amount.amount), "iva": str(t.vat.amount), "ticket": t.ticket_id,
-        "tipo_usuario": t.user_type, "referencias": list(t.references), "descripcion": t.description,
-        "fecha_solicitud": t.solicit_date.isoformat(), "creada": t.created_at.isoformat(), "ciclo": t.cycle,
-        "fecha_banco": t.bank_process_date.isoformat() if t.bank_process_date else None,
-        "autorizacion": t.authorization_id, "correo_pagador": t.payer_email,
-        "retenida_para_monitor": t.held_outcome.value if t.held_outcome else None, "url_entidad": t.entity_url,
-        "historial": [{"estado": c.state.value, "fecha": c.at.isoformat(), "motivo": c.reason} for c in t.history],
-    }
+class PseChangeOut(BaseModel):
+    estado: str
+    fecha: datetime
+    motivo: str
+
+
+class TransactionOut(BaseModel):
+    cus: str
+    estado: str = Field(description="transactionState: OK, NOT_AUTHORIZED, PENDING, FAILED")
+    finalizada: bool
+    entidad: str
+    nombre_entidad: str
+    codigo_servicio: str
+    banco: str
+    nombre_banco: str
+    valor: str = Field(description="Pesos, decimal como texto")
+    iva: str
+    ticket: str
+    tipo_usuario: str
+    referencias: list[str]
+    descripcion: str
+    fecha_solicitud: datetime
+    creada: datetime
+    ciclo: str
+    fecha_banco: datetime | None
+    autorizacion: str
+    correo_pagador: str
+    retenida_para_monitor: str | None
+    url_entidad: str
+    historial: list[PseChangeOut]
+
+    @classmethod
+    def of(cls, t: PseTransaction) -> TransactionOut:
+        return cls(
+            cus=t.cus, estado=t.state.value, finalizada=t.finalized, entidad=t.entity_code,
+            nombre_entidad=t.entity_name, codigo_servicio=t.service_code, banco=t.bank_code,
+            nombre_banco=t.bank_name, valor=str(t.amount.amount), iva=str(t.vat.amount), ticket=t.ticket_id,
+            tipo_usuario=t.user_type, referencias=list(t.references), descripcion=t.description,
+            fecha_solicitud=t.solicit_date, creada=t.created_at, ciclo=t.cycle, fecha_banco=t.bank_process_date,
+            autorizacion=t.authorization_id, correo_pagador=t.payer_email,
+            retenida_para_monitor=t.held_outcome.value if t.held_outcome else None, url_entidad=t.entity_url,
+            historial=[PseChangeOut(estado=c.state.value, fecha=c.at, motivo=c.reason) for c in t.history])
+
+
+class InboxQuery(PageQuery):
+    para: str | None = Field(None, max_length=70, validation_alias=AliasChoices("para", "to"),  # `to`: one release
+                             description="Solo los mensajes a este correo o celular")
+    desde: int | None = Field(None, ge=0, le=2**62, description="Cursor: id del mensaje más reciente de la página")
+
+
+class InboxPageQuery(BaseModel):
+    para: str | None = Field(None, description="Solo los mensajes a este correo o celular (hasta 70 caracteres)")
+
+
+class TransactionsQuery(PageQuery):
+    desde: str | None = Field(None, max_length=80, pattern=r"^[0-9T:.+-]{10,40}_[0-9]{1,20}$",
+                              description="Cursor: fecha de creación y CUS de la primera transacción de la página")
+
+
+class ForceIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    estado: Literal["OK", "NOT_AUTHORIZED", "FAILED"] = Field(
+        validation_alias=AliasChoices("estado", "state"), description="Estado PSE final al que pasa la transacción")
+
+
+def _transaction_cursor(t: PseTransaction) -> str:
+    return f"{t.created_at.isoformat()}_{t.cus}"
 
 
 class AchControl:
@@ -47,57 +113,57 @@ class AchControl:
         self.world = world
         self.policy = policy
 
-    def routes(self) -> list[web.RouteDef]:
+    def endpoints(self) -> list[Endpoint]:
+        tag, where = ("ach pse",), {"cus": "El CUS (trazabilityCode) de la transacción"}
         return [
-            web.get("/_sim/inbox", self.inbox),
-            web.get("/_sim/buzon", self.inbox_page),
-            web.get("/_sim/pse/transacciones", self.transactions),
-            web.get("/_sim/pse/transacciones/{cus}", self.transaction),
-            web.post("/_sim/pse/transacciones/{cus}/estado", self.force),
+            Endpoint("GET", "/_sim/inbox", "Buzón: correos y SMS enviados, más reciente primero", self.inbox,
+                     answer=MessageOut, query=InboxQuery, paged=True, tags=tag),
+            Endpoint("GET", "/_sim/buzon", "Buzón como página", self.inbox_page, query=InboxPageQuery, html=True,
+                     tags=tag),
+            Endpoint("GET", "/_sim/pse/transacciones", "Transacciones de ACH PSE, más reciente primero",
+                     self.transactions, answer=TransactionOut, query=TransactionsQuery, paged=True, tags=tag),
+            Endpoint("GET", "/_sim/pse/transacciones/{cus}", "Una transacción PSE por CUS", self.transaction,
+                     answer=TransactionOut, errors=(404,), path_doc=where, tags=tag),
+            Endpoint("POST", "/_sim/pse/transacciones/{cus}/estado", "Forzar el estado PSE", self.force,
+                     answer=TransactionOut, body=ForceIn, errors=(404, 409), path_doc=where, tags=tag),
         ]
 
-    def _messages(self, to: str) -> list[Message]:
+    async def inbox(self, call: Call) -> Page[MessageOut]:
+        query: InboxQuery = call.query
+        inbox, to = self.world.store.notifications, (query.para or "").strip()
+        before = None if query.desde is None else query.desde + 1
+        found = inbox.messages_for(to, query.limite + 1, before) if to else inbox.recent(query.limite + 1, before)
+        return Page.of(found, query.limite, MessageOut.of, lambda m: str(m.id))
+
+    async def inbox_page(self, call: Call) -> web.Response:
+        to = call.request.query.get("para", "").strip()[:70]
         inbox = self.world.store.notifications
-        return inbox.messages_for(to, MAX_MESSAGES) if to else inbox.recent(MAX_MESSAGES)
+        messages = inbox.messages_for(to, MAX_MESSAGES) if to else inbox.recent(MAX_MESSAGES)
+        return render(call.request, "pse/buzon.html", para=to, messages=messages)
 
-    async def inbox(self, request: web.Request) -> web.Response:
-        to = request.query.get("para", request.query.get("to", "")).strip()
-        if len(to) > 70:
-            raise DomainError("'para' admite máximo 70 caracteres")
-        return web.json_response([message_json(m) for m in self._messages(to)])
+    async def transactions(self, call: Call) -> Page[TransactionOut]:
+        query: TransactionsQuery = call.query
+        start = tuple(query.desde.rsplit("_", 1)) if query.desde else None
+        found = list_transactions(self.world.store, self.world.clock, self.policy, query.limite + 1, start)
+        return Page.of(found, query.limite, TransactionOut.of, _transaction_cursor)
 
-    async def inbox_page(self, request: web.Request) -> web.Response:
-        to = request.query.get("para", "").strip()[:70]
-        return render(request, "pse/buzon.html", para=to, messages=self._messages(to))
-
-    async def transactions(self, request: web.Request) -> web.Response:
-        found = list_transactions(self.world.store, self.world.clock, self.policy)
-        return web.json_response([transaction_json(t) for t in found])
-
-    def _cus(self, request: web.Request) -> str:
-        cus = request.match_info["cus"]
+    def _cus(self, call: Call) -> str:
+        cus = call.path["cus"]
         if not (cus.isascii() and cus.isdigit()) or len(cus) > 20:
             raise DomainError("El CUS debe ser numérico")
         return cus
 
-    async def transaction(self, request: web.Request) -> web.Response:
-        cus = self._cus(request)
+    async def transaction(self, call: Call) -> TransactionOut:
+        cus = self._cus(call)
         with self.world.store.transaction():
             found = load(self.world.store, cus, self.world.clock, self.policy)
         if found is None:
-            return problem(404, "Transacción PSE no encontrada", f"No existe el CUS {cus}")
-        return web.json_response(transaction_json(found))
+            raise web.HTTPNotFound(text=f"No existe el CUS {cus}")
+        return TransactionOut.of(found)
 
-    async def force(self, request: web.Request) -> web.Response:
-        cus = self._cus(request)
-        data = await read_json(request)
-        try:
-            state = PseState(str(data.get("estado", data.get("state", ""))).upper())
-        except ValueError:
-            raise DomainError("'estado' debe ser OK, NOT_AUTHORIZED o FAILED") from None
-        if state is PseState.PENDING:
-            raise DomainError("'estado' debe ser OK, NOT_AUTHORIZED o FAILED")
-        forced = force_state(cus, state, self.world.store, self.world.clock, self.policy)
+    async def force(self, call: Call) -> TransactionOut:
+        cus = self._cus(call)
+        forced = force_state(cus, PseState(call.body.estado), self.world.store, self.world.clock, self.policy)
         if forced is None:
-            return problem(404, "Transacción PSE no encontrada", f"No existe el CUS {cus}")
-        return web.json_response(transaction_json(forced))
+            raise web.HTTPNotFound(text=f"No existe el CUS {cus}")
+        return TransactionOut.of(forced)

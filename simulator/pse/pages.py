@@ -29,7 +29,8 @@ from simulator.world import World
 log = logging.getLogger("pasarela.pse")
 
 REGISTRATION_PATH = "/PSEUserRegister/Registro"
-ACTIONS = {"registrar": "Quiero registrarme ahora", "actualizar": "Actualizar mi registro", "eliminar": "Eliminar mi registro"}
+ACTIONS = {"registrar": "Quiero registrarme ahora", "actualizar": "Quiero actualizar mi registro",
+           "eliminar": "Quiero borrar mi registro"}  # the registration page's options, as the instructivo writes them
 EXPIRED = "La página expiró o no es válida. Revise los datos e intente de nuevo."
 
 

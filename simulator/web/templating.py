@@ -47,4 +47,7 @@ def static_routes() -> list[web.AbstractRouteDef]:
             raise web.HTTPNotFound()
         return web.FileResponse(path)
 
-    return [web.get("/static/{name:.+}", static_file)]
+    async def favicon(request: web.Request) -> web.StreamResponse:
+        return web.FileResponse(STATIC / "favicon.ico")  # what a browser asks for by itself: never a 404
+
+    return [web.get("/static/{name:.+}", static_file), web.get("/favicon.ico", favicon)]

@@ -1,17 +1,17 @@
 """Control API for merchants: list them, create or replace one, adjust its settings."""
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Literal
 
 from aiohttp import web
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import AliasChoices, BaseModel, ConfigDict, Field
 
 from domain.shared.digits import ascii_int
 from domain.shared.errors import DomainError
 from domain.gateway.merchant import Merchant
 from domain.shared.payment_states import PaymentMethod, PaymentState
 from ports.store import SimulatorStore
-from simulator.control.problems import read_json
+from simulator.control.endpoint import Call, Endpoint, Page, PageQuery
 from domain.gateway.usecases.merchants import MerchantSettings, adjust_merchant, configure_merchant
 
 ROUTE = r"^[A-Za-z0-9_\-]{1,40}$"
@@ -58,8 +58,53 @@ class MerchantPatch(BaseModel):
 class NextOutcomeIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    estado: int
+    estado: Literal[1, 777, 999, 1000, 1001, 4000, 4001, 4003] = Field(
+        validation_alias=AliasChoices("estado", "state"),  # `state`: until the next release
+        description="int_estado_pago que recibe el próximo pago (888 es el de todo pago recién iniciado)")
     forma_pago: Literal["pse", "tarjeta"] | None = None
+
+
+class MerchantOut(BaseModel):
+    """A merchant without its secrets."""
+
+    id_comercio: int
+    nombre: str
+    nit: str
+    usuario_v4: str
+    codigo_servicio: str
+    t_ruta: str
+    url_retorno: str
+    separadores_compactos: bool
+    habilitado: bool
+    telefono_soporte: str
+    correo_soporte: str
+    url_notificacion: str
+    url_notificacion_token: str
+    notificacion_autenticada: bool = Field(description="Si hay clave de notificación (la clave nunca se muestra)")
+
+    @classmethod
+    def of(cls, m: Merchant) -> MerchantOut:
+        return cls(id_comercio=m.id, nombre=m.name, nit=m.nit, usuario_v4=m.verify_user,
+                   codigo_servicio=m.service_code, t_ruta=m.route, url_retorno=m.return_url,
+                   separadores_compactos=m.compact_separators, habilitado=m.enabled,
+                   telefono_soporte=m.support_phone, correo_soporte=m.support_email,
+                   url_notificacion=m.notification_url, url_notificacion_token=m.token_notification_url,
+                   notificacion_autenticada=bool(m.notification_password))
+
+
+class NextOutcomeOut(BaseModel):
+    id_comercio: int
+    estado: int
+    forma_pago: Literal["pse", "tarjeta"] | None
+
+
+class Cancelled(BaseModel):
+    id_comercio: int
+    cancelado: bool
+
+
+class MerchantsQuery(PageQuery):
+    desde: int | None = Field(None, ge=0, le=10**9, description="Cursor: id del primer comercio de la página")
 
 
 PATCH_FIELDS = {"nombre": "name", "t_ruta": "route", "url_retorno": "return_url",
@@ -69,25 +114,8 @@ PATCH_FIELDS = {"nombre": "name", "t_ruta": "route", "url_retorno": "return_url"
                 "clave_notificacion": "notification_password"}
 
 
-def merchant_json(m: Merchant) -> dict[str, Any]:
-    """A merchant without its secrets."""
-    return {"id_comercio": m.id, "nombre": m.name, "nit": m.nit, "usuario_v4": m.verify_user,
-            "codigo_servicio": m.service_code, "t_ruta": m.route, "url_retorno": m.return_url,
-            "separadores_compactos": m.compact_separators, "habilitado": m.enabled,
-            "telefono_soporte": m.support_phone, "correo_soporte": m.support_email,
-            "url_notificacion": m.notification_url, "url_notificacion_token": m.token_notification_url,
-            "notificacion_autenticada": bool(m.notification_password)}  # the password itself is never shown
-
-
-def _validation_message(error: ValidationError) -> str:
-    first = error.errors()[0]
-    where = ".".join(str(p) for p in first["loc"]) or "cuerpo"
-    return f"Campo '{where}' no válido: {first['msg']}"
-
-
-def _merchant_id(request: web.Request) -> int:
-    text = request.match_info["merchant_id"]
-    merchant_id = ascii_int(text, 9)
+def _merchant_id(call: Call) -> int:
+    merchant_id = ascii_int(call.path["merchant_id"], 9)
     if merchant_id is None:
         raise DomainError("El id de comercio debe ser numérico (hasta 9 dígitos)")
     return merchant_id
@@ -97,73 +125,69 @@ class MerchantsApi:
     def __init__(self, store: SimulatorStore):
         self.store = store
 
-    def routes(self) -> list[web.RouteDef]:
+    def endpoints(self) -> list[Endpoint]:
+        tag, where = ("comercios",), {"merchant_id": "El id del comercio (int_id_comercio)"}
+        path, next_path = "/_sim/merchants/{merchant_id}", "/_sim/merchants/{merchant_id}/siguiente-resultado"
         return [
-            web.get("/_sim/merchants", self.list),
-            web.get("/_sim/merchants/{merchant_id}", self.get),
-            web.put("/_sim/merchants/{merchant_id}", self.put),
-            web.patch("/_sim/merchants/{merchant_id}", self.patch),
-            web.post("/_sim/merchants/{merchant_id}/siguiente-resultado", self.schedule_next),
-            web.delete("/_sim/merchants/{merchant_id}/siguiente-resultado", self.cancel_next),
+            Endpoint("GET", "/_sim/merchants", "Comercios (sin secretos), por id", self.list, answer=MerchantOut,
+                     query=MerchantsQuery, paged=True, tags=tag),
+            Endpoint("GET", path, "Un comercio", self.get, answer=MerchantOut, errors=(404,), path_doc=where,
+                     tags=tag),
+            Endpoint("PUT", path, "Crear o reemplazar un comercio", self.put, answer=MerchantOut, body=MerchantIn,
+                     path_doc=where, tags=tag),
+            Endpoint("PATCH", path, "Ajustar un comercio", self.patch, answer=MerchantOut, body=MerchantPatch,
+                     errors=(404,), path_doc=where, tags=tag),
+            Endpoint("POST", next_path, "Programar el resultado del próximo pago del comercio", self.schedule_next,
+                     answer=NextOutcomeOut, body=NextOutcomeIn, errors=(404,), path_doc=where, tags=tag),
+            Endpoint("DELETE", next_path, "Cancelar el resultado programado", self.cancel_next, answer=Cancelled,
+                     errors=(404,), path_doc=where, tags=tag),
         ]
 
-    async def list(self, request: web.Request) -> web.Response:
-        return web.json_response([merchant_json(m) for m in self.store.merchants.list()])
+    async def list(self, call: Call) -> Page[MerchantOut]:
+        query: MerchantsQuery = call.query
+        merchants = [m for m in self.store.merchants.list() if m.id >= (query.desde or 0)]
+        return Page.of(merchants, query.limite, MerchantOut.of, lambda m: str(m.id))
 
-    async def get(self, request: web.Request) -> web.Response:
-        merchant = self.store.merchants.get(_merchant_id(request))
+    async def get(self, call: Call) -> MerchantOut:
+        merchant = self.store.merchants.get(_merchant_id(call))
         if merchant is None:
             raise web.HTTPNotFound(text="Comercio no encontrado")
-        return web.json_response(merchant_json(merchant))
+        return MerchantOut.of(merchant)
 
-    async def put(self, request: web.Request) -> web.Response:
-        merchant_id = _merchant_id(request)
-        try:
-            body = MerchantIn.model_validate(await read_json(request))
-        except ValidationError as error:
-            raise DomainError(_validation_message(error)) from None
+    async def put(self, call: Call) -> MerchantOut:
+        body: MerchantIn = call.body
         merchant = configure_merchant(MerchantSettings(
-            merchant_id=merchant_id, name=body.nombre, nit=body.nit, start_password=body.clave_inicio,
+            merchant_id=_merchant_id(call), name=body.nombre, nit=body.nit, start_password=body.clave_inicio,
             verify_user=body.usuario_v4, verify_password=body.clave_v4, service_code=body.codigo_servicio,
             route=body.t_ruta, return_url=body.url_retorno, compact_separators=body.separadores_compactos,
             enabled=body.habilitado, support_phone=body.telefono_soporte, support_email=body.correo_soporte,
             notification_url=body.url_notificacion, token_notification_url=body.url_notificacion_token,
             notification_password=body.clave_notificacion),
             self.store)
-        return web.json_response(merchant_json(merchant))
+        return MerchantOut.of(merchant)
 
-    async def patch(self, request: web.Request) -> web.Response:
-        merchant_id = _merchant_id(request)
-        try:
-            body = MerchantPatch.model_validate(await read_json(request))
-        except ValidationError as error:
-            raise DomainError(_validation_message(error)) from None
-        changes = {PATCH_FIELDS[k]: v for k, v in body.model_dump(exclude_none=True).items()}
+    async def patch(self, call: Call) -> MerchantOut:
+        merchant_id = _merchant_id(call)
+        changes = {PATCH_FIELDS[k]: v for k, v in call.body.model_dump(exclude_none=True).items()}
         if self.store.merchants.get(merchant_id) is None:
             raise web.HTTPNotFound(text="Comercio no encontrado")
-        return web.json_response(merchant_json(adjust_merchant(merchant_id, self.store, **changes)))
+        return MerchantOut.of(adjust_merchant(merchant_id, self.store, **changes))
 
-    async def schedule_next(self, request: web.Request) -> web.Response:
+    async def schedule_next(self, call: Call) -> NextOutcomeOut:
         """The next payment this merchant starts gets this outcome at once (like a magic amount)."""
-        merchant_id = _merchant_id(request)
+        merchant_id = _merchant_id(call)
         if self.store.merchants.get(merchant_id) is None:
             raise web.HTTPNotFound(text="Comercio no encontrado")
-        try:
-            body = NextOutcomeIn.model_validate(await read_json(request))
-            state = PaymentState(body.estado)
-        except (ValidationError, ValueError):
-            raise DomainError("'estado' debe ser 1, 777, 999, 1000, 1001, 4000, 4001 o 4003; 'forma_pago' pse o tarjeta") from None
-        if state is PaymentState.PENDING_START:
-            raise DomainError("888 es el estado de todo pago recién iniciado: no hace falta programarlo")
+        body: NextOutcomeIn = call.body
         method = {"pse": PaymentMethod.PSE, "tarjeta": PaymentMethod.CARD, None: None}[body.forma_pago]
         with self.store.transaction():
-            self.store.scheduled_outcomes.schedule(merchant_id, state, method)
-        return web.json_response({"id_comercio": merchant_id, "estado": int(state), "forma_pago": body.forma_pago})
+            self.store.scheduled_outcomes.schedule(merchant_id, PaymentState(body.estado), method)
+        return NextOutcomeOut(id_comercio=merchant_id, estado=body.estado, forma_pago=body.forma_pago)
 
-    async def cancel_next(self, request: web.Request) -> web.Response:
-        merchant_id = _merchant_id(request)
+    async def cancel_next(self, call: Call) -> Cancelled:
+        merchant_id = _merchant_id(call)
         with self.store.transaction():
             cancelled = self.store.scheduled_outcomes.cancel(merchant_id)
         if not cancelled:
             raise web.HTTPNotFound(text="No hay un resultado programado para ese comercio")
-        return web.json_response({"id_comercio": merchant_id, "cancelado": True})
+        return Cancelled(id_comercio=merchant_id, cancelado=True)

@@ -1,23 +1,18 @@
 """Control API for the gateway's notifications to merchants (zonapagos-ws.md §12): list the deliveries with
-their attempts (all, or one merchant's), read one, send one again."""
+their attempts (all, or one merchant's, in pages), read one, send one again."""
 from __future__ import annotations
 
 from aiohttp import web
-from pydantic import ValidationError
 
 from domain.gateway.usecases.deliveries import redeliver
 from domain.shared.digits import ascii_int
 from domain.shared.errors import DomainError
 from ports.clock import Clock
 from ports.gateway_store import GatewayStore
-from simulator.control.problems import problem
-from simulator.zonapagos.notification_models import DeliveriesQuery, delivery_out
+from simulator.control.endpoint import Call, Endpoint, Page
+from simulator.zonapagos.notification_models import DeliveriesQuery, DeliveryOut, delivery_out
 
 BASE = "/_sim/notificaciones"
-
-
-def _json(model) -> web.Response:
-    return web.Response(text=model.model_dump_json(), content_type="application/json")
 
 
 class NotificationsApi:
@@ -25,37 +20,38 @@ class NotificationsApi:
         self.store = store
         self.clock = clock
 
-    def routes(self) -> list[web.RouteDef]:
+    def endpoints(self) -> list[Endpoint]:
+        tag, where = ("notificaciones",), {"delivery_id": "El id de la notificación"}
         return [
-            web.get(BASE, self.list),
-            web.get(BASE + "/{delivery_id}", self.get),
-            web.post(BASE + "/{delivery_id}/reenviar", self.send_again),
+            Endpoint("GET", BASE, "Notificaciones a comercios (NotificarPagos y tokens) con sus intentos, más "
+                     "reciente primero", self.list, answer=DeliveryOut, query=DeliveriesQuery, paged=True, tags=tag),
+            Endpoint("GET", BASE + "/{delivery_id}", "Una notificación con sus intentos", self.get,
+                     answer=DeliveryOut, errors=(404,), path_doc=where, tags=tag),
+            Endpoint("POST", BASE + "/{delivery_id}/reenviar", "Reenviar ya una notificación pendiente o fallida "
+                     "(409 si ya fue entregada)", self.send_again, answer=DeliveryOut, errors=(404, 409),
+                     path_doc=where, tags=tag),
         ]
 
-    async def list(self, request: web.Request) -> web.Response:
-        try:
-            query = DeliveriesQuery.model_validate(dict(request.query))
-        except ValidationError as error:
-            first = error.errors()[0]
-            raise DomainError(f"Parámetro '{'.'.join(map(str, first['loc']))}' no válido: {first['msg']}") from None
-        deliveries = self.store.deliveries.recent(query.comercio, query.limite)
-        text = "[" + ",".join(delivery_out(d).model_dump_json() for d in deliveries) + "]"
-        return web.Response(text=text, content_type="application/json")
+    async def list(self, call: Call) -> Page[DeliveryOut]:
+        query: DeliveriesQuery = call.query
+        before = None if query.desde is None else query.desde + 1
+        found = self.store.deliveries.recent(query.comercio, query.limite + 1, before)
+        return Page.of(found, query.limite, delivery_out, lambda d: str(d.id))
 
-    def _id(self, request: web.Request) -> int:
-        delivery_id = ascii_int(request.match_info["delivery_id"], 18)
+    def _id(self, call: Call) -> int:
+        delivery_id = ascii_int(call.path["delivery_id"], 18)
         if delivery_id is None:
             raise DomainError("El id de la notificación debe ser numérico")
         return delivery_id
 
-    async def get(self, request: web.Request) -> web.Response:
-        delivery = self.store.deliveries.get(self._id(request))
+    async def get(self, call: Call) -> DeliveryOut:
+        delivery = self.store.deliveries.get(self._id(call))
         if delivery is None:
-            return problem(404, "Notificación no encontrada")
-        return _json(delivery_out(delivery))
+            raise web.HTTPNotFound(text="Notificación no encontrada")
+        return delivery_out(delivery)
 
-    async def send_again(self, request: web.Request) -> web.Response:
-        delivery_id = self._id(request)
+    async def send_again(self, call: Call) -> DeliveryOut:
+        delivery_id = self._id(call)
         if self.store.deliveries.get(delivery_id) is None:
-            return problem(404, "Notificación no encontrada")
-        return _json(delivery_out(redeliver(delivery_id, self.store, self.clock)))
+            raise web.HTTPNotFound(text="Notificación no encontrada")
+        return delivery_out(redeliver(delivery_id, self.store, self.clock))

@@ -1,12 +1,13 @@
-"""The control API's bodies for notifications to merchants (/_sim/notificaciones): pydantic models, kept in one
-small module so they can join the control API's generated OpenAPI with the others."""
+"""The control API's models for notifications to merchants (/_sim/notificaciones): what the endpoints answer and
+the listing's query; the generated OpenAPI document takes their schemas (simulator/control/endpoint.py)."""
 from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, Field
 
 from domain.gateway.delivery import Delivery, DeliveryAttempt
+from simulator.control.endpoint import PageQuery
 
 MASK = "****"
 
@@ -33,11 +34,11 @@ class DeliveryOut(BaseModel):
     intentos: list[DeliveryAttemptOut]
 
 
-class DeliveriesQuery(BaseModel):
-    model_config = ConfigDict(extra="ignore")  # like the other listings: unknown query parameters are ignored
+class DeliveriesQuery(PageQuery):
+    """Like the other listings: unknown query parameters are ignored; pages with `limite` and `desde`."""
 
-    comercio: int | None = Field(None, ge=0, le=999_999_999)
-    limite: int = Field(100, ge=1, le=1000)
+    comercio: int | None = Field(None, ge=0, le=999_999_999, description="Solo las notificaciones a este comercio")
+    desde: int | None = Field(None, ge=0, le=2**62, description="Cursor: id de la notificación más reciente de la página")
 
 
 def attempt_out(attempt: DeliveryAttempt) -> DeliveryAttemptOut:

@@ -20,7 +20,7 @@ from domain.gateway.usecases.page_payment import PageStatus, page_status
 DATE_FORMAT = "%d/%m/%Y %H:%M:%S"
 METHOD_LABELS = {PaymentMethod.PSE: "Débito y Corriente PSE", PaymentMethod.CARD: "Tarjeta de crédito"}
 OUTCOMES = {PageStatus.APPROVED: "aprobado", PageStatus.PENDING: "pendiente", PageStatus.RETRY: "rechazado",
-            PageStatus.PAYABLE: "sin pagar"}
+            PageStatus.PAYABLE: "sin pagar", PageStatus.PARTIAL: "aprobado"}
 
 
 @dataclass(frozen=True)
@@ -48,6 +48,8 @@ class Receipt:
     notice: str = ""  # ACH's fixed pending text, when pending
     decline_reason: str = ""  # a declined card: what the issuer said ("Fondos insuficientes")
     can_retry: bool = False
+    fraction: str = ""  # what this attempt paid of a split payment (code 100)
+    balance: str = ""  # what is left to pay of a split payment
     return_url: str = ""
 
 
@@ -57,7 +59,7 @@ def return_url(merchant: Merchant, payment: Payment) -> str:
     A root-relative return URL (`/recaudo/retorno`) stays relative: it names a page of the simulator's
     own host, whatever port it runs on. The URL is read as a browser reads it (domain/gateway/return_url.py);
     one the rule refuses (stored before the rule existed) gives no link at all ("")."""
-    safe = safe_return_url(merchant.return_url)
+    safe = safe_return_url(payment.settings.return_url or merchant.return_url)  # a REST start's code 104 first
     if safe is None:
         return ""
     parts = urlsplit(safe)
@@ -95,5 +97,8 @@ def build_receipt(payment: Payment, merchant: Merchant) -> Receipt:
         bank_name=pse.bank_name if pse else "", cus=pse.cus if pse else "", cycle=pse.cycle if pse else "",
         franchise=card.franchise if card else "", masked_card=f"*{card.last_four}" if card else "",
         approval_code=card.approval_code if card else "", receipt_number=card.receipt_number if card else "",
-        notice=notice, decline_reason=decline_reason(payment), can_retry=status is PageStatus.RETRY, return_url=return_url(merchant, payment),
+        notice=notice, decline_reason=decline_reason(payment), can_retry=status is PageStatus.RETRY,
+        return_url=return_url(merchant, payment),
+        fraction=attempt.amount.format() if attempt.amount is not None else "",
+        balance=payment.balance.format() if status is PageStatus.PARTIAL else "",
     )

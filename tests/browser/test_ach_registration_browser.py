@@ -88,4 +88,12 @@ def test_a_payer_registers_at_ach_pays_then_updates_and_deletes_the_registration
         page.get_by_role("button", name=button).click()
         assert page.locator("#resultado").count() == 1, page.content()[:2000]
         payer.shot(f"registro-{action}-listo")
-    assert len(inbox(url, EMAIL)) == 3
+        # done on its own (no payment behind it): not a dead end (issue 18, defect 5)
+        assert "elija PSE en el comercio" in payer.text("#siguiente-paso")
+        with page.expect_navigation():
+            page.click("#regresar")
+        assert page.locator("#seguir").count() == 1
+    # registration, ACH's receipt of the payment (IOTCS-09 step 15), update, deletion
+    assert [m["asunto"] for m in inbox(url, EMAIL)][::-1] == [
+        "PSE - Confirmación de su registro", "PSE - Comprobante de su transacción", "PSE - Actualización de sus datos",
+        "PSE - Eliminación de su registro"]

@@ -79,14 +79,16 @@ def test_an_associate_pays_through_the_network_after_an_insufficient_funds_decli
     click(payer, "#continuar", "portal-usuario")
 
     # 6: Portal Transaccional: user, bot check, password
-    assert page.is_visible("#olvido-usuario")
+    assert payer.text("#olvido-usuario") == "¿Olvidaste tu usuario?"  # as the instructivo writes it (issue 18)
+    clock = json_get(url, "/_sim/clock")["ahora"]  # the header's date and time run on the simulated clock
+    assert payer.text("#fecha-hora").startswith(clock[:10].replace("-", "") + " " + clock[11:14])
     page.fill("#usuario", "nrivera")
     click(payer, "#continuar", "portal-clave")
     question = re.search(r"¿Cuánto es (\d+) \+ (\d+)\?", payer.text("label[for=verificacion]"))
     assert question, "the bot check asks a small sum"
     page.fill("#verificacion", str(int(question.group(1)) + int(question.group(2))))
     page.fill("#clave", "clave-red")
-    assert page.is_visible("#olvido-clave")
+    assert payer.text("#olvido-clave") == "¿Olvidaste tu contraseña?"
     click(payer, "#ingresar", "cuentas")
 
     # 7: the account and "Datos del pago"
@@ -94,7 +96,8 @@ def test_an_associate_pays_through_the_network_after_an_insufficient_funds_decli
     assert (payer.text("#valor"), payer.text("#iva")) == ("$119,000.00", "$19,000.00")
     assert payer.text("#descripcion") == "Pedido 7 <Red>"
     assert re.fullmatch(r"\d{8}", payer.text("#fecha-solicitud")) and payer.text("#cus").isdigit()
-    assert payer.text("#referencia1") == reference
+    # Referencia1–3 as the instructivo's screens show them: the payer's IP, document type and number (issue 18)
+    assert [payer.text(f"#referencia{n}") for n in (1, 2, 3)] == ["127.0.0.1", "CC", "1033370434"]
     assert payer.text("#factura") == identifier  # the gateway's "Número de factura" (issue 18)
     page.check(f"#cuenta-{POOR}")
     click(payer, "#pagar", "cuenta-rechazada-fondos")
@@ -121,6 +124,11 @@ def test_an_associate_pays_through_the_network_after_an_insufficient_funds_decli
         assert payer.text(selector), selector
     cus = payer.text("#cus")
 
+    # "Cancelar" on the receipt: the payment stays made, and the page says so (issue 18, defect 7)
+    click(payer, "#cancelar", "red-sesion-finalizada")
+    assert payer.text("#resultado") == "Sesión finalizada"
+    assert "ya fue realizado exitosamente" in payer.text("#causa") and "no se puede cancelar" in payer.text("#causa")
+
     # back to the merchant: the gateway asks ACH, shows its receipt, then the merchant's page
     click(payer, "#regresar", "pasarela-comprobante")
     assert "estado_pago=respuesta" in payer.url and payer.text("#resultado") == "Pago aprobado"
@@ -131,3 +139,56 @@ def test_an_associate_pays_through_the_network_after_an_insufficient_funds_decli
     assert (attempt[STATE], attempt[METHOD]) == ("1", "29")
     assert float(good_before) - float(available(url, GOOD)) == 119000
     assert available(url, POOR) == poor_before
+
+
+def to_the_portal(payer, url: str, total: str, entity: str) -> str:
+    """A gateway payment of `total` through PSE and bank 1066, logged in at `entity`'s portal; its reference."""
+    reference = new_reference()
+    identifier = start(url, reference, total=total, vat="0", merchant=str(TEST_MERCHANT_ID)).value(
+        "inicio_pagoV2Result")
+    payer.open_payment(identifier, TEST_ROUTE)
+    payer.accept_terms()
+    payer.choose_pse("natural")
+    payer.choose_bank("1066")
+    payer.pay("pse-correo")
+    payer.pse_email(REGISTERED_PAYER)
+    page = payer.page
+    page.select_option("#tipo_documento", "CC")
+    page.fill("#numero_documento", "1033370434")
+    click(payer, "#continuar", "red-entidades")
+    page.check(f"#entidad-{entity}")
+    click(payer, "#continuar", "portal-usuario")
+    page.fill("#usuario", "nrivera")
+    click(payer, "#continuar", "portal-clave")
+    question = re.search(r"¿Cuánto es (\d+) \+ (\d+)\?", payer.text("label[for=verificacion]"))
+    page.fill("#verificacion", str(int(question.group(1)) + int(question.group(2))))
+    page.fill("#clave", "clave-red")
+    click(payer, "#ingresar", "cuentas")
+    return reference
+
+
+def test_when_no_account_can_pay_the_associate_sees_each_decline_and_the_cancel_page_names_them(
+        payer, browser_simulator, merchant_site):
+    """Issue 18, defect 7: the Financiera's savings account is short and its credit line too; the first decline
+    is shown with the line still to choose, and only the last one cancels, naming both accounts and why."""
+    url = browser_simulator.url
+    savings, line = "4020019901", "5020027755"
+    before = available(url, savings), available(url, line)
+    reference = to_the_portal(payer, url, "2000000", "cfa")
+    page = payer.page
+    page.check(f"#cuenta-{savings}")
+    click(payer, "#pagar", "cuenta-rechazada")
+    assert payer.text("#mensaje").startswith("La cuenta ****9901 fue rechazada: Fondos insuficientes")
+    assert page.is_disabled(f"#cuenta-{savings}") and page.is_enabled(f"#cuenta-{line}")
+    assert payer.text(f"#rechazo-{savings}").startswith("Rechazada: Fondos insuficientes")
+    page.check(f"#cuenta-{line}")
+    click(payer, "#pagar", "pago-cancelado")
+    assert payer.text("#resultado") == "Pago cancelado"
+    assert payer.text("#causa").startswith("Ninguna de sus cuentas en esta entidad permite el débito")
+    assert [payer.text(f"#rechazo-cuenta-{n}") for n in (1, 2)] == ["****9901 Ahorros", "****7755 Crédito"]
+    assert payer.text("#rechazo-motivo-2").startswith("Fondos insuficientes")
+    assert (available(url, savings), available(url, line)) == before
+    click(payer, "#regresar", "pasarela-comprobante")
+    assert "estado_pago=respuesta" in payer.url and payer.text("#resultado") != "Pago aprobado"
+    [attempt] = attempts_of(verify(url, reference, merchant=str(TEST_MERCHANT_ID)))
+    assert attempt[STATE] != "1"

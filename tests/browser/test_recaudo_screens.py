@@ -61,3 +61,72 @@ def test_c_the_reference_is_written_the_same_on_the_portal_the_gateway_and_in_th
     associate.page.goto(f"{associate.base_url}/recaudo/retorno?id_comercio=1001&id_pago={reference}")
     assert associate.text("#referencia") == reference
     assert associate.text("#aviso-ach").startswith(f"En este momento su #{reference} presenta")
+
+
+# a placeholder fits when its text, in the box's own font, is no wider than the box's content area
+PLACEHOLDER_FITS = """box => {
+  const style = getComputedStyle(box);
+  const ctx = document.createElement("canvas").getContext("2d");
+  ctx.font = style.font;
+  const room = box.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+  return ctx.measureText(box.placeholder).width <= room;
+}"""
+ANA = ("3209876543", "1098765432")  # the seeded associate with every product type: mobile, CC
+COMMA_THOUSANDS = re.compile(r"\$\s?\d{1,3}(?:,\d{3})+\.\d{2}")
+
+
+def test_d_the_small_defects_of_issue_18_in_one_walk(associate):
+    """Defect 5: Spanish messages instead of the browser's pop-ups, what an empty form lacks, one resend timer,
+    the amount boxes at 390 px, the card expiry's label and placeholder, one peso format, a favicon, the return
+    page's entity name and a rejected payment's next step."""
+    page = associate.page
+    missing: list[str] = []
+    page.on("response", lambda response: missing.append(response.url) if response.status == 404 else None)
+    page.goto(f"{associate.base_url}/recaudo/")
+    assert page.eval_on_selector_all("form", "forms => forms.every(f => f.noValidate)")
+    associate.click_and_wait("#buscar")  # an empty form reaches the server: no "Please fill out this field"
+    associate.shot("identificacion-vacia")
+    assert associate.text("#error") == "Falta el tipo de documento y el número de documento."
+    assert page.get_attribute("#tipo_documento", "aria-invalid") == "true"
+    associate.identify("CC", ANA[1])  # not Nick: test_c leaves his ,03 payment pending at the bank
+    associate.consult_products()
+    assert page.eval_on_selector_all("form", "forms => forms.every(f => f.noValidate)")
+    associate.click_and_wait("#aceptar")  # no code typed: a Spanish message, and no wrong attempt counted
+    assert associate.text("#error") == "Escriba el código de seguridad que le enviamos."
+    associate.click_and_wait("#reenviar")  # too soon: the refusal is the one timer
+    associate.shot("un-solo-contador")
+    assert page.locator("#espera").count() == 1 and page.locator("#error #espera").count() == 1
+    assert page.get_by_text(re.compile("Podrá solicitar un nuevo código")).count() == 1
+    first = int(re.search(r"en (\d+) segundo", associate.text("#espera")).group(1))
+    page.wait_for_function(f"() => !document.getElementById('espera').textContent.includes(' {first} segundo')")
+    associate.enter_code(associate.code(ANA[0]))
+
+    page.set_viewport_size({"width": 390, "height": 844})
+    associate.shot("productos-390")
+    boxes = page.locator("input.valor")
+    assert boxes.count() >= 2
+    for index in range(boxes.count()):
+        assert boxes.nth(index).evaluate(PLACEHOLDER_FITS), boxes.nth(index).get_attribute("aria-label")
+    page.set_viewport_size({"width": 1000, "height": 800})
+    associate.choose("DE", "910005566", "FREE", "20.000")
+    associate.continue_to_payer()
+    associate.continue_to_detail()
+    associate.click_and_wait("#iniciar")  # no description, no terms: the server's Spanish message
+    assert "descripción" in associate.text("#error").lower()
+    associate.start_transaction("Ahorro rechazado")
+
+    # the gateway: the expiry's label and placeholder agree with the spec's MMAAAA; pesos as the portal writes them
+    assert "(MMAAAA)" in associate.text("label[for=fecha_vencimiento]")
+    assert page.get_attribute("#fecha_vencimiento", "placeholder") == "MMAAAA"
+    assert associate.text("#total") == "$20.000,00" and not COMMA_THOUSANDS.search(associate.text("body"))
+    associate.pay_through_pse("Cancel")
+    assert not COMMA_THOUSANDS.search(associate.text("body"))
+    associate.back_to_portal()
+    assert associate.text("#estado") != "Pago aprobado"
+    assert associate.text("#siguiente-paso").startswith("No se debitó ningún valor")
+    assert associate.text(".cabecera .entidad").upper() == "BANCO COOPERATIVO COOPCENTRAL"  # the entity's name stays
+    assert page.get_attribute("link[rel=icon]", "href") == "/recaudo/static/favicon.svg"
+    assert page.request.get(f"{associate.base_url}/favicon.ico").status == 200
+    associate.click_and_wait("#intentar-de-nuevo")
+    assert page.locator("#buscar").count() == 1 and associate.text("[role=status]").startswith("Ingrese su documento")
+    assert missing == [], missing

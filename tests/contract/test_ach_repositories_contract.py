@@ -107,20 +107,12 @@ def test_transactions_are_listed_newest_first_and_at_most_the_limit(store):
     assert store.pse.list_transactions(limit=1) == [transaction("1468003", "tok-3", at=T0 + timedelta(minutes=3))]
 
 
-@pytest.mark.parametrize("store_kind", disagreeing(
-    STORES, "list_transactions sorts by created_at only (a stable sort, reverse=True), so transactions created in "
-    "the same instant (a fixed clock, a fast burst) come oldest first; SQLite breaks ties by rowid, newest first",
-    memory="adapters/storage/pse_memory.py:36-38 MemoryPse.list_transactions"))
 def test_transactions_created_in_the_same_instant_are_listed_last_added_first(store):
     for n in (1, 2, 3):
         store.pse.add_transaction(transaction(f"146800{n}", f"tok-{n}"))
     assert [t.cus for t in store.pse.list_transactions()] == ["1468003", "1468002", "1468001"]
 
 
-@pytest.mark.parametrize("store_kind", disagreeing(
-    STORES, "save_transaction is INSERT OR REPLACE, which deletes and re-inserts the row with a new rowid, and the "
-    "list breaks created_at ties by rowid: saving a transaction moves it ahead of those created in the same instant",
-    sqlite="adapters/storage/pse_sqlite.py:30-33 save_transaction, :44-48 list_transactions"))
 def test_saving_a_transaction_does_not_move_it_in_the_list(store):
     for n in (1, 2, 3):
         store.pse.add_transaction(transaction(f"146800{n}", f"tok-{n}"))
@@ -129,6 +121,15 @@ def test_saving_a_transaction_does_not_move_it_in_the_list(store):
     oldest.information_calls += 1
     store.pse.save_transaction(oldest)
     assert [t.cus for t in store.pse.list_transactions()] == before
+
+
+def test_transactions_are_listed_in_pages_from_a_start_key_without_losing_or_repeating_one(store):
+    for n in range(1, 6):
+        store.pse.add_transaction(transaction(f"146800{n}", f"tok-{n}", at=T0 + timedelta(minutes=n % 3)))
+    every = [t.cus for t in store.pse.list_transactions()]
+    first = store.pse.list_transactions(limit=3)
+    rest = store.pse.list_transactions(limit=10, start=(first[-1].created_at.isoformat(), first[-1].cus))
+    assert [t.cus for t in first] + [t.cus for t in rest[1:]] == every and rest[0].cus == first[-1].cus
 
 
 # -- registered payers ------------------------------------------------------------------------------------
@@ -229,3 +230,10 @@ def test_recent_messages_to_anyone_come_newest_first_and_at_most_the_limit(store
         store.notifications.add("email", f"p{n}@example.com", f"m{n}", "", T0 + timedelta(seconds=n))
     assert [m.subject for m in store.notifications.recent()] == ["m3", "m2", "m1", "m0"]
     assert [m.subject for m in store.notifications.recent(limit=2)] == ["m3", "m2"]
+
+
+def test_messages_continue_below_an_id_for_the_next_page(store):
+    ids = [store.notifications.add("email", "ana@example.com", str(n), "", T0).id for n in range(4)]
+    store.notifications.add("sms", "3107126048", "otro", "", T0)
+    assert [m.subject for m in store.notifications.recent(2, before=ids[3])] == ["2", "1"]
+    assert [m.subject for m in store.notifications.messages_for("ana@example.com", 10, before=ids[1])] == ["0"]

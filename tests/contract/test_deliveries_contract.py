@@ -60,6 +60,13 @@ def test_recent_is_newest_first_and_filters_by_merchant(outbox):
     assert [d.id for d in outbox.deliveries.recent(1001, limit=1)] == [3]
 
 
+def test_recent_below_a_cursor_is_the_next_page(outbox):
+    add(outbox, delivery(1), delivery(2, merchant_id=OTHER_MERCHANT.id), delivery(3), delivery(4))
+    assert [d.id for d in outbox.deliveries.recent(limit=2, before=4)] == [3, 2]
+    assert [d.id for d in outbox.deliveries.recent(1001, limit=5, before=3)] == [1]
+    assert outbox.deliveries.recent(before=1) == []
+
+
 def test_only_due_pending_deliveries_are_claimed_oldest_due_first(outbox):
     add(outbox, delivery(1, due=T0 + timedelta(seconds=5)), delivery(2, due=T0), delivery(3, due=T0 + timedelta(1)))
     with outbox.transaction():

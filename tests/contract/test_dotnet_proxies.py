@@ -345,8 +345,8 @@ def test_every_soap12_proxy_calls_its_service(dotnet, simulator):
     for operation in ("verificar_pago_v4", "verificar_pago_v3", "Tokentc_crear", "ZPagoAPTC"):
         assert answer[operation]["result"] == -1, answer[operation]  # a wrong password, answered in-band
     assert answer["getBankList"] > 30
-    [sent] = [e["request"] for e in control(simulator.url, "/_sim/journal?operacion=inicio_pagoV2&limite=200")[1]
-              if f"<id_pago>{reference}</id_pago>" in (e.get("request") or "")]
+    [sent] = [e["solicitud"] for e in control(simulator.url, "/_sim/journal?operacion=inicio_pagoV2&limite=200")[1]
+              if f"<id_pago>{reference}</id_pago>" in (e.get("solicitud") or "")]
     assert etree.QName(etree.fromstring(sent.encode())).namespace == SOAP12
 
 
@@ -354,8 +354,8 @@ def test_every_soap12_proxy_calls_its_service(dotnet, simulator):
 def test_the_dotnet_proxy_sends_value_types_and_leaves_null_lists_out(started, simulator):
     """What .NET's XmlSerializer puts on the wire for inicio_pagoV2: every value type, no element for a null list."""
     reference, _ = started["inicio_pagoV2"]
-    [sent] = [e["request"] for e in control(simulator.url, "/_sim/journal?operacion=inicio_pagoV2&limite=200")[1]
-              if f"<id_pago>{reference}</id_pago>" in (e.get("request") or "")]
+    [sent] = [e["solicitud"] for e in control(simulator.url, "/_sim/journal?operacion=inicio_pagoV2&limite=200")[1]
+              if f"<id_pago>{reference}</id_pago>" in (e.get("solicitud") or "")]
     envelope = etree.fromstring(sent.encode())
     assert etree.QName(envelope).namespace == SOAP11
     [operation] = envelope[0]

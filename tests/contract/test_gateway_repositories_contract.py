@@ -341,3 +341,33 @@ def test_an_outcome_cancelled_in_a_failed_unit_of_work_is_still_there_to_take(st
             assert store.scheduled_outcomes.take(OTHER_MERCHANT.id) is None  # another merchant's start
             raise RuntimeError("boom")
     assert store.scheduled_outcomes.take(DEMO_MERCHANT_ID) == (PaymentState.APPROVED, PaymentMethod.PSE)
+
+
+def test_a_rest_payment_is_read_back_with_its_page_settings(store):
+    from domain.gateway.payment_settings import settings_from
+
+    with_merchants(store)
+    configuration = ((50, "2701"), (103, "1"), (104, "https://comercio.example/retorno"), (108, "1"), (100, "1"),
+                     (501, "1"), (50101, "1"), (50102, "0195"), (50108, "1"), (999, "guardado"))
+    rest = replace(payment(42750009, "R-REST"),
+                   settings=settings_from(configuration, ((111, "a"), (112, "b")), "00" * 32, ("cuatro", "cinco")))
+    rest.attempts[0].amount = Money.of("50000.50")  # a fraction of a split payment (code 100)
+    with store.transaction():
+        store.payments.add(rest)
+    loaded = store.payments.get(rest.identifier)
+    assert loaded == rest and loaded.settings.card_fee is not None and loaded.settings.split
+    assert loaded.attempts[0].amount == Money.of("50000.50")
+    assert store.payments.find_by_reference(DEMO_MERCHANT_ID, "R-REST").settings == rest.settings
+    assert store.payments.get(rest.identifier).settings.value(999) == "guardado"
+
+
+def test_recent_payments_continue_below_an_identifier_and_summaries_carry_the_current_state(store):
+    with_merchants(store)
+    for n in range(1, 5):
+        store.payments.add(payment(42750000 + n, f"R-{n}", at=T0 + timedelta(minutes=n)))
+    assert [p.reference for p in store.payments.list_recent(limit=2, before=42750004)] == ["R-3", "R-2"]
+    summaries = store.payments.summaries(limit=3)
+    assert [s.identifier for s in summaries] == [42750004, 42750003, 42750002]
+    assert summaries[0].created_at == T0 + timedelta(minutes=4)
+    assert {s.state for s in summaries} == {store.payments.get(42750004).current_attempt.state}
+    assert store.payments.summaries(merchant_id=999999) == []

@@ -72,7 +72,7 @@ def test_sigterm_lets_requests_in_flight_finish_and_closes_the_database(tmp_path
     again = SimulatorProcess(db).start()
     try:
         journal = control(again.url, "GET", "/_sim/journal?operacion=verificar_pago_v4")
-        assert len(journal) == IN_FLIGHT and {e["status"] for e in journal} == {200}  # the writer flushed them
+        assert len(journal) == IN_FLIGHT and {e["estado_http"] for e in journal} == {200}  # the writer flushed them
     finally:
         again.stop()
     print(f"\n--workers {workers}: SIGTERM con {IN_FLIGHT} solicitudes retenidas {DELAY_MS} ms: {IN_FLIGHT} × 200, "

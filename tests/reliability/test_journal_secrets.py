@@ -50,7 +50,7 @@ def journal_text(url: str) -> str:
     async def read() -> str:
         async with Browser(url) as browser:
             _, entries = await browser.json("GET", "/_sim/journal?limite=1000")
-        return "\n".join(f"{e.get('request', '')}\n{e.get('response', '')}" for e in entries)
+        return "\n".join(f"{e.get('solicitud', '')}\n{e.get('respuesta', '')}" for e in entries)
     return asyncio.run(read())
 
 

@@ -264,7 +264,7 @@ def test_concurrent_resends_send_one_new_code(request, sim):
 async def network_transaction(browser: Browser, identifier: str) -> dict:
     _, payment = await browser.json("GET", f"/_sim/payments/{identifier}")
     _, transactions = await browser.json("GET", "/_sim/pse/transacciones")
-    [found] = [t for t in transactions if t["referencias"] and t["referencias"][0] == payment["id_pago"]]
+    [found] = [t for t in transactions if t["ticket"] == str(payment["identificador"])]
     return found
 
 

@@ -97,7 +97,7 @@ def test_no_card_number_or_cvv_is_stored_or_logged_after_page_payments_and_token
 async def _journal(url: str) -> str:
     async with Browser(url) as browser:
         _, entries = await browser.json("GET", "/_sim/journal?limite=1000")
-    return "\n".join(f"{e.get('request', '')}\n{e.get('response', '')}" for e in entries)
+    return "\n".join(f"{e.get('solicitud', '')}\n{e.get('respuesta', '')}" for e in entries)
 
 
 # -- OTPs and passwords: hashes only ----------------------------------------------------------------------

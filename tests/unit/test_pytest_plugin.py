@@ -32,7 +32,9 @@ def test_a_forced_approval_is_what_the_merchant_sees(pasarela):
     pasarela.force_outcome(identificador, 1)
     assert pasarela.payment(identificador)["intentos"][-1]["estado"] == 1
     [entry] = pasarela.journal("inicio_pagoV2")
-    assert "clave-inicio" not in entry["request"] and "****" in entry["request"]
+    assert "clave-inicio" not in entry["solicitud"] and "****" in entry["solicitud"]
+    start(pasarela, "A2")
+    assert [p["id_pago"] for p in pasarela.every("/_sim/payments?limite=1")] == ["A2", "A1"]
 
 
 def test_each_test_starts_from_a_clean_world_and_the_clock_moves(pasarela):

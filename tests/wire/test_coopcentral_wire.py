@@ -116,13 +116,13 @@ def test_forgotten_user_and_password_pages_say_how_to_recover_them(network):
     client.identify()
     client.choose_entity("cfa")
     user_page = client.get("/coopcentral/portal/ingreso")
-    assert "¿Olvidó su usuario?" in user_page.text
-    for what, heading in (("usuario", "¿Olvidó su usuario?"), ("clave", "¿Olvidó su contraseña?")):
+    assert "¿Olvidaste tu usuario?" in user_page.text
+    for what, heading in (("usuario", "¿Olvidaste tu usuario?"), ("clave", "¿Olvidaste tu contraseña?")):
         page = client.get(f"/coopcentral/portal/recuperar?que={what}")
         assert page.status == 200 and heading in page.text
         assert "Cooperativa Financiera de Antioquia" in page.by_id("como-recuperar")
     client.give_user()
-    assert "¿Olvidó su contraseña?" in client.get("/coopcentral/portal/clave").text
+    assert "¿Olvidaste tu contraseña?" in client.get("/coopcentral/portal/clave").text
 
 
 def test_pages_out_of_order_send_the_browser_to_the_current_step(network):
@@ -172,10 +172,17 @@ def test_when_no_account_of_the_entity_can_pay_the_payment_is_cancelled(network)
     before = available(client)
     client.log_in_at("cfa")
     refused = client.pay(CFA_SAVINGS)  # $1,800,000.00 available; the line has $600,000.00
-    assert refused.status == 303 and refused.location == "/coopcentral/portal/fin"
-    ended = client.get(refused.location)
+    # the line cannot pay either, but the associate sees the decline and chooses (issue 18, defect 7)
+    assert refused.status == 200 and refused.message().startswith("La cuenta ****9901 fue rechazada")
+    assert client.ach_state() == "PENDING"
+    last = client.pay(CFA_LINE)
+    assert last.status == 303 and last.location == "/coopcentral/portal/fin"
+    ended = client.get(last.location)
     assert ended.by_id("resultado") == "Pago cancelado"
     assert ended.by_id("causa").startswith("Ninguna de sus cuentas en esta entidad permite el débito")
+    assert ended.by_id("rechazo-cuenta-1") == "****9901 Ahorros"
+    assert ended.by_id("rechazo-cuenta-2") == "****7755 Crédito"
+    assert ended.by_id("rechazo-motivo-2").startswith("Fondos insuficientes")
     assert client.ach_state() == "NOT_AUTHORIZED"
     assert available(client) == before
     back = client.back_to_merchant()
@@ -203,7 +210,7 @@ def test_the_receipt_shows_every_field_of_step_10(network):
     assert fields["cuenta"] == "****5566 Ahorros"
     assert (fields["valor"], fields["iva"]) == ("$1,062,500.00", "$149,310.00")
     assert fields["comercio"] == ach["nombre_entidad"] and fields["descripcion"] == "Compra <b>negrita</b> & más"
-    assert fields["referencia-pago"] == "127.0.0.1" and fields["factura"] == client.transaction.ticket
+    assert fields["referencia-pago"] == fields["factura"] == client.transaction.ticket
     assert fields["cus"] == client.transaction.cus and fields["ip"] == "127.0.0.1"
     assert re.fullmatch(r"\d{8} \d{2}:\d{2}:\d{2}", fields["fecha-pago"])
     assert fields["transaccion"] == ach["autorizacion"] and ach["estado"] == "OK"

@@ -104,14 +104,14 @@ def test_the_journal_keeps_what_was_sent_with_secrets_masked(sim):
     post(sim.url + START_PATH, inicio_body(reference, description="Tarjeta 4111111111111111"))
     verify(sim.url, reference)
     entries = call(sim, "GET", "/_sim/journal?limite=10")[1]
-    assert [e["operation"] for e in entries] == ["verificar_pago_v4", "inicio_pagoV2"]
-    sent = entries[1]["request"]
+    assert [e["operacion"] for e in entries] == ["verificar_pago_v4", "inicio_pagoV2"]
+    sent = entries[1]["solicitud"]
     assert reference in sent and "<clave>****</clave>" in sent
     assert "4111111111111111" not in sent and "************1111" in sent
-    assert "clave-v4" not in entries[0]["request"]
-    assert "inicio_pagoV2Result" in entries[1]["response"] and entries[1]["status"] == 200
+    assert "clave-v4" not in entries[0]["solicitud"]
+    assert "inicio_pagoV2Result" in entries[1]["respuesta"] and entries[1]["estado_http"] == 200
     only_verify = call(sim, "GET", "/_sim/journal?operacion=verificar_pago_v4")[1]
-    assert {e["operation"] for e in only_verify} == {"verificar_pago_v4"}
+    assert {e["operacion"] for e in only_verify} == {"verificar_pago_v4"}
 
 
 def test_journal_queries_with_bad_parameters_are_json_problems(sim):

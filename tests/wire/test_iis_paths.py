@@ -292,5 +292,5 @@ def test_the_journal_records_a_soap_call_at_another_spelling_as_the_operation(gu
             break
         time.sleep(0.1)
     [entry] = entries
-    assert entry["operation"] == "inicio_pagoV2" and entry["channel"] == "soap"
-    assert entry["path"] == "/WS_INICIO_PAGOV2/ZPAGOS.ASMX"  # what the client sent
+    assert entry["operacion"] == "inicio_pagoV2" and entry["canal"] == "soap"
+    assert entry["ruta"] == "/WS_INICIO_PAGOV2/ZPAGOS.ASMX"  # what the client sent

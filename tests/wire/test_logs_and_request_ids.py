@@ -27,7 +27,7 @@ def test_json_log_lines_and_the_journal_share_each_request_id(tmp_path):
         journal = control(sim.url, "/_sim/journal?operacion=verificar_pago_v4")[1]
         output = sim.output(since_start=True)
     assert sent_id == "prueba-123" and made_id and made_id != sent_id
-    assert {entry["request_id"] for entry in journal} == {"prueba-123", made_id}
+    assert {entry["id_solicitud"] for entry in journal} == {"prueba-123", made_id}
     lines = [json.loads(line) for line in output.splitlines() if line.startswith("{")]
     by_id = {line["request_id"]: line for line in lines if line.get("request_id")}
     for request_id in ("prueba-123", made_id):

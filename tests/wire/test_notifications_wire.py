@@ -103,10 +103,10 @@ def test_an_outbound_fault_rule_fails_deliveries_to_one_merchant_without_contact
 
         def journaled():
             status, entries = call(sim.url, "GET", "/_sim/journal?canal=saliente&limite=50")
-            return [e for e in entries if reference in e["request"]]
+            return [e for e in entries if reference in e["solicitud"]]
         entries = wait_until(lambda: len(journaled()) == 2 and journaled())
-        assert sorted(e["status"] for e in entries) == [200, 503]  # the injected failure, then the delivery
-        assert all(e["operation"] == "NotificarPagos" and '"Password": "****"' in e["request"] for e in entries)
+        assert sorted(e["estado_http"] for e in entries) == [200, 503]  # the injected failure, then the delivery
+        assert all(e["operacion"] == "NotificarPagos" and '"Password": "****"' in e["solicitud"] for e in entries)
         assert "Clave-Notif1" not in str(entries)
 
 

@@ -97,8 +97,8 @@ def test_the_journal_keeps_the_charge_without_the_merchants_password(simulator, 
     request = urllib.request.Request(f"{simulator.url}/_sim/journal?operacion=PagoAPTC&limite=5")
     with urllib.request.urlopen(request, timeout=10) as response:
         entries = json.loads(response.read())
-    [entry] = [e for e in entries if body["str_id_pago"] in e["request"]]
-    assert "clave-v4" not in entry["request"] and '"str_clave": "****"' in entry["request"]
+    [entry] = [e for e in entries if body["str_id_pago"] in e["solicitud"]]
+    assert "clave-v4" not in entry["solicitud"] and '"str_clave": "****"' in entry["solicitud"]
 
 
 NASTY = [None, [], {}, True, -1, 2**63, "x" * 3000, "1e400", "NaN", "-Infinity", "", " ", "ñ😀\u202e", 1.5]

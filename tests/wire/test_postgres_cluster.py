@@ -39,6 +39,14 @@ from tests.wire.test_verificar_pago_v4_wire import (  # noqa: F401
     test_unknown_reference_is_executed_with_no_payments,
 )
 
+from tests.wire.test_control_api_document import (  # noqa: F401  the control API and dashboard on PostgreSQL
+    test_every_documented_get_answers_what_its_schema_says,
+    test_the_dashboard_lists_a_new_payment_and_escapes_what_merchants_send,
+)
+from tests.wire.test_rest_ciclo_pago_wire import (  # noqa: F401  the REST generation on PostgreSQL
+    test_a_card_fee_is_shown_and_charged,
+    test_a_rest_merchant_starts_the_payer_pays_returns_and_the_merchant_verifies,
+)
 from tests.wire.test_pse_pages_wire import test_pay_and_cancel_confirm_through_ach_and_return_to_the_entity  # noqa: F401
 from tests.wire.test_recaudo_portal_wire import (  # noqa: F401
     test_the_return_page_verifies_and_shows_the_gateway_state, test_two_simultaneous_clicks_make_one_payment,
@@ -202,7 +210,7 @@ def test_the_journal_and_the_inbox_are_one_for_the_cluster(cluster):
     deadline = time.monotonic() + 5  # the journal is written in batches, after the answer
     while time.monotonic() < deadline:
         entries = control(b.url, "/_sim/journal?operacion=inicio_pagoV2&limite=50")[1]
-        if any(reference in entry["request"] for entry in entries):
+        if any(reference in entry["solicitud"] for entry in entries):
             break
         time.sleep(0.1)
     else:

@@ -17,6 +17,7 @@
     var rows = form.querySelectorAll("tr.producto");
     function update() {
       var sum = 0;
+      var chosen = [];
       rows.forEach(function (row) {
         var checked = row.querySelector("input[type=radio]:checked");
         var cell = row.querySelector(".linea-valor");
@@ -29,9 +30,54 @@
         }
         cell.textContent = pesos(amount);
         sum += amount;
+        if (checked && checked.value !== "NO_PAY") { chosen.push([row, amount]); }
       });
       document.getElementById("total").textContent = pesos(sum);
+      listChosen(chosen);
     }
+    function listChosen(chosen) {  // "Productos elegidos": one line per chosen product, with its "x"
+      var list = document.getElementById("lista-elegidos");
+      if (!list) { return; }
+      // the same list is not rebuilt: a blur's "change" must not replace the "x" being clicked
+      var signature = chosen.map(function (pair) { return pair[0].dataset.producto + "=" + pair[1]; }).join(";");
+      if (list.dataset.firma === signature) { return; }
+      list.dataset.firma = signature;
+      list.textContent = "";
+      chosen.forEach(function (pair) {
+        var row = pair[0];
+        var item = document.createElement("li");
+        item.dataset.producto = row.dataset.producto;
+        item.appendChild(document.createTextNode(row.dataset.nombre + " · "));
+        var value = document.createElement("span");
+        value.className = "num";
+        value.textContent = pesos(pair[1]);
+        item.appendChild(value);
+        var remove = document.createElement("button");
+        remove.type = "submit";
+        remove.className = "quitar";
+        remove.name = "quitar";
+        remove.value = row.dataset.opcion;
+        remove.formNoValidate = true;
+        remove.title = "Quitar";
+        remove.setAttribute("aria-label", "Quitar " + row.dataset.nombre);
+        remove.textContent = "x";
+        item.appendChild(remove);
+        list.appendChild(item);
+      });
+      document.getElementById("sin-elegidos").hidden = chosen.length > 0;
+    }
+    form.addEventListener("click", function (event) {  // "x": that product back to "No pagar", here and now
+      var remove = event.target.closest ? event.target.closest("button.quitar") : null;
+      if (!remove) { return; }
+      event.preventDefault();
+      var row = form.querySelector("tr.producto[data-opcion='" + remove.value + "']");
+      if (!row) { return; }
+      var none = row.querySelector("input[type=radio][value=NO_PAY]");
+      if (none) { none.checked = true; }
+      var input = row.querySelector("input.valor");
+      if (input) { input.value = ""; }
+      update();
+    });
     form.addEventListener("input", update);
     form.addEventListener("change", update);
     form.querySelectorAll("input.valor").forEach(function (input) {
@@ -47,7 +93,8 @@
     if (!left) { return; }
     var timer = setInterval(function () {
       left -= 1;
-      span.textContent = left > 0 ? "Podrá solicitar un nuevo código en " + left + (left === 1 ? " segundo" : " segundos") : "";
+      span.textContent = left > 0 ? "Podrá solicitar un nuevo código en " + left + (left === 1 ? " segundo" : " segundos")
+        : "Ya puede solicitar otro código de seguridad";
       if (left <= 0) { clearInterval(timer); }
     }, 1000);
   }

@@ -3,7 +3,7 @@
 A module's `SQL` is SQLite's. Its `POSTGRES`, when the module has one, is PostgreSQL's; without it PostgreSQL
 runs `postgres_ddl(SQL)`, the mechanical translation below (the types and the case-insensitive collation are
 all the two dialects' DDL differs in, for these tables). A step one store does not need has an empty script
-there (m0013 is PostgreSQL's only). Add a table by adding a module with the next number; never edit one that
+there (m0014 is PostgreSQL's only). Add a table by adding a module with the next number; never edit one that
 has shipped.
 """
 from __future__ import annotations

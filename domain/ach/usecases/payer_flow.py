@@ -20,6 +20,7 @@ from domain.ach.payer import PersonKind
 from domain.ach.transaction import BankConfirmation, PseTransaction
 from ports.clock import Clock
 from ports.ach_store import AchStore
+from ports.notifications import Notifier
 from domain.ach.policy import AchPolicy
 from domain.ach.usecases.transactions import confirm_transaction, load
 
@@ -96,20 +97,22 @@ class BankOutcome:
 
 
 def bank_decides(transaction: PseTransaction, action: BankAction, store: AchStore, clock: Clock,
-                 policy: AchPolicy) -> BankOutcome:
+                 policy: AchPolicy, notifier: Notifier | None = None, confirm: bool = True) -> BankOutcome:
     """The bank acts on the payer's button: confirmTransactionPayment with the transaction's own data,
-    or, for Debug Sonda, keep the approved debit for ACH's monitor and confirm nothing."""
+    or, for Debug Sonda, keep the approved debit for ACH's monitor and confirm nothing. With `confirm` False
+    (the test bank's "Call ConfirmTransactionPayment" unticked) the bank decides but tells ACH nothing: the
+    outcome waits for ACH's monitor, as Debug Sonda's does. ACH e-mails the payer the receipt (`notifier`)."""
     bank = find_bank(transaction.bank_code)
     if bank is None or bank.page is not action.page:
         raise DomainError("Esta acción no existe en la página de este banco")
     now = clock.now()
-    if action.reported is None:
+    if action.reported is None or not confirm:
         with store.transaction():
             # the caller's transaction exists, so load finds it
             current = cast(PseTransaction, load(store, transaction.cus, clock, policy))
             if current.state.is_final:
                 return BankOutcome(AchCode.FAIL_INVALIDSTATE, current)
-            current.hold_for_monitor(PseState.OK)
+            current.hold_for_monitor(action.reported or PseState.OK)
             store.pse.save_transaction(current)
         return BankOutcome(AchCode.SUCCESS, current)
     confirmation = BankConfirmation(
@@ -118,7 +121,7 @@ def bank_decides(transaction: PseTransaction, action: BankAction, store: AchStor
         solicit_date=transaction.solicit_date, bank_process_date=now, state=action.reported,
         authorization_id=store.ids.random_digits(9) if action.reported is PseState.OK else "",
     )
-    read = confirm_transaction(confirmation, store, clock, policy)
+    read = confirm_transaction(confirmation, store, clock, policy, notifier)
     return BankOutcome(read.code, read.transaction or transaction)
 
 

@@ -14,6 +14,8 @@ from domain.ach.codes import AchCode
 from domain.ach.transaction import BankConfirmation, CreateRequest, PseTransaction, check_create
 from ports.clock import Clock
 from ports.ach_store import AchStore
+from ports.notifications import Notifier
+from domain.ach.receipt_mail import receipt_mail
 from domain.ach.entities import find_entity
 from domain.ach.policy import AchPolicy
 
@@ -105,8 +107,9 @@ def finalize_transaction(entity_code: str, cus: str, store: AchStore, clock: Clo
 
 
 def confirm_transaction(confirmation: BankConfirmation, store: AchStore, clock: Clock,
-                        policy: AchPolicy) -> Read:
-    """confirmTransactionPayment: the bank reports the outcome (once, within the bank time)."""
+                        policy: AchPolicy, notifier: Notifier | None = None) -> Read:
+    """confirmTransactionPayment: the bank reports the outcome (once, within the bank time). With a
+    `notifier`, ACH e-mails the payer the receipt (IOTCS-09 step 15) in the same unit of work."""
     with store.transaction():
         transaction = load(store, confirmation.cus, clock, policy)
         if transaction is None:
@@ -114,6 +117,8 @@ def confirm_transaction(confirmation: BankConfirmation, store: AchStore, clock: 
         code = transaction.confirm(confirmation, clock.now(), policy.bank_time)
         if code is AchCode.SUCCESS:
             store.pse.save_transaction(transaction)
+            if notifier is not None and transaction.payer_email:
+                notifier.send("email", transaction.payer_email, *receipt_mail(transaction))
     return Read(code, transaction)
 
 
@@ -132,8 +137,10 @@ def force_state(cus: str, state: PseState, store: AchStore, clock: Clock, policy
     return transaction
 
 
-def list_transactions(store: AchStore, clock: Clock, policy: AchPolicy, limit: int = 100) -> list[PseTransaction]:
+def list_transactions(store: AchStore, clock: Clock, policy: AchPolicy, limit: int = 100,
+                      start: tuple[str, str] | None = None) -> list[PseTransaction]:
+    """The newest transactions (from `start`, see AchStore.pse.list_transactions), each as `load` reads it."""
     with store.transaction():
         # each CUS was just listed in this unit of work, so load finds it
         return cast("list[PseTransaction]",
-                    [load(store, t.cus, clock, policy) for t in store.pse.list_transactions(limit)])
+                    [load(store, t.cus, clock, policy) for t in store.pse.list_transactions(limit, start)])

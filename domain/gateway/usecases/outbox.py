@@ -40,7 +40,7 @@ def queue_payment_notices(payment: Payment, store: GatewayStore, now: datetime) 
     """A NotificarPagos for every final attempt of the payment not notified yet (the key deduplicates), when
     the merchant has a notification URL. In the caller's unit of work."""
     finals = [a for a in payment.attempts if a.state.is_final]
-    if not finals:
+    if not finals or payment.settings.tokenization:  # a card registration is delivered as a token, not a payment
         return []
     merchant = store.merchants.get(payment.merchant_id)
     if merchant is None or not merchant.notification_url:

@@ -21,6 +21,8 @@ from domain.shared.errors import DomainError
 from domain.gateway.merchant import Merchant
 from domain.gateway.payment import check_document_type
 from domain.shared.gateway_records import Payer
+from ports.notifications import Notifier
+from domain.gateway.charge_mail import charge_mail
 from ports.clock import Clock
 from ports.gateway_store import GatewayStore
 from domain.gateway.amounts import payment_amounts
@@ -157,8 +159,10 @@ def _required_for_charge(command: TokenizeCard) -> None:
             raise DomainError(f"El campo {name} es obligatorio cuando generar_pago es 1", name)
 
 
-def tokenize_card(command: TokenizeCard, store: GatewayStore, clock: Clock) -> Tokenization:
-    """Tokentc_crear: check everything, charge first when asked, keep the token as the policy says."""
+def tokenize_card(command: TokenizeCard, store: GatewayStore, clock: Clock,
+                  notifier: Notifier | None = None) -> Tokenization:
+    """Tokentc_crear: check everything, charge first when asked, keep the token as the policy says. A charge
+    made for a payer whose `email` was given is e-mailed to them as a receipt (`notifier`)."""
     merchant = authenticate(command.merchant_id, command.user, command.password, store)
     policy = charge_policy(command.generate_payment, command.tokenize_flag)
     if policy.charges:
@@ -190,6 +194,8 @@ def tokenize_card(command: TokenizeCard, store: GatewayStore, clock: Clock) -> T
 
     with store.transaction():
         result = record_charge(charge, store, now) if charge is not None else None
+        if charge is not None and result is not None and notifier is not None and command.customer.email.strip():
+            notifier.send("email", command.customer.email.strip(), *charge_mail(charge, result, now))
         approved = result is not None and result.state is TransactionState.APPROVED
         if policy is ChargePolicy.CHARGE_THEN_TOKENIZE_IF_APPROVED and not approved:
             return Tokenization(None, "Token no generado: el cobro no fue aprobado", result)

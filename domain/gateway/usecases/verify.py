@@ -34,15 +34,16 @@ class Verification:
 
 def verify_payment(merchant_id: int, user: str, password: str, reference: str, attempt_number: int,
                    store: GatewayStore, clock: Clock, timeouts: WorldTimeouts,
-                   pse: PseNetwork | None = None) -> Verification:
+                   pse: PseNetwork | None = None, use_view: bool = True) -> Verification:
     """Every attempt of the reference (`attempt_number` -1), or just the one asked for.
 
-    A PSE attempt pending at ACH is first settled from ACH's answer (the gateway's own sonda).
+    A PSE attempt pending at ACH is first settled from ACH's answer (the gateway's own sonda). `use_view`
+    False loads the payment even when the V4 read model could answer (the REST layout needs it).
     """
     merchant = store.merchants.get(merchant_id)
     if merchant is None or not merchant.accepts_verify_credentials(user, password):
         raise InvalidCredentials("Credenciales inválidas", "str_pwd_Comercio")
-    return _attempts_of(merchant, reference, attempt_number, store, clock, timeouts, pse, use_view=True)
+    return _attempts_of(merchant, reference, attempt_number, store, clock, timeouts, pse, use_view=use_view)
 
 
 def verify_payment_with_key(merchant_id: int, key: str, reference: str,

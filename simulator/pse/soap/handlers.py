@@ -16,6 +16,7 @@ from domain.ach.banks import enabled_banks
 from domain.ach.codes import AchCode
 from domain.ach.transaction import BankConfirmation, CreateRequest, PseTransaction
 from ports.clock import Clock
+from ports.notifications import Notifier
 from ports.store import SimulatorStore
 from domain.ach.policy import AchPolicy
 from simulator.pse.soap.codec import Amount
@@ -45,10 +46,11 @@ def _text(values: Values, name: str) -> str:
 
 
 class MainServicesHandlers:
-    def __init__(self, store: SimulatorStore, clock: Clock, policy: AchPolicy):
+    def __init__(self, store: SimulatorStore, clock: Clock, policy: AchPolicy, notifier: Notifier | None = None):
         self.store = store
         self.clock = clock
         self.policy = policy
+        self.notifier = notifier  # ACH's receipt e-mail to the payer once the bank confirms (IOTCS-09 step 15)
 
     def table(self) -> dict[str, Handler]:
         return {
@@ -110,7 +112,7 @@ class MainServicesHandlers:
             bank_process_date=_date(values.get("bankProcessDate")), state=PseState(state) if state else None,
             authorization_id=_text(values, "authorizationId"),
         )
-        read = confirm_transaction(confirmation, self.store, self.clock, self.policy)
+        read = confirm_transaction(confirmation, self.store, self.clock, self.policy, self.notifier)
         answer: Values = {"trazabilityCode": cus, "returnCode": read.code.value}
         if read.transaction is not None and read.code is not AchCode.FAIL_ACCESSDENIED:
             answer["transactionState"] = read.transaction.state.value

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from domain.shared.gateway_records import Payer
+from ports.notifications import Notifier
 from ports.clock import Clock
 from ports.store import SimulatorStore
 from domain.gateway.usecases.card_charge import INDETERMINATE_DETAIL, ChargeResult, TransactionState
@@ -129,10 +130,11 @@ def charge_outputs(charge: ChargeResult) -> dict[str, Any]:
     return _with_return_list(outputs, charge)
 
 
-def handlers(store: SimulatorStore, clock: Clock, timeouts: WorldTimeouts) -> dict[str, Handler]:
+def handlers(store: SimulatorStore, clock: Clock, timeouts: WorldTimeouts,
+             notifier: Notifier | None = None) -> dict[str, Handler]:
     def tokentc_crear(inputs: dict[str, Any]) -> dict[str, Any]:
         try:
-            return tokenization_outputs(tokenize_card(tokenize_command(inputs), store, clock))
+            return tokenization_outputs(tokenize_card(tokenize_command(inputs), store, clock, notifier))
         except GatewayUnavailable as failure:
             return tokentc_error(failure.message, TransactionState.INDETERMINATE)
 

@@ -1,5 +1,5 @@
 """The Red Coopcentral's use cases on the memory store and a fixed clock: each decline of step 8, a
-second account, the cancellation when no account can pay, the security code (wrong, expired, locked,
+second account, the cancellation when every account was declined, the security code (wrong, expired, locked,
 resent), the login lock, the debit made once with ACH's confirmation, and what ACH ends up knowing."""
 from __future__ import annotations
 
@@ -125,12 +125,19 @@ def test_each_decline_lets_the_associate_choose_another_account(flow, world, acc
     assert flow.pay("visita-1", GOOD).visit.step is VisitStep.CODE_SENT
 
 
-def test_when_no_account_can_pay_the_payment_is_cancelled_and_nothing_is_debited(flow, world):
+def test_when_no_account_can_pay_each_decline_is_shown_and_the_last_one_cancels_the_payment(flow, world):
     store, _ = world
     t = logged_in(flow, world, amount="6000000")  # above every Alianza balance; the rest at tope or frequency
     outcome = flow.pay("visita-1", POOR)
+    # no other account could pay either, but the associate sees this decline and chooses (issue 18, defect 7)
+    assert outcome.decline is DeclineReason.INSUFFICIENT_FUNDS and outcome.visit.step is VisitStep.AUTHENTICATED
+    assert ach_state(world, t.cus) is PseState.PENDING
+    for number in (GOOD, AT_TOPE):
+        assert flow.pay("visita-1", number).visit.step is VisitStep.AUTHENTICATED
+    outcome = flow.pay("visita-1", AT_FREQUENCY)  # the last untried account
     assert outcome.decline is DeclineReason.INSUFFICIENT_FUNDS
     assert outcome.visit.step is VisitStep.CANCELLED and outcome.visit.cancel_cause is CancelCause.NO_ACCOUNT_CAN_PAY
+    assert list(outcome.visit.declined) == [POOR, GOOD, AT_TOPE, AT_FREQUENCY]
     assert ach_state(world, t.cus) is PseState.NOT_AUTHORIZED
     assert store.coopcentral.debit_for(t.cus) is None
     assert store.coopcentral.account(GOOD).available == Money.of("5000000")
