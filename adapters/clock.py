@@ -2,13 +2,10 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
-from typing import TYPE_CHECKING
 
+from adapters.storage.connection import Connection
 from adapters.storage.freshness import Cached, Freshness
 from ports.clock import Clock
-
-if TYPE_CHECKING:
-    import sqlite3
 
 BOGOTA = timezone(timedelta(hours=-5), "America/Bogota")  # Colombia keeps no daylight saving time
 
@@ -45,7 +42,7 @@ class StoredOffsetClock:
     `set` and `reset` write it (autocommit).
     """
 
-    def __init__(self, conn: sqlite3.Connection, base: Clock | None = None, freshness: Freshness | None = None):
+    def __init__(self, conn: Connection, base: Clock | None = None, freshness: Freshness | None = None):
         self._conn = conn
         self._base = base or SystemClock()
         self._offset_row = Cached(freshness or Freshness(conn), self._read_offset)

@@ -18,7 +18,11 @@ from adapters.storage.deliveries import MemoryDeliveries, SqliteDeliveries
 from adapters.storage.coopcentral_memory import MemoryCoopcentral
 from adapters.storage.coopcentral_sqlite import SqliteCoopcentral
 from adapters.storage.journal_sqlite import SqliteJournal
+from adapters.storage.connection import Connection
+from adapters.storage.leases import SqlLeases
 from adapters.storage.memory import MemoryIds, MemoryMerchants, MemoryPayments, MemoryStore
+from adapters.storage.pg_connection import PgConnection
+from adapters.storage.pg_store import PostgresStore
 from adapters.storage.pse_memory import MemoryInbox, MemoryPse
 from adapters.storage.pse_sqlite import SqliteInbox, SqlitePse
 from adapters.storage.recaudo_memory import MemoryPortalPayments, MemoryRecaudoSessions, MemorySondaLock
@@ -38,6 +42,7 @@ from ports.deliveries import DeliveryRepository, MerchantReceiver
 from ports.core_banking import CoreBanking
 from ports.gateway_store import GatewayStore, MerchantRepository, PaymentRepository, ScheduledOutcomes, TokenRepository
 from ports.ids import IdGenerator
+from ports.leases import Leases
 from ports.notifications import Inbox
 from ports.otp_channel import OtpChannel
 from ports.payment_gateway import CardGateway, PaymentGateway
@@ -57,9 +62,14 @@ def check(conn: sqlite3.Connection, rng: random.Random, memory: MemoryStore, sql
           spse: SqlitePse, sinbox: SqliteInbox, scoop: SqliteCoopcentral,
           mrs: MemoryRecaudoSessions, mpp: MemoryPortalPayments, msl: MemorySondaLock,
           srs: SqliteRecaudoSessions, spp: SqlitePortalPayments, ssl: SqliteSondaLock,
+          postgres: PostgresStore, pg: PgConnection, leases: SqlLeases,
           md: MemoryDeliveries, sd: SqliteDeliveries, receiver: HttpMerchantReceiver) -> None:
     a1: SimulatorStore = memory
     a2: SimulatorStore = sqlite
+    a5: SimulatorStore = postgres  # the SQL repositories on PostgreSQL
+    a6: Connection = pg  # the connection they are written against (sqlite3's surface)
+    a7: Connection = conn
+    a8: Leases = leases  # background work claimed once per database (the sonda; notification retries)
     a3: GatewayStore = memory
     a4: AchStore = sqlite
     b1: PaymentGateway = zp

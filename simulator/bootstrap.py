@@ -1,8 +1,9 @@
 """The composition root: the one place that builds adapters and wires them into the simulator.
 
 `bootstrap()` builds every handler, endpoint, API, page and background task of the simulated world from
-typed keyword arguments. Given only settings it takes the production parts (the SQLite file, the stored
-clock offset, the journal file beside it, stored fault rules, the recaudo portal, the cooperative's core).
+typed keyword arguments. Given only settings it takes the production parts (the SQLite file, or the PostgreSQL
+database `--db postgresql://…` names; the stored clock offset, the journal, stored fault rules, the recaudo
+portal, the cooperative's core).
 Given fakes (a MemoryStore, a FixedClock...) it wires those instead, and whatever is not given is off
 (no journal, no fault injection, no portal): the in-process Gherkin drivers, the benchmark's stage timer
 and the test fixtures call it that way, as cosmicpython's bootstrap is called with a fake unit of work.
@@ -27,7 +28,12 @@ from adapters.merchants.http_receiver import HttpMerchantReceiver
 from adapters.otp.inbox_channel import NotifierOtpChannel
 from adapters.portal.app import create_portal_app
 from adapters.portal.config import PortalPorts, PortalSettings
+from adapters.storage.connection import Connection
 from adapters.storage.journal_sqlite import SqliteJournal
+from adapters.storage.pg_connection import DatabaseUnavailable, redacted
+from adapters.storage.pg_store import (
+    PostgresStore, connect_postgres, database_clock, is_postgres_url, wipe_postgres,
+)
 from adapters.storage.recaudo_sqlite import (
     SqlitePortalPayments, SqlitePortalSecrets, SqliteRecaudoSessions, SqliteSondaLock,
 )
@@ -80,9 +86,17 @@ class Simulator:
         return create_app(self.world, self.handlers)
 
     def close(self) -> None:
-        """Close the database file (after the application's cleanup)."""
-        if isinstance(self.world.store, SqliteStore):
+        """Close the database file or pool (after the application's cleanup)."""
+        if isinstance(self.world.store, (SqliteStore, PostgresStore)):
             self.world.store.close()
+
+
+__all__ = ["DatabaseUnavailable", "redacted"]  # `pasarela` says it in one line (simulator/cli.py)
+
+
+def open_store(db: str) -> SqliteStore | PostgresStore:
+    """The store `--db` names: a PostgreSQL URL (postgresql://user@host:port/name) or an SQLite file."""
+    return PostgresStore(db) if is_postgres_url(db) else SqliteStore(db)
 
 
 def base_url(settings: Settings, port: int | None = None) -> str:
@@ -104,7 +118,7 @@ def prepare_database(settings: Settings) -> None:
     """Migrate and seed the file once: what a (master) process does at start. The simulated clock's offset is
     kept in the file, so a restart goes on at the time the simulated world had reached (`POST
     /_sim/clock/reset` goes back to real time)."""
-    store = SqliteStore(settings.db)
+    store = open_store(settings.db)
     seed_world(store, SqliteCoreBanking(store.conn), settings.seed)
     store.close()
 
@@ -112,12 +126,18 @@ def prepare_database(settings: Settings) -> None:
 def _reset(store: SimulatorStore, core_banking: CoreBanking | None, settings: Settings,
            journal: JournalRecorder | None) -> Callable[[], list[str]] | None:
     """POST /_sim/reset: every payment, token, message, visit and journal entry goes; demo data is seeded
-    again as on a fresh file (merchants created through the control API go too). SQLite files only."""
-    if not isinstance(store, SqliteStore):
+    again as on a fresh file (merchants created through the control API go too). SQLite and PostgreSQL only."""
+    if not isinstance(store, (SqliteStore, PostgresStore)):
         return None
     sqlite_store = store
 
     def reset() -> list[str]:
+        if isinstance(sqlite_store, PostgresStore):  # the journal is one of its tables
+            if journal is not None:
+                journal.flush()
+            tables = wipe_postgres(sqlite_store.conn)
+            seed_world(sqlite_store, core_banking, settings.seed)
+            return tables
         tables = wipe_data(sqlite_store.conn)
         if journal is not None:  # in its own file (adapters/storage/journal_sqlite.py)
             journal.flush()  # what was recorded before the reset goes with it, not after it
@@ -156,7 +176,20 @@ def bootstrap(settings: Settings | None = None, *, store: SimulatorStore | None 
     timeouts = timeouts or WorldTimeouts()
     ach_policy = ach_policy or AchPolicy()
     renew_reads: Callable[[], None] | None = None
-    if store is None:  # production: the SQLite file and what lives beside it
+    if store is None and is_postgres_url(settings.db):  # production on a database instances share
+        pg_store = PostgresStore(settings.db)
+        store = pg_store
+        clock = clock or StoredOffsetClock(pg_store.conn, freshness=pg_store.freshness)
+        # the journal's own small pool, whose units take no cluster lock: its batches only append and trim
+        journal = journal or JournalRecorder(SqliteJournal(connect_postgres(settings.db, 2, serialized=False)), clock,
+                                             settings.journal)
+        faults = faults or FaultInjector(SqliteFaultRules(pg_store.conn, pg_store.freshness))
+        core_banking = core_banking or SqliteCoreBanking(pg_store.conn)
+        # other instances commit at any time: each request asks the database's cache_version again
+        renew_reads = pg_store.freshness.renew
+        portal = True if portal is None else portal
+        merchant_receiver = merchant_receiver or HttpMerchantReceiver()
+    elif store is None:  # production: the SQLite file and what lives beside it
         sqlite_store = SqliteStore(settings.db)
         sqlite_store.start_checkpointer()
         store = sqlite_store
@@ -220,11 +253,17 @@ def portal_ports(gateway_url: str, clock: Clock, notifier: Notifier, *, core: Co
 def build_portal(settings: Settings, gateway_url: str, clock: Clock, notifier: Notifier) -> web.Application:
     """The recaudo portal on its own connection to the database file, paying through ZonaPAGOS at
     `gateway_url` (this process's own URL when served beside the simulator) as the demo merchant."""
-    conn = connect(settings.db)
+    if is_postgres_url(settings.db):  # the lease expires on the server's clock: instances may run on many hosts
+        pg_conn = connect_postgres(settings.db, 4)
+        conn: Connection = pg_conn
+        sonda_lock = SqliteSondaLock(pg_conn, database_clock(pg_conn))
+    else:
+        conn = connect(settings.db)
+        sonda_lock = SqliteSondaLock(conn)
     gateway_url = gateway_url.rstrip("/")
     ports = portal_ports(
         gateway_url, clock, notifier, core=SqliteCoreBanking(conn), sessions=SqliteRecaudoSessions(conn),
-        payments=SqlitePortalPayments(conn), sonda_lock=SqliteSondaLock(conn),
+        payments=SqlitePortalPayments(conn), sonda_lock=sonda_lock,
         ids=SqliteIds(conn, random.SystemRandom()),
         form_secret=lambda candidate: SqlitePortalSecrets(conn).secret("formularios", candidate),
     )
@@ -242,10 +281,10 @@ def build_portal(settings: Settings, gateway_url: str, clock: Clock, notifier: N
     return portal
 
 
-def build_standalone_portal(settings: Settings) -> tuple[web.Application, SqliteStore]:
+def build_standalone_portal(settings: Settings) -> tuple[web.Application, SqliteStore | PostgresStore]:
     """`pasarela portal`: the portal alone on its own file, against a remote gateway, on the system clock.
     OTP messages go to that file's inbox (the simulator's notifications table)."""
-    store = SqliteStore(settings.db)
+    store = open_store(settings.db)
     seed_cooperative(SqliteCoreBanking(store.conn), settings.seed, date.today())
     clock = SystemClock()
     return build_portal(settings, settings.gateway or "", clock, StoredNotifier(store, clock)), store

@@ -11,7 +11,9 @@ import sys
 
 from pydantic import ValidationError
 
-from simulator.bootstrap import base_url, bootstrap, build_standalone_portal, prepare_database
+from simulator.bootstrap import (
+    DatabaseUnavailable, base_url, bootstrap, build_standalone_portal, prepare_database, redacted,
+)
 from simulator.certification import command as certification_command
 from simulator.cli_errors import USAGE_EXIT, SpanishParser, settings_error
 from simulator.portal_standalone import create_standalone_app
@@ -34,7 +36,8 @@ def _parser() -> argparse.ArgumentParser:
     serve = commands.add_parser("serve", help="inicia el simulador")
     serve.add_argument("--host", help="dirección de escucha (PASARELA_HOST, por defecto 127.0.0.1)")
     serve.add_argument("--port", type=int, help="puerto (PASARELA_PORT, por defecto 8000; 0 = uno libre)")
-    serve.add_argument("--db", help="archivo SQLite (PASARELA_DB, por defecto pasarela.sqlite3)")
+    serve.add_argument("--db", help="archivo SQLite o postgresql://usuario@host:puerto/base (PASARELA_DB, por defecto "
+                       "pasarela.sqlite3)")
     serve.add_argument("--seed", type=int, help="semilla de los datos de demostración (PASARELA_SEED)")
     serve.add_argument("--journal", choices=["off", "metadata", "full"],
                        help="diario de solicitudes (PASARELA_JOURNAL, por defecto full: cuerpos enmascarados)")
@@ -58,7 +61,7 @@ def _parser() -> argparse.ArgumentParser:
     portal.add_argument("--gateway", required=True, help="URL base de ZonaPAGOS (p. ej. http://127.0.0.1:8000)")
     portal.add_argument("--host", help="dirección de escucha (por defecto 127.0.0.1)")
     portal.add_argument("--port", type=int, help="puerto (por defecto 8000; 0 = uno libre)")
-    portal.add_argument("--db", help="archivo SQLite del portal (por defecto pasarela.sqlite3)")
+    portal.add_argument("--db", help="archivo SQLite o postgresql://… del portal (por defecto pasarela.sqlite3)")
     portal.add_argument("--seed", type=int, help="semilla de los datos de la cooperativa (PASARELA_SEED)")
     portal.add_argument("--bot-check", choices=["off", "challenge"], help="verificación anti-bots (PASARELA_BOT_CHECK)")
     certification_command.add_parser(commands)
@@ -146,7 +149,7 @@ async def serve_workers(settings: Settings) -> int:
 
         def ready() -> None:
             _print_urls(base_url(settings, port))
-            print(f"{settings.workers} procesos de trabajo comparten el puerto {port} y {settings.db}", flush=True)
+            print(f"{settings.workers} procesos de trabajo comparten el puerto {port} y {redacted(settings.db)}", flush=True)
 
         code = await Supervisor(settings, port).run(ready)
     if code == 0:
@@ -188,8 +191,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "portal":
         try:
             asyncio.run(serve_portal(settings))
-        except sqlite3.Error as error:
-            print(f"no fue posible usar la base de datos {settings.db}: {error}", file=sys.stderr)
+        except (sqlite3.Error, DatabaseUnavailable) as error:
+            print(f"no fue posible usar la base de datos {redacted(settings.db)}: {error}", file=sys.stderr)
             return 1
         except OSError as error:
             print(f"no fue posible iniciar el portal: {error}", file=sys.stderr)
@@ -205,8 +208,8 @@ def main(argv: list[str] | None = None) -> int:
             if settings.workers > 1 and not settings.worker:
                 return asyncio.run(serve_workers(settings))
             asyncio.run(serve(settings))
-        except sqlite3.Error as error:  # a folder that does not exist, a file that is not a database...
-            print(f"no fue posible usar la base de datos {settings.db}: {error}", file=sys.stderr)
+        except (sqlite3.Error, DatabaseUnavailable) as error:  # no such folder, not a database, server down...
+            print(f"no fue posible usar la base de datos {redacted(settings.db)}: {error}", file=sys.stderr)
             return 1
         except OSError as error:  # port in use...
             print(f"no fue posible iniciar el simulador: {error}", file=sys.stderr)

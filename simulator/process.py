@@ -21,14 +21,17 @@ def free_port() -> int:
 
 
 class SimulatorProcess:
-    def __init__(self, db: Path, port: int | None = None, extra_args: list[str] | None = None,
-                 env: dict[str, str] | None = None):
-        self.db = Path(db)
+    def __init__(self, db: Path | str, port: int | None = None, extra_args: list[str] | None = None,
+                 env: dict[str, str] | None = None, log: Path | None = None):
+        """`db`: an SQLite file, or a PostgreSQL URL (then `log` says where the output goes)."""
+        self.db: Path | str = db if isinstance(db, str) and "://" in db else Path(db)
         self.port = port or free_port()
         self.extra_args = extra_args or []
         self.env = env or {}
         self.proc: subprocess.Popen | None = None
-        self.output_path = self.db.with_suffix(".log")
+        if log is None and isinstance(self.db, str):
+            raise ValueError("a simulator on a database URL needs the path of its log")
+        self.output_path = log or Path(self.db).with_suffix(".log")
 
     @property
     def url(self) -> str:

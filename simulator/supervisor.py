@@ -147,9 +147,10 @@ async def watch_supervisor(stop: asyncio.Event, every: float = 1.0) -> None:
 # -- the supervisor -------------------------------------------------------------------------------------
 
 def worker_argv(settings: Settings, port: int) -> list[str]:
-    """A worker's command line: every setting it needs except the control token (see worker_env)."""
+    """A worker's command line: every setting it needs except the control token and the database (see
+    worker_env: a PostgreSQL URL may carry a password, which a command line shows to every user of the host)."""
     return [sys.executable, "-m", "simulator.cli", "serve", "--worker", "--workers", "1", "--host", settings.host,
-            "--port", str(port), "--db", settings.db, "--seed", str(settings.seed),
+            "--port", str(port), "--seed", str(settings.seed),
             "--journal", settings.journal, "--log-level", settings.log_level, "--log-format", settings.log_format,
             "--header-timeout", str(settings.header_timeout), "--body-timeout", str(settings.body_timeout),
             "--keepalive-timeout", str(settings.keepalive_timeout),
@@ -160,6 +161,7 @@ def worker_env(settings: Settings) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k != "PASARELA_CONTROL_TOKEN"}
     if settings.control_token:
         env["PASARELA_CONTROL_TOKEN"] = settings.control_token
+    env["PASARELA_DB"] = settings.db
     env[SUPERVISOR_PID_ENV] = str(os.getpid())
     return env
 

@@ -38,3 +38,17 @@ def simulator(tmp_path_factory) -> SimulatorProcess:
     db = tmp_path_factory.mktemp("sim") / "pasarela.sqlite3"
     with SimulatorProcess(db) as process:
         yield process
+
+
+@pytest.fixture(scope="session")
+def postgres_server():
+    """A real PostgreSQL server for the session (tests/postgres_server.py), started on first use."""
+    from tests.postgres_server import POSTGRES_MISSING, shared_server
+    if POSTGRES_MISSING:
+        pytest.skip("PostgreSQL not installed (Debian: postgresql)")
+    return shared_server()
+
+
+def pytest_sessionfinish(session, exitstatus):
+    from tests.postgres_server import stop_shared_server
+    stop_shared_server()

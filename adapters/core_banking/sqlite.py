@@ -6,10 +6,10 @@ An inactive product never receives money: its credit is kept in the ledger as no
 """
 from __future__ import annotations
 
-import sqlite3
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
+from adapters.storage.connection import Connection
 from adapters.storage.unit import unit_of_work
 from domain.recaudo.associate import Associate
 from domain.recaudo.crediting import ProductBalances, after_credit
@@ -33,7 +33,7 @@ def _product(owner: IdentityDocument, row: tuple[Any, ...]) -> Product:
 
 
 class SqliteCoreBanking:
-    def __init__(self, conn: sqlite3.Connection):
+    def __init__(self, conn: Connection):
         self._conn = conn
 
     # -- reading -----------------------------------------------------------------------------------
@@ -98,7 +98,7 @@ class SqliteCoreBanking:
             return True
 
     # -- loading (the seed) ------------------------------------------------------------------------
-    def transaction(self) -> AbstractContextManager[sqlite3.Connection]:
+    def transaction(self) -> AbstractContextManager[Connection]:
         """One unit of work around several loads (the seed)."""
         return unit_of_work(self._conn)
 

@@ -6,8 +6,8 @@ second debit of one transaction impossible even across worker processes.
 """
 from __future__ import annotations
 
-import sqlite3
 
+from adapters.storage.connection import Connection
 from adapters.storage.coopcentral_records import (
     ACCOUNT_COLUMNS, ASSOCIATE_COLUMNS, DEBIT_COLUMNS, ENTITY_COLUMNS, MEMBERSHIP_COLUMNS, account_from_row,
     account_row, associate_from_row, associate_row, debit_from_row, debit_row, entity_from_row, entity_row,
@@ -36,7 +36,7 @@ PRUNE_EVERY = 256
 
 
 class SqliteCoopcentral:
-    def __init__(self, conn: sqlite3.Connection):
+    def __init__(self, conn: Connection):
         self._conn = conn
         self._visit_saves = 0
 
@@ -105,13 +105,12 @@ class SqliteCoopcentral:
         return [account_from_row(r) for r in rows]
 
     def add_debit(self, debit: NetworkDebit) -> None:
-        try:
-            self._conn.execute(f"INSERT INTO network_debits ({_cols(DEBIT_COLUMNS)}) VALUES ({_marks(DEBIT_COLUMNS)})",
-                               debit_row(debit))
-        except sqlite3.IntegrityError as error:
-            if self.debit_for(debit.cus) is not None:
-                raise DuplicateDebit(debit.cus) from error
-            raise
+        # ON CONFLICT rather than catching the error: in PostgreSQL a failed statement ends the caller's unit
+        added = self._conn.execute(f"INSERT INTO network_debits ({_cols(DEBIT_COLUMNS)}) "
+                                   f"VALUES ({_marks(DEBIT_COLUMNS)}) ON CONFLICT (cus) DO NOTHING RETURNING cus",
+                                   debit_row(debit)).fetchone()
+        if added is None:
+            raise DuplicateDebit(debit.cus)
 
     def debit_for(self, cus: str) -> NetworkDebit | None:
         row = self._conn.execute(f"SELECT {_cols(DEBIT_COLUMNS)} FROM network_debits WHERE cus = ?",

@@ -1,16 +1,17 @@
-"""The outbox of deliveries to merchants: SQLite (table `deliveries`, migration m0012) and in memory.
+"""The outbox of deliveries to merchants: SQLite and PostgreSQL (table `deliveries`, migration m0012), in memory.
 
-A claim runs on real time (`time.time()`), like the sonda's lease: moving the simulated clock must not hand a
-delivery being posted to a second worker. Due times run on the simulated clock.
+A claim runs on real time (`time.time()`; on PostgreSQL the database server's, so instances on several hosts
+agree), like the sonda's lease: moving the simulated clock must not hand a delivery being posted to a second
+worker, and a dead holder's claims are taken once they run out. Due times run on the simulated clock.
 """
 from __future__ import annotations
 
 import copy
-import sqlite3
 import time
 from datetime import datetime, timedelta
 from typing import Callable
 
+from adapters.storage.connection import Connection
 from adapters.storage.deliveries_codec import COLUMNS, delivery_from_row, delivery_row, micros
 from adapters.storage.freshness import Freshness
 from domain.gateway.delivery import Delivery, DeliveryStatus
@@ -22,7 +23,7 @@ _PENDING = DeliveryStatus.PENDING.value
 class SqliteDeliveries:
     """No cache reads this table: its writes leave the caches valid (adapters/storage/freshness.py)."""
 
-    def __init__(self, conn: sqlite3.Connection, freshness: Freshness | None = None,
+    def __init__(self, conn: Connection, freshness: Freshness | None = None,
                  now: Callable[[], float] = time.time):
         self._conn = conn
         self._freshness = freshness or Freshness(conn)
@@ -64,12 +65,16 @@ class SqliteDeliveries:
     def claim_due(self, now: datetime, holder: str, lease: timedelta, limit: int) -> list[Delivery]:
         before = self._conn.total_changes
         real_now = self.now()
+        # The free-and-due test is repeated outside the subquery: on PostgreSQL an UPDATE that waited for another
+        # transaction's lock on a row re-checks only its own WHERE on the row as committed, not the subquery's, so
+        # without it a claim that raced another (outside the unit of work's lock) would take the same rows.
+        free = "status = ? AND next_at <= ? AND (claim_until IS NULL OR claim_until <= ?)"
+        due = (_PENDING, micros(now), real_now)
         rows = self._conn.execute(
             f"UPDATE deliveries SET claimed_by = ?, claim_until = ? WHERE id IN ("
-            f"SELECT id FROM deliveries WHERE status = ? AND next_at <= ? "
-            f"AND (claim_until IS NULL OR claim_until <= ?) ORDER BY next_at, id LIMIT ?) "
+            f"SELECT id FROM deliveries WHERE {free} ORDER BY next_at, id LIMIT ?) AND {free} "
             f"RETURNING {', '.join(COLUMNS)}",
-            (holder, real_now + lease.total_seconds(), _PENDING, micros(now), real_now, limit)).fetchall()
+            (holder, real_now + lease.total_seconds(), *due, limit, *due)).fetchall()
         self._freshness.uncounted(before)
         return sorted((delivery_from_row(row) for row in rows), key=lambda d: (d.next_at, d.id))
 

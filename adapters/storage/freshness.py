@@ -11,10 +11,13 @@ This connection's own writes to tables no cache reads (payments, attempts, seque
 start) are set aside with `uncounted()`, so a start does not reload the merchants, the clock offset and
 the fault rules for the next request. Any other write of this connection still counts: a writer that
 forgets to say it touched no cached table only costs a reload.
+
+On PostgreSQL (adapters/storage/pg_connection.py) the same probe reads the `cache_version` row, which triggers
+move on every write to a cached table (migration m0014), and `total_changes` counts the rows this process wrote.
 """
 from __future__ import annotations
 
-import sqlite3
+from adapters.storage.connection import Connection
 import time
 from typing import Callable, Generic, TypeVar
 
@@ -22,7 +25,7 @@ T = TypeVar("T")
 
 
 class Freshness:
-    def __init__(self, conn: sqlite3.Connection, window: float = 0.005):
+    def __init__(self, conn: Connection, window: float = 0.005):
         self._conn = conn
         self._window = window
         self._checked_at = float("-inf")

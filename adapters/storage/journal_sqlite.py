@@ -11,6 +11,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+from adapters.storage.connection import Connection
 from adapters.storage.unit import unit_of_work
 from ports.sim_state import JournalEntry, JournalMetric
 
@@ -52,7 +53,7 @@ class SqliteJournal:
     more than `capacity`; a query never sees fewer than the newest `capacity`.
     """
 
-    def __init__(self, conn: sqlite3.Connection, capacity: int = 10_000):
+    def __init__(self, conn: Connection, capacity: int = 10_000):
         self._conn = conn
         self._capacity = capacity
         self._trim_every = max(1, capacity // 10)

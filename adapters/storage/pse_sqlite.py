@@ -1,10 +1,10 @@
 """ACH's data and the simulator's inbox on the SQLite file (tables of migration m0003_pse)."""
 from __future__ import annotations
 
-import sqlite3
 from datetime import datetime
 from typing import cast
 
+from adapters.storage.connection import Connection
 from adapters.storage.pse_records import (
     MESSAGE_COLUMNS, PAYER_COLUMNS, TRANSACTION_COLUMNS, message_from_row, payer_from_row, payer_row,
     transaction_from_row, transaction_row,
@@ -21,7 +21,7 @@ _M_COLS = ", ".join(MESSAGE_COLUMNS)
 
 
 class SqlitePse:
-    def __init__(self, conn: sqlite3.Connection):
+    def __init__(self, conn: Connection):
         self._conn = conn
 
     def add_transaction(self, transaction: PseTransaction) -> None:
@@ -67,7 +67,7 @@ class SqlitePse:
 
 
 class SqliteInbox:
-    def __init__(self, conn: sqlite3.Connection):
+    def __init__(self, conn: Connection):
         self._conn = conn
 
     def add(self, channel: Channel, to: str, subject: str, body: str, sent_at: datetime) -> Message:

@@ -5,11 +5,12 @@ simulator's file (in-process portal) or the portal's own (`pasarela portal --db`
 """
 from __future__ import annotations
 
-import sqlite3
 import time
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
+from adapters.storage.connection import Connection
+from adapters.storage.leases import SqlLeases
 from adapters.storage.recaudo_codec import (
     document_json, payment_from_json, payment_to_json, session_from_json, session_to_json,
 )
@@ -38,7 +39,7 @@ def _reference_number(reference: str) -> int | None:
 
 
 class SqliteRecaudoSessions:
-    def __init__(self, conn: sqlite3.Connection):
+    def __init__(self, conn: Connection):
         self._conn = conn
 
     def add(self, session: RecaudoSession) -> None:
@@ -53,7 +54,7 @@ class SqliteRecaudoSessions:
         row = self._conn.execute("SELECT data FROM portal_sessions WHERE id = ?", (session_id,)).fetchone()
         return session_from_json(row[0]) if row else None
 
-    def exclusively(self) -> AbstractContextManager[sqlite3.Connection]:
+    def exclusively(self) -> AbstractContextManager[Connection]:
         return unit_of_work(self._conn)  # BEGIN IMMEDIATE: the write lock first, so processes take turns
 
     def save(self, session: RecaudoSession) -> None:
@@ -69,7 +70,7 @@ def _now_text(session: RecaudoSession) -> str:
 
 
 class SqlitePortalPayments:
-    def __init__(self, conn: sqlite3.Connection):
+    def __init__(self, conn: Connection):
         self._conn = conn
 
     def next_reference_number(self) -> int:
@@ -132,7 +133,7 @@ class SqlitePortalPayments:
 
 
 class SqliteSondaLock:
-    """A lease row: the holder renews it; another holder takes it only once it has expired.
+    """The sonda's lease: the job named "sonda" of the database's leases (adapters/storage/leases.py).
 
     Leases run on the machine's monotonic-free wall time (`time.time()`), not the simulated clock: moving
     the simulator's clock must not hand the lease to a second process mid-pass.
@@ -140,29 +141,20 @@ class SqliteSondaLock:
 
     NAME = "sonda"
 
-    def __init__(self, conn: sqlite3.Connection, now: Callable[[], float] = time.time):
-        self._conn = conn
-        self._now = now
+    def __init__(self, conn: Connection, now: Callable[[], float] = time.time):
+        self._leases = SqlLeases(conn, now)
 
     def acquire(self, holder: str, lease: timedelta) -> bool:
-        now = self._now()
-        with unit_of_work(self._conn) as conn:
-            row = conn.execute(
-                "INSERT INTO portal_leases (name, holder, expires_at) VALUES (?, ?, ?) "
-                "ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, expires_at = excluded.expires_at "
-                "WHERE portal_leases.holder = excluded.holder OR portal_leases.expires_at <= ? RETURNING holder",
-                (self.NAME, holder, now + lease.total_seconds(), now)).fetchone()
-        return row is not None
+        return self._leases.acquire(self.NAME, holder, lease)
 
     def release(self, holder: str) -> None:
-        with unit_of_work(self._conn) as conn:
-            conn.execute("DELETE FROM portal_leases WHERE name = ? AND holder = ?", (self.NAME, holder))
+        self._leases.release(self.NAME, holder)
 
 
 class SqlitePortalSecrets:
     """The portal's form secret, stored once so every process of one database signs alike."""
 
-    def __init__(self, conn: sqlite3.Connection):
+    def __init__(self, conn: Connection):
         self._conn = conn
 
     def secret(self, name: str, candidate: str) -> str:

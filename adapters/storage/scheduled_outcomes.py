@@ -1,14 +1,14 @@
 """Scheduled outcomes for a merchant's next payment: SQLite and in memory."""
 from __future__ import annotations
 
-import sqlite3
 
+from adapters.storage.connection import Connection
 from adapters.storage.freshness import Cached, Freshness
 from domain.shared.payment_states import PaymentMethod, PaymentState
 
 
 class SqliteScheduledOutcomes:
-    def __init__(self, conn: sqlite3.Connection, freshness: Freshness):
+    def __init__(self, conn: Connection, freshness: Freshness):
         self._conn = conn
         # most starts find nothing scheduled: know that without a statement per start
         self._any = Cached(freshness, lambda: conn.execute("SELECT COUNT(*) FROM scheduled_outcomes").fetchone()[0])

@@ -1,18 +1,18 @@
 """SQLite implementation of the fault-rules port (the request journal is in journal_sqlite.py)."""
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import replace
 from datetime import datetime, timezone
 from typing import cast
 
+from adapters.storage.connection import Connection
 from adapters.storage.freshness import Cached, Freshness
 from adapters.storage.unit import unit_of_work
 from ports.sim_state import FaultRule
 
 
 class SqliteFaultRules:
-    def __init__(self, conn: sqlite3.Connection, freshness: Freshness | None = None):
+    def __init__(self, conn: Connection, freshness: Freshness | None = None):
         self._conn = conn
         self._version = Cached(freshness or Freshness(conn), self._read_version)
 

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, Iterator
 from datetime import datetime
 
+from adapters.storage.connection import Connection
 from adapters.storage.coopcentral_sqlite import SqliteCoopcentral
 from adapters.storage.deliveries import SqliteDeliveries
 from adapters.storage.records import (
@@ -101,7 +102,7 @@ def _view_values(payment: Payment) -> tuple[Any, ...]:
 class SqlitePayments:
     """Payments and their attempts. No cache reads these tables: their writes leave the caches valid."""
 
-    def __init__(self, conn: sqlite3.Connection, freshness: Freshness | None = None):
+    def __init__(self, conn: Connection, freshness: Freshness | None = None):
         self._conn = conn
         self._freshness = freshness or Freshness(conn)
 
@@ -204,7 +205,7 @@ class SqlitePayments:
 class SqliteMerchants:
     """Merchants, read once per database change: every SOAP call looks its merchant up."""
 
-    def __init__(self, conn: sqlite3.Connection, freshness: Freshness | None = None):
+    def __init__(self, conn: Connection, freshness: Freshness | None = None):
         self._conn = conn
         self._all = Cached(freshness or Freshness(conn), self._load_all)
 
@@ -231,7 +232,7 @@ class SqliteMerchants:
 class SqliteIds:
     """Sequences in the same database, advanced inside the caller's transaction (no cache reads them)."""
 
-    def __init__(self, conn: sqlite3.Connection, rng: random.Random, freshness: Freshness | None = None):
+    def __init__(self, conn: Connection, rng: random.Random, freshness: Freshness | None = None):
         self._conn = conn
         self._rng = rng
         self._freshness = freshness or Freshness(conn)

@@ -1,7 +1,7 @@
 """Card tokens on SQLite (table `card_tokens`, migration m0002_tokens)."""
 from __future__ import annotations
 
-import sqlite3
+from adapters.storage.connection import Connection
 from datetime import datetime
 from typing import Any
 
@@ -33,7 +33,7 @@ def token_from_row(row: tuple[Any, ...]) -> CardToken:
 
 
 class SqliteTokens:
-    def __init__(self, conn: sqlite3.Connection):
+    def __init__(self, conn: Connection):
         self._conn = conn
         self._select = f"SELECT {', '.join(TOKEN_COLUMNS)} FROM card_tokens"
 

@@ -1,13 +1,14 @@
-"""A unit of work on a bare SQLite connection: `BEGIN IMMEDIATE … COMMIT`, joined when one is already open."""
+"""A unit of work on a bare SQLite connection: `BEGIN IMMEDIATE … COMMIT`, joined when one is already open.
+The same statements run a unit on PostgreSQL (adapters/storage/pg_connection.py: BEGIN and the cluster lock)."""
 from __future__ import annotations
 
-import sqlite3
+from adapters.storage.connection import Connection
 from contextlib import contextmanager
 from typing import Iterator
 
 
 @contextmanager
-def unit_of_work(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+def unit_of_work(conn: Connection) -> Iterator[Connection]:
     """The one unit-of-work style of every SQLite store: BEGIN IMMEDIATE (the write lock first, so processes
     take turns), COMMIT on success, ROLLBACK on any exception; joined when one is already open. A COMMIT that
     fails rolls back too, so no later unit joins a transaction that can never commit."""

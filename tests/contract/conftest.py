@@ -32,8 +32,10 @@ from adapters.core_banking.sqlite import SqliteCoreBanking
 from adapters.storage.memory import MemoryStore
 from adapters.storage.recaudo_memory import MemoryPortalPayments, MemoryRecaudoSessions, MemorySondaLock
 from adapters.storage.recaudo_sqlite import SqlitePortalPayments, SqliteRecaudoSessions, SqliteSondaLock
+from adapters.storage.pg_store import PostgresStore, connect_postgres, data_tables
 from adapters.storage.sqlite import SqliteStore, connect
 from domain.recaudo.associate import Associate
+from tests.postgres_server import needs_postgres, shared_server
 from tests.stored_data import stored_bytes
 
 TODAY = date(2026, 11, 23)  # the day of tests/conftest.py's T0
@@ -69,10 +71,40 @@ def _sqlite_bytes(store: SqliteStore) -> bytes:
     return stored_bytes(Path(store.path))  # the file and its WAL: committed pages not yet checkpointed too
 
 
+@functools.cache
+def _contract_database() -> str:
+    """One migrated database on the session's server (tests/postgres_server.py), emptied before each test."""
+    return shared_server().create_database("contract")
+
+
+def fresh_postgres_url() -> str:
+    """The contract database, every table empty (ids restarted) and the shared state row as a new one has it."""
+    url = _contract_database()
+    conn = connect_postgres(url, max_size=1)
+    try:
+        tables = data_tables(conn, {"schema_migrations", "sim_state", "cache_version"})
+        with conn.raw() as raw:
+            raw.execute(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY")
+            raw.execute("UPDATE sim_state SET clock_offset = 0, config_version = 0")
+    finally:
+        conn.close()
+    return url
+
+
+def _postgres_bytes(store: PostgresStore) -> bytes:
+    """Every row of every table, as PostgreSQL prints it."""
+    with store.conn.raw() as raw:
+        return b"\n".join(str(row[0]).encode() for table in data_tables(store.conn, set())
+                          for row in raw.execute(f"SELECT t::text FROM {table} t"))
+
+
 STORES: list[StoreKind] = [
     StoreKind("memory", lambda folder: MemoryStore(), pickle.dumps),
     StoreKind("sqlite", lambda folder: SqliteStore(fresh_sqlite_file(folder, "store.sqlite3")), _sqlite_bytes),
+    StoreKind("postgres", lambda folder: PostgresStore(fresh_postgres_url(), max_size=2), _postgres_bytes),
 ]
+
+MARKS = {"postgres": needs_postgres}  # a kind's marks, wherever it is a parameter
 
 
 def _close(thing: Any) -> None:
@@ -86,12 +118,17 @@ def disagreeing(kinds: list, reason: str, **broken: str) -> list:
     unknown = set(broken) - {kind.name for kind in kinds}
     assert not unknown, f"no store named {unknown}"
     return [pytest.param(kind, id=kind.name,
-                         marks=[pytest.mark.xfail(strict=True, reason=f"{reason} ({broken[kind.name]})")]
-                         if kind.name in broken else [])
+                         marks=[*MARKS.get(kind.name, []),
+                                *([pytest.mark.xfail(strict=True, reason=f"{reason} ({broken[kind.name]})")]
+                                  if kind.name in broken else [])])
             for kind in kinds]
 
 
-@pytest.fixture(params=[pytest.param(kind, id=kind.name) for kind in STORES])
+def params(kinds: list) -> list:
+    return [pytest.param(kind, id=kind.name, marks=MARKS.get(kind.name, [])) for kind in kinds]
+
+
+@pytest.fixture(params=params(STORES))
 def store_kind(request) -> StoreKind:
     return request.param
 
@@ -143,13 +180,25 @@ class RecaudoKind:
     make: Callable[[Path], Recaudo]
 
 
+def _postgres_recaudo(folder: Path) -> Recaudo:
+    conn = connect_postgres(fresh_postgres_url(), max_size=2)
+    now = [1_000_000.0]
+
+    def advance(seconds: float) -> None:
+        now[0] += seconds
+
+    return Recaudo(SqliteRecaudoSessions(conn), SqlitePortalPayments(conn), SqliteSondaLock(conn, lambda: now[0]),
+                   advance, conn.close)
+
+
 RECAUDO_STORES: list[RecaudoKind] = [
     RecaudoKind("memory", _memory_recaudo),
     RecaudoKind("sqlite", _sqlite_recaudo),
+    RecaudoKind("postgres", _postgres_recaudo),
 ]
 
 
-@pytest.fixture(params=[pytest.param(kind, id=kind.name) for kind in RECAUDO_STORES])
+@pytest.fixture(params=params(RECAUDO_STORES))
 def recaudo_kind(request) -> RecaudoKind:
     return request.param
 
@@ -179,9 +228,19 @@ class CoreKind:
     make: Callable[[Path, list[Associate]], tuple[Any, Callable[[], None]]]
 
 
+def _postgres_core(folder: Path, associates: list[Associate]) -> tuple[SqliteCoreBanking, Callable[[], None]]:
+    conn = connect_postgres(fresh_postgres_url(), max_size=2)
+    core = SqliteCoreBanking(conn)
+    with core.transaction():
+        for associate in associates:
+            core.add_associate(associate)
+    return core, conn.close
+
+
 CORE_BANKINGS: list[CoreKind] = [
     CoreKind("memory", lambda folder, associates: (MemoryCoreBanking(associates), lambda: None)),
     CoreKind("sqlite", _sqlite_core),
+    CoreKind("postgres", _postgres_core),
 ]
 
 
@@ -192,7 +251,7 @@ def associates() -> list[Associate]:
     return [associate for associate, _ in fixed_associates(TODAY)]
 
 
-@pytest.fixture(params=[pytest.param(kind, id=kind.name) for kind in CORE_BANKINGS])
+@pytest.fixture(params=params(CORE_BANKINGS))
 def core_kind(request) -> CoreKind:
     return request.param
 

@@ -111,7 +111,8 @@ def test_a_payment_is_found_by_its_merchant_and_reference_only(store):
 @pytest.mark.parametrize("store_kind", disagreeing(
     STORES, "find_by_reference joins attempts (INNER JOIN), so a payment without attempts is found by get() "
     "but not by its reference",
-    sqlite="adapters/storage/sqlite.py:78-82 _PAYMENT_WITH_ATTEMPTS, :132-138 SqlitePayments.find_by_reference"))
+    sqlite="adapters/storage/sqlite.py:78-82 _PAYMENT_WITH_ATTEMPTS, :132-138 SqlitePayments.find_by_reference",
+    postgres="the same statement, adapters/storage/sqlite.py:78-82, run by adapters/storage/pg_store.py"))
 def test_a_payment_without_attempts_is_found_by_its_reference_as_by_its_identifier(store):
     with_merchants(store)
     store.payments.add(payment(1, "R-1", attempts=[]))
@@ -162,7 +163,8 @@ def test_a_payment_read_back_is_a_copy_changes_are_kept_only_by_save(store):
 @pytest.mark.parametrize("store_kind", disagreeing(
     STORES, "attempts.number is the table's PRIMARY KEY and attempts are written with INSERT OR REPLACE, so a "
     "payment whose attempt number another payment has takes that attempt away from it",
-    sqlite="adapters/storage/sqlite.py:109-113 SqlitePayments._write_attempts; migrations/m0001_gateway.py:20"))
+    sqlite="adapters/storage/sqlite.py:109-113 SqlitePayments._write_attempts; migrations/m0001_gateway.py:20",
+    postgres="the same statement as ON CONFLICT (number) DO UPDATE (adapters/storage/pg_dialect.py)"))
 def test_adding_a_payment_never_changes_another_payment(store):
     with_merchants(store)
     store.payments.add(payment(1, "R-1", attempts=[attempt(5)]))

@@ -159,7 +159,8 @@ def test_a_failed_outer_unit_of_work_undoes_its_committed_inner_ones(store):
 @pytest.mark.parametrize("store_kind", disagreeing(
     STORES, "a nested transaction() joins the outer one (adapters/storage/unit.py, no SAVEPOINT), so when an inner unit fails and the outer one "
     "catches the error and commits, the failed inner unit's writes are committed too; the memory store restores "
-    "its snapshot at the inner unit", sqlite="adapters/storage/unit.py unit_of_work"))
+    "its snapshot at the inner unit", sqlite="adapters/storage/unit.py unit_of_work",
+    postgres="the same unit_of_work on adapters/storage/pg_connection.py"))
 def test_a_failed_inner_unit_of_work_caught_by_the_outer_one_leaves_none_of_its_writes(store):
     with_merchants(store)
     with store.transaction():

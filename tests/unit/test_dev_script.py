@@ -17,3 +17,17 @@ def test_an_installed_php_soap_is_never_reported_missing():
     answers = {subprocess.run(["bash", str(ROOT / "dev"), "missing"], capture_output=True, text=True,
                               timeout=60, cwd=ROOT).stdout.strip() for _ in range(50)}
     assert len(answers) == 1 and "php" not in answers.pop()
+
+
+def test_postgresql_is_reported_missing_only_without_initdb(tmp_path):
+    """The PostgreSQL tests' server needs initdb (on PATH, or in Debian's /usr/lib/postgresql/<v>/bin)."""
+    def missing(path: str) -> str:
+        return subprocess.run(["bash", str(ROOT / "dev"), "missing"], capture_output=True, text=True, timeout=60,
+                              cwd=ROOT, env={"PATH": path, "HOME": str(tmp_path)}).stdout
+    has_debian_initdb = any(Path("/usr/lib/postgresql").glob("*/bin/initdb"))
+    assert ("postgresql" in missing("/usr/bin:/bin")) is not has_debian_initdb
+    fake = tmp_path / "bin"
+    fake.mkdir()
+    (fake / "initdb").write_text("#!/bin/sh\n")
+    (fake / "initdb").chmod(0o755)
+    assert "postgresql" not in missing(f"{fake}:/usr/bin:/bin")
