@@ -29,7 +29,8 @@ NASTY = ["", " ", "x" * 3000, MARK, "<script>alert(1)</script>", "\x00\x01\x1b[3
          "' OR '1'='1' --", "%00%ff%", "-1", "1e400", "99999999999999999999999", "{{7*7}}${7*7}", "../../etc/passwd"]
 SOAP_PATHS = ("/ws_inicio_pagov2/", "/wsverificarpagov4/", "/ws_verificar_pagos/", "/tokenizaciontc/",
               "/ws_pagoaptc/", "/psewebservices3/",
-              "/apistoken/api/")  # JSON APIs, not forms: their bad input has wire tests of its own
+              "/apistoken/api/", "/apis_ciclopago/api/", "/api_inicio_pago/api/", "/api_verificar_pagov3/api/")
+# the last four are APIs (JSON, or form-encoded for programs), not pages' forms: their bad input has wire tests
 # Forms whose forged post is answered by sending the browser away, changing nothing (a forged "Cerrar").
 LEAVE_ON_FORGERY = {"/recaudo/cerrar": "/recaudo/"}
 

@@ -1,6 +1,7 @@
 """A walk through every page with a form a payer can reach, each in its own browser so that its cookies
 and step stay its own: the gateway's payment page, PSE's e-mail and registration pages, the test bank,
-a generic bank, each step of the Red Coopcentral's pages, and each step of the recaudo portal."""
+a generic bank, each step of the Red Coopcentral's pages, each step of the recaudo portal, and the REST
+generation's payment page and card-registration page."""
 from __future__ import annotations
 
 import contextlib
@@ -12,6 +13,7 @@ from tests.reliability.flows import (
     NETWORK_STEPS, REGISTERED_PAYER, network_until, page_path, portal_code_sent, portal_detail, portal_products, start_payment,
 )
 from tests.reliability.forms import Form, forms_in
+from tests.wire.rest_helpers import START, start_body
 
 
 @dataclass
@@ -46,6 +48,19 @@ async def _past_pse(browser: Browser, bank: str) -> str:
     return answer.location
 
 
+async def _rest_page(browser: Browser, configuration: list[dict]) -> str:
+    """A payment started with the REST InicioPago: its str_url's path and rut (the payment page, or the card
+    registration page with code 200 = "1")."""
+    body = start_body(configuration=configuration)
+    if any(item["int_codigo"] == 200 for item in configuration):
+        body["InformacionPago"] = {k: v for k, v in body["InformacionPago"].items()
+                                   if k not in ("flt_total_con_iva", "flt_valor_iva")}
+    status, answer = await browser.json("POST", START, body)
+    assert status == 200 and isinstance(answer, dict) and answer["int_codigo"] == 1, answer
+    parts = urllib.parse.urlsplit(answer["str_url"])
+    return f"{parts.path}?{parts.query}"
+
+
 @contextlib.asynccontextmanager
 async def tour(url: str):
     """Yield every Stop (a form on a page, with its browser); the browsers close afterwards."""
@@ -68,6 +83,11 @@ async def tour(url: str):
         b = await browser()
         _, identifier = await start_payment(b)
         await visit("pasarela", b, page_path(identifier))
+        b = await browser()
+        await visit("pasarela-rest", b, await _rest_page(b, [{"int_codigo": 50, "str_valor": "2701"}]))
+        b = await browser()
+        await visit("registro-tarjeta", b, await _rest_page(b, [{"int_codigo": 200, "str_valor": "1"},
+                                                                     {"int_codigo": 50, "str_valor": "2701"}]))
         b = await browser()
         pse_path, enc = await _pse_start(b, "1022")
         await visit("pse-correo", b, pse_path)
