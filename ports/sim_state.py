@@ -20,7 +20,7 @@ class JournalEntry(NamedTuple):
     """One journaled exchange. A tuple: a batch goes to storage as it is, with no copy per entry."""
 
     at: str  # ISO time on the simulator clock
-    channel: str  # soap | http
+    channel: str  # soap | http | saliente (the simulator's own deliveries to merchants)
     operation: str  # the SOAP operation, or the path
     method: str
     path: str
@@ -75,7 +75,8 @@ class Journal(Protocol):
         ...
 
     def metrics(self, limit: int = 5000, operation: str | None = None) -> list[JournalMetric]:
-        """The newest entries' times, operations, statuses and durations (no bodies), newest first."""
+        """The newest entries' times, operations, statuses and durations (no bodies), newest first: the requests
+        the simulator answered (its own deliveries to merchants, channel `saliente`, left out)."""
         ...
 
     def clear(self) -> None:

@@ -91,9 +91,10 @@ class SqliteJournal:
         return [(row[0], JournalEntry(*row[1:])) for row in self._conn.execute(sql, params)]
 
     def metrics(self, limit: int = 5000, operation: str | None = None) -> list[JournalMetric]:
-        where, params = ("WHERE operation = ? ", (operation,)) if operation else ("", ())
-        rows = self._conn.execute(f"SELECT id, at, operation, status, duration_ms FROM journal {where}"
-                                  "ORDER BY id DESC LIMIT ?", (*params, limit))
+        # the simulator's own deliveries to merchants (channel saliente) are not requests it answered
+        where, params = ("AND operation = ? ", (operation,)) if operation else ("", ())
+        rows = self._conn.execute("SELECT id, at, operation, status, duration_ms FROM journal "
+                                  f"WHERE channel <> 'saliente' {where}ORDER BY id DESC LIMIT ?", (*params, limit))
         return [JournalMetric(*row) for row in rows]
 
     def clear(self) -> None:

@@ -65,6 +65,17 @@ def test_charts_have_titles_descriptions_and_escape_what_requests_named():
     assert "Sin solicitudes" in rate_chart([]) and "Aún no hay pagos" in payments_chart(10, [], [])
 
 
+def test_the_dashboard_counts_requests_answered_not_the_simulators_own_deliveries(tmp_path):
+    journal = SqliteJournal(connect_journal(tmp_path / "diario.sqlite3"), capacity=100)
+    journal.append([JournalEntry(T0.isoformat(), "soap", "verificar_pago_v4", "POST", "/x", 200, 2.0, "127.0.0.1",
+                                 "", ""),
+                    JournalEntry(T0.isoformat(), "saliente", "NotificarPagos", "POST", "http://comercio/x", 500, 900.0,
+                                 "", "", "")])
+    assert [m.operation for m in journal.metrics(10)] == ["verificar_pago_v4"]
+    assert journal.metrics(10, "NotificarPagos") == []
+    assert len(journal.query(channel="saliente")) == 1  # still in the journal
+
+
 def test_what_a_refresh_costs_on_a_full_journal_and_two_thousand_payments(tmp_path):
     journal = SqliteJournal(connect_journal(tmp_path / "diario.sqlite3"), capacity=10_000)
     operations = ("verificar_pago_v4", "inicio_pagoV2", "/t_demo/pago.asp", "getTransactionInformation")
