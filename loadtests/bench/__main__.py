@@ -67,6 +67,8 @@ WM_START = "WireMock 3.13 (start stub)"
 SIM_VERIFY = "verificar_pago_v4 (fast)"
 SIM_START = "inicio_pagoV2 (fast)"
 SIM_WORKERS = "verificar_pago_v4 (fast), 2 processes"
+SIM_REST_VERIFY = "REST VerificacionPago"
+SIM_REST_START = "REST InicioPago"
 SPYNE_VERIFY = "verificar_pago_v4 (spyne)"
 BARE_VERIFY = "bare verify (parse, SELECT, template)"
 BARE_START = "bare start (parse, INSERT, template)"
@@ -486,6 +488,8 @@ def main(argv: list[str] | None = None) -> int:
             if wiremock is not None:
                 keep(WM_VERIFY, bench.measure(WM_VERIFY, wiremock.url, wiremock.proc.pid, "verify.lua", [str(refs)]))
             one = keep(SIM_VERIFY, bench.measure(SIM_VERIFY, sim.url, sim.proc.pid, "verify.lua", [str(refs)]))
+            keep(SIM_REST_VERIFY, bench.measure(SIM_REST_VERIFY, sim.url, sim.proc.pid, "rest_verify.lua",
+                                                [str(refs)]))
             if not args.no_bare:
                 reference_run(BARE_VERIFY, Ceiling(None, "", work / "bare-verify.log", "loadtests.bench.bare",
                                                    ["--db", str(db)]), "verify.lua", [str(refs)])
@@ -495,6 +499,8 @@ def main(argv: list[str] | None = None) -> int:
                 keep(WM_START, bench.measure(WM_START, wiremock.url, wiremock.proc.pid, "start.lua", [f"w{tag}"]))
             keep(SIM_START, bench.measure(SIM_START, sim.url, sim.proc.pid, "start.lua", [f"s{tag}m"], [f"s{tag}w"],
                                           check_writes))
+            keep(SIM_REST_START, bench.measure(SIM_REST_START, sim.url, sim.proc.pid, "rest_start.lua", [f"r{tag}m"],
+                                               [f"r{tag}w"], check_writes))
             if not args.no_bare:
                 bare_db = work / "bare-start.sqlite3"
                 for stale in (bare_db, Path(f"{bare_db}-wal"), Path(f"{bare_db}-shm")):
@@ -564,6 +570,8 @@ def main(argv: list[str] | None = None) -> int:
             note="the peer" if wm_verify else f"WireMock {wiremock_note}"),
         Row(SIM_VERIFY, med[SIM_VERIFY], med["ceiling (verify bytes)"], peer=wm_verify,
             target_peer_cpu=TARGET_VERIFY_CPU_VS_WIREMOCK),
+        Row(SIM_REST_VERIFY, med.get(SIM_REST_VERIFY), med["ceiling (verify bytes)"], peer=wm_verify,
+            note="JSON (§8b), same payments, same process as the row above"),
         Row("bare verify: parse, SELECT, template", med.get(BARE_VERIFY), med["ceiling (verify bytes)"],
             peer=wm_verify, note="informational: no credentials, journal, rules" if BARE_VERIFY in med else "skipped"),
         Row(SPYNE_VERIFY, med.get(SPYNE_VERIFY), med["ceiling (verify bytes)"], peer=wm_verify, note=spyne_note),
@@ -572,6 +580,8 @@ def main(argv: list[str] | None = None) -> int:
             note="the peer" if wm_start else f"WireMock {wiremock_note}"),
         Row(SIM_START, med[SIM_START], med["ceiling (start bytes)"], peer=wm_start,
             target_peer_cpu=TARGET_START_CPU_VS_WIREMOCK),
+        Row(SIM_REST_START, med.get(SIM_REST_START), med["ceiling (start bytes)"], peer=wm_start,
+            note="JSON (§8a): start and a rut, same process as the row above"),
         Row("bare start: parse, INSERT, template", med.get(BARE_START), med["ceiling (start bytes)"], peer=wm_start,
             note="informational: one committed INSERT" if BARE_START in med else "skipped"),
         Row(SIM_WORKERS, med.get(SIM_WORKERS), med["ceiling (verify bytes)"] if SIM_WORKERS in med else None,
@@ -588,7 +598,8 @@ def main(argv: list[str] | None = None) -> int:
     print("per round (CPU µs/request; req/s):")
     for name, results in measured.items():
         print(f"  {name:40s} " + "  ".join(f"{r.server_us_per_request or 0:5.0f} µs {r.rps:7,.0f}/s" for r in results))
-    for sim_name, peer_name in ((SIM_VERIFY, WM_VERIFY), (SIM_START, WM_START)):
+    for sim_name, peer_name in ((SIM_VERIFY, WM_VERIFY), (SIM_START, WM_START), (SIM_REST_VERIFY, SIM_VERIFY),
+                                (SIM_REST_START, SIM_START)):
         if sim_name in measured and peer_name in measured:
             ratios = [a.server_us_per_request / b.server_us_per_request
                       for a, b in zip(measured[sim_name], measured[peer_name])
