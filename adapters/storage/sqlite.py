@@ -126,7 +126,8 @@ class SqlitePayments:
         )
 
     def summaries(self, limit: int = 1000, merchant_id: int | None = None) -> list[PaymentSummary]:
-        # the current attempt is the one with the highest number (attempts_by_payment serves the subquery)
+        # the current attempt is the one with the highest number (the key of attempts, (identifier, number),
+        # serves the subquery)
         sql = ("SELECT identifier, merchant_id, created_at, (SELECT state FROM attempts a WHERE a.identifier = "
                "p.identifier ORDER BY number DESC LIMIT 1) FROM payments p")
         params: list[object] = []
