@@ -108,11 +108,6 @@ def test_a_payment_is_found_by_its_merchant_and_reference_only(store):
     assert store.payments.find_by_reference(DEMO_MERCHANT_ID, "r-1") is None  # id_pago is compared exactly
 
 
-@pytest.mark.parametrize("store_kind", disagreeing(
-    STORES, "find_by_reference joins attempts (INNER JOIN), so a payment without attempts is found by get() "
-    "but not by its reference",
-    sqlite="adapters/storage/sqlite.py:78-82 _PAYMENT_WITH_ATTEMPTS, :132-138 SqlitePayments.find_by_reference",
-    postgres="the same statement, adapters/storage/sqlite.py:78-82, run by adapters/storage/pg_store.py"))
 def test_a_payment_without_attempts_is_found_by_its_reference_as_by_its_identifier(store):
     with_merchants(store)
     store.payments.add(payment(1, "R-1", attempts=[]))
