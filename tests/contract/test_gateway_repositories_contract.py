@@ -21,7 +21,6 @@ from domain.shared.money import Money
 from domain.shared.payment_states import PaymentMethod, PaymentState
 from simulator.zonapagos.seed import DEMO_MERCHANT_ID, demo_merchant
 from tests.conftest import T0
-from tests.contract.conftest import STORES, disagreeing
 from tests.unit.simulator.test_gateway_use_cases import COMMAND
 from tests.unit.simulator.test_token_use_cases import TOKENIZE, VISA_OK
 
@@ -209,10 +208,6 @@ def test_adding_a_merchant_again_replaces_its_settings(store):
     assert store.payments.get(1) == payment(1, "R-1")
 
 
-@pytest.mark.parametrize("store_kind", disagreeing(
-    STORES, "merchants are cached by (data_version, total_changes); a ROLLBACK moves neither, so a merchant "
-    "read inside a failed unit of work is still served from the cache after it",
-    sqlite="adapters/storage/sqlite.py:152,158-159 SqliteMerchants; freshness.py:40-45 Freshness.token"))
 def test_a_merchant_added_in_a_failed_unit_of_work_is_not_found_after_it(store):
     with pytest.raises(RuntimeError):
         with store.transaction():
@@ -321,10 +316,6 @@ def test_an_outcome_taken_in_a_failed_unit_of_work_is_still_there_to_take(store)
     assert store.scheduled_outcomes.take(DEMO_MERCHANT_ID) == (PaymentState.APPROVED, PaymentMethod.PSE)
 
 
-@pytest.mark.parametrize("store_kind", disagreeing(
-    STORES, "take() first asks a cached 'is anything scheduled' count keyed by (data_version, total_changes); a "
-    "ROLLBACK moves neither, so a count of 0 read after a cancel survives the rollback of that cancel",
-    sqlite="adapters/storage/scheduled_outcomes.py:14,23-24 SqliteScheduledOutcomes.take; freshness.py:40-45"))
 def test_an_outcome_cancelled_in_a_failed_unit_of_work_is_still_there_to_take(store):
     store.scheduled_outcomes.schedule(DEMO_MERCHANT_ID, PaymentState.APPROVED, PaymentMethod.PSE)
     with pytest.raises(RuntimeError):
