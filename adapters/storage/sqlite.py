@@ -277,7 +277,7 @@ class SqliteStore:
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
-        """A unit of work on the file (adapters/storage/unit.py): nested ones join the outer one."""
+        """A unit of work on the file (adapters/storage/unit.py): a nested one is a SAVEPOINT of the outer one."""
         with unit_of_work(self.conn):
             yield
 
