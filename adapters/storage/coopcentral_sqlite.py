@@ -34,6 +34,8 @@ def _marks(columns: tuple[str, ...]) -> str:
 VISIT_RETENTION = "-1 day"  # an SQLite date modifier, on the wall clock `updated_at` is written with
 PRUNE_EVERY = 256
 
+_MEMBERSHIP_KEY = ("entity_code", "document_type", "document_number")  # network_memberships' primary key
+
 
 class SqliteCoopcentral:
     def __init__(self, conn: Connection):
@@ -64,8 +66,14 @@ class SqliteCoopcentral:
         return associate_from_row(row) if row else None
 
     def save_membership(self, membership: Membership) -> None:
-        self._conn.execute(f"INSERT OR REPLACE INTO network_memberships ({_cols(MEMBERSHIP_COLUMNS)}) "
-                           f"VALUES ({_marks(MEMBERSHIP_COLUMNS)})", membership_row(membership))
+        # an upsert on the associate's own key, not INSERT OR REPLACE: a portal user another associate of the
+        # entity has breaks UNIQUE (entity_code, portal_user) and is refused (IntegrityError) instead of
+        # deleting that associate's membership to make room
+        self._conn.execute(f"INSERT INTO network_memberships ({_cols(MEMBERSHIP_COLUMNS)}) "
+                           f"VALUES ({_marks(MEMBERSHIP_COLUMNS)}) "
+                           f"ON CONFLICT ({_cols(_MEMBERSHIP_KEY)}) DO UPDATE SET "
+                           + ", ".join(f"{c} = excluded.{c}" for c in MEMBERSHIP_COLUMNS if c not in _MEMBERSHIP_KEY),
+                           membership_row(membership))
 
     def membership(self, entity_code: str, document: IdentityDocument) -> Membership | None:
         row = self._conn.execute(

@@ -14,6 +14,10 @@ forgets to say it touched no cached table only costs a reload.
 
 On PostgreSQL (adapters/storage/pg_connection.py) the same probe reads the `cache_version` row, which triggers
 move on every write to a cached table (migration m0014), and `total_changes` counts the rows this process wrote.
+
+A ROLLBACK moves neither number (SQLite's `total_changes` keeps counting the rows the rolled-back statements
+wrote), yet a cached read inside the failed unit may hold its writes: the unit of work (adapters/storage/unit.py)
+calls `writes_discarded(conn)` when it rolls back writes, which moves every token on that connection.
 """
 from __future__ import annotations
 
@@ -22,6 +26,15 @@ import time
 from typing import Callable, Generic, TypeVar
 
 T = TypeVar("T")
+
+# how many units of work rolled back writes, per connection (by id: sqlite3's connections take no weak reference;
+# a count only grows, so a new connection that reuses an id starts from a number no token of its own has seen)
+_discarded: dict[int, int] = {}
+
+
+def writes_discarded(conn: Connection) -> None:
+    """A unit of work on `conn` rolled back what it wrote: a value cached inside it may hold rows that are gone."""
+    _discarded[id(conn)] = _discarded.get(id(conn), 0) + 1
 
 
 class Freshness:
@@ -45,7 +58,7 @@ class Freshness:
         if now - self._checked_at > self._window:
             self._data_version = self._conn.execute("PRAGMA data_version").fetchone()[0]
             self._checked_at = now
-        return self._data_version, self._conn.total_changes - self._uncounted
+        return self._data_version, self._conn.total_changes - self._uncounted + _discarded.get(id(self._conn), 0)
 
 
 class Cached(Generic[T]):

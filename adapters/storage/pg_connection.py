@@ -208,13 +208,10 @@ class PgConnection:
             self._unpin_if_broken()
             raise
         self._local.in_unit = True
-        self._local.changes_at_begin = self.total_changes
 
     def _end(self, command: str) -> None:
+        # a rollback of writes is told to the caches by the unit of work (adapters/storage/unit.py), as on SQLite
         self._local.in_unit = False
-        if command == "ROLLBACK" and self._local.changes_at_begin != self.total_changes:
-            # what this unit wrote is gone: a cache read inside it (adapters/storage/freshness.py) is stale now
-            self.total_changes += 1
         _, cursor = self._pinned()
         try:
             cursor.execute(command)

@@ -120,7 +120,7 @@ class PostgresStore:
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
-        """A unit of work (adapters/storage/unit.py): nested ones join the outer one."""
+        """A unit of work (adapters/storage/unit.py): a nested one is a SAVEPOINT of the outer one."""
         with unit_of_work(self.conn):
             yield
 

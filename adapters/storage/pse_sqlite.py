@@ -20,6 +20,12 @@ _P_MARKS = ", ".join("?" for _ in PAYER_COLUMNS)
 _M_COLS = ", ".join(MESSAGE_COLUMNS)
 
 
+def email_key(address: str) -> str:
+    """How an address is looked up (migration m0016): every letter folded, as the memory store does; SQLite's
+    COLLATE NOCASE folds ASCII letters only."""
+    return address.strip().casefold()
+
+
 class SqlitePse:
     def __init__(self, conn: Connection):
         self._conn = conn
@@ -50,15 +56,16 @@ class SqlitePse:
         return [transaction_from_row(r) for r in rows]
 
     def get_payer(self, email: str) -> PsePayer | None:
-        row = self._conn.execute(f"SELECT {_P_COLS} FROM pse_payers WHERE email = ?", (email.strip(),)).fetchone()
+        row = self._conn.execute(f"SELECT {_P_COLS} FROM pse_payers WHERE email_key = ?", (email_key(email),)).fetchone()
         return payer_from_row(row) if row else None
 
     def save_payer(self, payer: PsePayer) -> None:
-        self._conn.execute("DELETE FROM pse_payers WHERE email = ?", (payer.email,))
-        self._conn.execute(f"INSERT INTO pse_payers ({_P_COLS}) VALUES ({_P_MARKS})", payer_row(payer))
+        self._conn.execute("DELETE FROM pse_payers WHERE email_key = ?", (email_key(payer.email),))
+        self._conn.execute(f"INSERT INTO pse_payers ({_P_COLS}, email_key) VALUES ({_P_MARKS}, ?)",
+                           (*payer_row(payer), email_key(payer.email)))
 
     def delete_payer(self, email: str) -> None:
-        self._conn.execute("DELETE FROM pse_payers WHERE email = ?", (email.strip(),))
+        self._conn.execute("DELETE FROM pse_payers WHERE email_key = ?", (email_key(email),))
 
     def page_secret(self, candidate: str) -> str:
         self._conn.execute("INSERT OR IGNORE INTO sim_secrets (name, value) VALUES ('pse_pages', ?)", (candidate,))
@@ -72,15 +79,16 @@ class SqliteInbox:
 
     def add(self, channel: Channel, to: str, subject: str, body: str, sent_at: datetime) -> Message:
         cursor = self._conn.execute(
-            "INSERT INTO notifications (channel, recipient, subject, body, sent_at) VALUES (?, ?, ?, ?, ?)",
-            (channel, to.strip(), subject, body, sent_at.isoformat()),
+            "INSERT INTO notifications (channel, recipient, subject, body, sent_at, recipient_key) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            (channel, to.strip(), subject, body, sent_at.isoformat(), email_key(to)),
         )
         return Message(cast(int, cursor.lastrowid), channel, to.strip(), subject, body, sent_at)  # set by the INSERT
 
     def messages_for(self, to: str, limit: int = 50, before: int | None = None) -> list[Message]:
         rows = self._conn.execute(
-            f"SELECT {_M_COLS} FROM notifications WHERE recipient = ? AND id < ? ORDER BY id DESC LIMIT ?",
-            (to.strip(), 2**63 - 1 if before is None else before, limit)).fetchall()
+            f"SELECT {_M_COLS} FROM notifications WHERE recipient_key = ? AND id < ? ORDER BY id DESC LIMIT ?",
+            (email_key(to), 2**63 - 1 if before is None else before, limit)).fetchall()
         return [message_from_row(r) for r in rows]
 
     def recent(self, limit: int = 50, before: int | None = None) -> list[Message]:

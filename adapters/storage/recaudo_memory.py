@@ -8,7 +8,7 @@ from __future__ import annotations
 import contextlib
 
 from datetime import timedelta
-from typing import cast
+from typing import Iterator, cast
 
 from adapters.storage.recaudo_codec import (
     document_json, payment_from_json, payment_to_json, session_from_json, session_to_json,
@@ -33,8 +33,16 @@ class MemoryRecaudoSessions:
         text = self._by_id.get(session_id)
         return session_from_json(text) if text else None
 
-    def exclusively(self) -> contextlib.nullcontext[None]:
-        return contextlib.nullcontext()  # one process, and no await between reading and saving
+    @contextlib.contextmanager
+    def exclusively(self) -> Iterator[None]:
+        """A unit of work, as SQLite's: exclusive already (one process, no await between reading and saving),
+        and a failure inside it takes back the sessions it saved (a nested one, its own saves)."""
+        saved = dict(self._by_id)  # JSON texts: a shallow copy is a snapshot
+        try:
+            yield
+        except BaseException:
+            self._by_id = saved
+            raise
 
     def save(self, session: RecaudoSession) -> None:
         if session.session_id not in self._by_id:

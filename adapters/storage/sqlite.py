@@ -79,7 +79,7 @@ def _placeholders(columns: tuple[str, ...]) -> str:
 
 _PAYMENT_WITH_ATTEMPTS = (
     f"SELECT {', '.join('p.' + c for c in PAYMENT_COLUMNS)}, {', '.join('a.' + c for c in ATTEMPT_COLUMNS)} "
-    "FROM payments p JOIN attempts a ON a.identifier = p.identifier "
+    "FROM payments p LEFT JOIN attempts a ON a.identifier = p.identifier "
     "WHERE p.merchant_id = ? AND p.reference = ? ORDER BY a.number"
 )
 
@@ -126,7 +126,8 @@ class SqlitePayments:
         )
 
     def summaries(self, limit: int = 1000, merchant_id: int | None = None) -> list[PaymentSummary]:
-        # the current attempt is the one with the highest number (attempts_by_payment serves the subquery)
+        # the current attempt is the one with the highest number (the key of attempts, (identifier, number),
+        # serves the subquery)
         sql = ("SELECT identifier, merchant_id, created_at, (SELECT state FROM attempts a WHERE a.identifier = "
                "p.identifier ORDER BY number DESC LIMIT 1) FROM payments p")
         params: list[object] = []
@@ -187,12 +188,14 @@ class SqlitePayments:
         return self._load(row)
 
     def find_by_reference(self, merchant_id: int, reference: str) -> Payment | None:
-        # one statement (one read transaction) for the payment and its attempts: every verification asks
+        # one statement (one read transaction) for the payment and its attempts: every verification asks; a
+        # payment without attempts is one row whose attempt columns are NULL (the LEFT JOIN)
         rows = self._conn.execute(_PAYMENT_WITH_ATTEMPTS, (merchant_id, reference)).fetchall()
         if not rows:
             return None
         width = len(PAYMENT_COLUMNS)
-        return payment_from_row(rows[0][:width], [attempt_from_row(row[width:]) for row in rows])
+        return payment_from_row(rows[0][:width], [attempt_from_row(row[width:]) for row in rows
+                                                  if row[width] is not None])
 
     def list_recent(self, limit: int = 100, before: int | None = None) -> list[Payment]:
         rows = self._conn.execute(
@@ -274,7 +277,7 @@ class SqliteStore:
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
-        """A unit of work on the file (adapters/storage/unit.py): nested ones join the outer one."""
+        """A unit of work on the file (adapters/storage/unit.py): a nested one is a SAVEPOINT of the outer one."""
         with unit_of_work(self.conn):
             yield
 

@@ -16,7 +16,6 @@ from domain.ach.transaction import AchEntity, BankConfirmation, CreateRequest, P
 from domain.shared.money import Money
 from domain.shared.payment_states import PseState
 from tests.conftest import T0
-from tests.contract.conftest import STORES, disagreeing
 from tests.unit.simulator.test_pse_use_cases import FORM, NIT
 
 ENTITY = AchEntity(NIT, "BANCO COOPERATIVO COOPCENTRAL", "2701")
@@ -145,10 +144,6 @@ def test_a_payer_is_read_back_by_email_in_any_case_and_keeps_the_answer_hash(sto
     assert store.pse.get_payer("otra@example.com") is None
 
 
-@pytest.mark.parametrize("store_kind", disagreeing(
-    STORES, "e-mails are compared with COLLATE NOCASE, which folds ASCII letters only (É, Ñ stay distinct); the "
-    "memory store casefolds. Callers that lowercase first (RegistrationForm.to_payer) hide it",
-    sqlite="adapters/storage/pse_sqlite.py:50-60 SqlitePse.get/save/delete_payer; migrations/m0003_pse.py:16"))
 def test_a_payer_with_a_non_ascii_email_is_found_in_any_case(store):
     registered = payer("JOSÉ.NÚÑEZ@example.com")
     store.pse.save_payer(registered)
@@ -217,9 +212,6 @@ def test_messages_for_an_address_are_its_own_in_any_case_newest_first(store):
     assert store.notifications.messages_for("nadie@example.com") == []
 
 
-@pytest.mark.parametrize("store_kind", disagreeing(
-    STORES, "the recipient column is COLLATE NOCASE, which folds ASCII letters only; the memory inbox casefolds",
-    sqlite="adapters/storage/pse_sqlite.py:79-83 SqliteInbox.messages_for; migrations/m0003_pse.py:22"))
 def test_messages_to_a_non_ascii_address_are_found_in_any_case(store):
     store.notifications.add("email", "JOSÉ@example.com", "Hola", "", T0)
     assert [m.subject for m in store.notifications.messages_for("josé@example.com")] == ["Hola"]

@@ -20,7 +20,6 @@ from domain.shared.otp import OtpChallenge
 from domain.shared.secrets import SecretHash
 from ports.coopcentral import DuplicateDebit
 from tests.conftest import T0
-from tests.contract.conftest import STORES, disagreeing
 from tests.unit.domain.conftest import NICK_DOCUMENT, FakeIds
 
 LAURA = IdentityDocument(DocumentType.CC, "52111222")
@@ -118,12 +117,6 @@ def test_an_associates_memberships_are_listed_by_entity_code(store):
     assert store.coopcentral.memberships(IdentityDocument(DocumentType.CC, "1000")) == []
 
 
-@pytest.mark.parametrize("store_kind", disagreeing(
-    STORES, "memberships are written with INSERT OR REPLACE and UNIQUE (entity_code, portal_user COLLATE NOCASE): "
-    "a portal user another associate of the entity has silently deletes that associate's membership (memory "
-    "refuses with ValueError)",
-    sqlite="adapters/storage/coopcentral_sqlite.py:66-68 SqliteCoopcentral.save_membership; "
-           "migrations/m0008_coopcentral.py:13-15"))
 def test_a_portal_user_another_associate_of_the_entity_has_is_refused_and_theirs_is_kept(store):
     with_entities(store)
     store.coopcentral.save_membership(membership())

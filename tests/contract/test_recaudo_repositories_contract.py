@@ -18,7 +18,7 @@ from domain.recaudo.sonda import StopReason
 from domain.shared.money import Money
 from domain.shared.payment_states import PaymentState
 from tests.conftest import T0
-from tests.contract.conftest import RECAUDO_STORES, TODAY, disagreeing
+from tests.contract.conftest import TODAY
 from tests.integration.test_core_banking_sqlite import _payment as claimed_payment
 from tests.unit.domain.conftest import FakeIds
 
@@ -98,10 +98,6 @@ def test_a_step_saved_in_an_exclusive_unit_of_work_is_kept(recaudo):
     assert recaudo.sessions.get("visit-1").state is SessionState.OTP_SENT
 
 
-@pytest.mark.parametrize("recaudo_kind", disagreeing(
-    RECAUDO_STORES, "exclusively() is documented as a unit of work, but the memory fake returns nullcontext(): a step "
-    "saved before the unit fails stays saved (SQLite rolls it back)",
-    memory="adapters/storage/recaudo_memory.py:36-37 MemoryRecaudoSessions.exclusively"))
 def test_a_failed_exclusive_unit_of_work_leaves_the_session_as_it_was(recaudo):
     recaudo.sessions.add(session())
     with pytest.raises(RuntimeError):

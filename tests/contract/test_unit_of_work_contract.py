@@ -16,7 +16,6 @@ from domain.network.member import NetworkDebit
 from domain.shared.money import Money
 from domain.shared.payment_states import PaymentMethod, PaymentState
 from tests.conftest import T0
-from tests.contract.conftest import STORES, disagreeing
 from tests.contract.test_ach_repositories_contract import payer, transaction
 from tests.contract.test_gateway_repositories_contract import MERCHANT, OTHER_MERCHANT, payment, token, with_merchants
 from tests.contract.test_network_repositories_contract import account, membership, visit, with_entities
@@ -156,11 +155,6 @@ def test_a_failed_outer_unit_of_work_undoes_its_committed_inner_ones(store):
     assert store.payments.list_recent() == []
 
 
-@pytest.mark.parametrize("store_kind", disagreeing(
-    STORES, "a nested transaction() joins the outer one (adapters/storage/unit.py, no SAVEPOINT), so when an inner unit fails and the outer one "
-    "catches the error and commits, the failed inner unit's writes are committed too; the memory store restores "
-    "its snapshot at the inner unit", sqlite="adapters/storage/unit.py unit_of_work",
-    postgres="the same unit_of_work on adapters/storage/pg_connection.py"))
 def test_a_failed_inner_unit_of_work_caught_by_the_outer_one_leaves_none_of_its_writes(store):
     with_merchants(store)
     with store.transaction():
@@ -173,6 +167,31 @@ def test_a_failed_inner_unit_of_work_caught_by_the_outer_one_leaves_none_of_its_
             pass
     assert store.payments.get(1) is not None
     assert store.payments.get(2) is None
+
+
+def test_an_inner_unit_the_database_refused_leaves_the_outer_unit_able_to_commit(store):
+    """PostgreSQL ends a whole transaction at a failed statement unless a savepoint takes it back."""
+    with_merchants(store)
+    store.payments.add(payment(1, "R-1"))
+    with store.transaction():
+        store.payments.add(payment(3, "R-3"))
+        with pytest.raises(Exception) as refused:
+            with store.transaction():
+                store.payments.add(payment(2, "R-1"))  # the reference payment 1 has
+        assert not isinstance(refused.value, AssertionError)
+    assert store.payments.get(3) == payment(3, "R-3")
+    assert store.payments.get(2) is None
+
+
+def test_a_merchant_read_inside_a_failed_inner_unit_is_not_served_after_it(store):
+    with store.transaction():
+        with pytest.raises(RuntimeError):
+            with store.transaction():
+                store.merchants.add(OTHER_MERCHANT)
+                assert store.merchants.get(OTHER_MERCHANT.id) == OTHER_MERCHANT  # the cache holds it now
+                raise RuntimeError("boom")
+        assert store.merchants.get(OTHER_MERCHANT.id) is None
+    assert store.merchants.list() == []
 
 
 def test_writes_outside_any_unit_of_work_are_kept(store):

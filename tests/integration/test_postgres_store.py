@@ -22,11 +22,13 @@ from adapters.storage.pg_connection import DatabaseUnavailable
 from adapters.storage.pg_store import PostgresStore, connect_postgres, database_clock, wipe_postgres
 from adapters.storage.sim_state import SqliteFaultRules
 from domain.gateway.delivery import Delivery, DeliveryKind
+from domain.gateway.usecases.start import start_payment
 from ports.sim_state import FaultRule
 from simulator.bootstrap import seed_world
 from simulator.zonapagos.seed import DEMO_MERCHANT_ID
 from tests.conftest import T0
 from tests.postgres_server import needs_postgres
+from tests.unit.simulator.test_gateway_use_cases import COMMAND
 
 pytestmark = needs_postgres
 
@@ -64,6 +66,28 @@ def test_a_second_start_on_a_migrated_database_applies_nothing_and_keeps_the_dat
         assert again.merchants.get(DEMO_MERCHANT_ID) is not None
     finally:
         again.close()
+
+
+def test_a_database_from_before_m0015_keeps_its_attempts_and_keys_them_by_payment(database, clock, monkeypatch):
+    import adapters.storage.pg_store as pg_store_module
+
+    monkeypatch.setattr(pg_store_module, "POSTGRES_MIGRATIONS",
+                        [m for m in POSTGRES_MIGRATIONS if not m[0].startswith("m0015")])
+    old = PostgresStore(database, max_size=1)
+    seed_world(old)
+    started = start_payment(COMMAND, old, clock)
+    old.close()
+    monkeypatch.setattr(pg_store_module, "POSTGRES_MIGRATIONS", POSTGRES_MIGRATIONS)
+    store = PostgresStore(database, max_size=1)
+    try:
+        assert store.payments.get(started.identifier) == started
+        with store.conn.raw() as raw:
+            key = raw.execute("SELECT a.attname FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid "
+                              "AND a.attnum = ANY (i.indkey) WHERE i.indrelid = 'attempts'::regclass "
+                              "AND i.indisprimary ORDER BY array_position(i.indkey, a.attnum)").fetchall()
+        assert [row[0] for row in key] == ["identifier", "number"]
+    finally:
+        store.close()
 
 
 def test_a_merchants_notification_settings_are_the_other_instances_and_the_waiting_attempts_index_is_partial(two):

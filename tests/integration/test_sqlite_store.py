@@ -57,6 +57,51 @@ def test_a_file_from_a_newer_version_is_refused(tmp_path, monkeypatch):
         SqliteStore(path)
 
 
+def test_a_file_from_before_m0015_keeps_its_attempts_and_keys_them_by_payment(tmp_path, clock, monkeypatch):
+    import adapters.storage.sqlite as sqlite_module
+
+    path = tmp_path / "old.sqlite3"
+    monkeypatch.setattr(sqlite_module, "MIGRATIONS", [m for m in MIGRATIONS if not m[0].startswith("m0015")])
+    old = SqliteStore(path)
+    seed_demo_data(old)
+    started = start_payment(COMMAND, old, clock)
+    force_outcome(started.identifier, PaymentState.APPROVED, old, clock)
+    before = old.payments.get(started.identifier)
+    old.close()
+    monkeypatch.setattr(sqlite_module, "MIGRATIONS", MIGRATIONS)
+    store = SqliteStore(path)
+    try:
+        assert store.payments.get(started.identifier) == before
+        assert store.payments.find_by_reference(started.merchant_id, started.reference) == before
+        key = sorted((row[5], row[1]) for row in store.conn.execute("PRAGMA table_info(attempts)") if row[5])
+        assert key == [(1, "identifier"), (2, "number")]
+    finally:
+        store.close()
+
+
+def test_a_file_from_before_m0016_finds_its_payers_and_messages_in_any_case(tmp_path, monkeypatch):
+    import adapters.storage.sqlite as sqlite_module
+    from adapters.storage.pse_records import PAYER_COLUMNS, payer_row
+    from tests.contract.test_ach_repositories_contract import payer
+
+    path = tmp_path / "old.sqlite3"
+    monkeypatch.setattr(sqlite_module, "MIGRATIONS", [m for m in MIGRATIONS if not m[0].startswith("m0016")])
+    old = SqliteStore(path)
+    registered = payer("Ana.Gomez@example.com")
+    old.conn.execute(f"INSERT INTO pse_payers ({', '.join(PAYER_COLUMNS)}) VALUES "
+                     f"({', '.join('?' for _ in PAYER_COLUMNS)})", payer_row(registered))
+    old.conn.execute("INSERT INTO notifications (channel, recipient, subject, body, sent_at) "
+                     "VALUES ('email', 'Ana.Gomez@example.com', 'Hola', '', '2026-11-23T10:00:00')")
+    old.close()
+    monkeypatch.setattr(sqlite_module, "MIGRATIONS", MIGRATIONS)
+    store = SqliteStore(path)
+    try:
+        assert store.pse.get_payer("ana.gomez@EXAMPLE.com") == registered
+        assert [m.subject for m in store.notifications.messages_for("ANA.GOMEZ@example.com")] == ["Hola"]
+    finally:
+        store.close()
+
+
 def test_a_payment_and_its_history_survive_reopening_the_file(store, clock, tmp_path):
     payment = start_payment(replace(COMMAND, total=Decimal("10505011.50")), store, clock)
     clock.advance(60)
