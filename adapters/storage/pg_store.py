@@ -1,27 +1,20 @@
 """The PostgreSQL store: every repository the SQLite file holds, on a database several instances share.
 
 The repositories are the SQLite store's own classes (written once, in SQLite's dialect) on a PgConnection
-(adapters/storage/pg_connection.py). Adding a repository to both stores is one line in each store's
-`__init__` (and its tables in a migration, which PostgreSQL runs translated or in its own `POSTGRES` form).
+(adapters/storage/pg_connection.py). Adding a repository to both stores is one line in
+`SqlRepositories._open_repositories` (adapters/storage/sqlite.py), and its tables in a migration, which
+PostgreSQL runs translated or in its own `POSTGRES` form.
 """
 from __future__ import annotations
 
 import random
-from contextlib import contextmanager
 from collections.abc import Callable
-from typing import Iterator
 
 import psycopg
 
-from adapters.storage.coopcentral_sqlite import SqliteCoopcentral
-from adapters.storage.deliveries import SqliteDeliveries
-from adapters.storage.freshness import Freshness
 from adapters.storage.migrations import NOCASE, POSTGRES_MIGRATIONS
 from adapters.storage.pg_connection import DatabaseUnavailable, PgConnection, first_line
-from adapters.storage.pse_sqlite import SqliteInbox, SqlitePse
-from adapters.storage.scheduled_outcomes import SqliteScheduledOutcomes
-from adapters.storage.sqlite import KEPT_BY_RESET, SqliteIds, SqliteMerchants, SqlitePayments
-from adapters.storage.tokens_sqlite import SqliteTokens
+from adapters.storage.sqlite import KEPT_BY_RESET, SqlRepositories
 from adapters.storage.unit import unit_of_work
 
 # pg_advisory_lock's key while migrating: instances starting together migrate one after the other
@@ -97,32 +90,15 @@ def wipe_postgres(conn: PgConnection, kept: set[str] = KEPT_BY_RESET) -> list[st
     return tables
 
 
-class PostgresStore:
+class PostgresStore(SqlRepositories):
     """The SimulatorStore (every context's repositories) on one PostgreSQL database."""
 
     def __init__(self, url: str, rng: random.Random | None = None, max_size: int = 8):
         self.url = url
         self.conn = connect_postgres(url, max_size)
-        self.freshness = Freshness(self.conn)
-        self.payments = SqlitePayments(self.conn, self.freshness)
-        self.merchants = SqliteMerchants(self.conn, self.freshness)
-        self.tokens = SqliteTokens(self.conn)
-        self.pse = SqlitePse(self.conn)
-        self.notifications = SqliteInbox(self.conn)
-        self.scheduled_outcomes = SqliteScheduledOutcomes(self.conn, self.freshness)
-        self.coopcentral = SqliteCoopcentral(self.conn)
         # claims expire on the server's clock, as leases do: instances on hosts whose clocks differ agree on when
         # a dead deliverer's claims may be taken over
-        self.deliveries = SqliteDeliveries(self.conn, self.freshness, database_clock(self.conn))
-        self.ids = SqliteIds(self.conn, rng or random.SystemRandom(), self.freshness)
-        self.payments.backfill_views()
-        self._closed = False
-
-    @contextmanager
-    def transaction(self) -> Iterator[None]:
-        """A unit of work (adapters/storage/unit.py): a nested one is a SAVEPOINT of the outer one."""
-        with unit_of_work(self.conn):
-            yield
+        self._open_repositories(rng, database_clock(self.conn))
 
     def close(self) -> None:
         """Close the pool. Closing twice is harmless."""

@@ -11,8 +11,10 @@ import contextlib
 import random
 import sqlite3
 import threading
+import time
 from contextlib import contextmanager
 from pathlib import Path
+from collections.abc import Callable
 from typing import Any, Iterator
 from datetime import datetime
 
@@ -255,12 +257,13 @@ class SqliteIds:
         return "".join(str(self._rng.randrange(10)) for _ in range(length))
 
 
-class SqliteStore:
-    """The SimulatorStore (every context's repositories) on one SQLite file."""
+class SqlRepositories:
+    """Every context's repositories on one SQL connection: SQLite's, or PostgreSQL's behind the same surface
+    (adapters/storage/pg_store.py). The stores differ only in how they connect and close."""
 
-    def __init__(self, path: str | Path, rng: random.Random | None = None):
-        self.path = str(path)
-        self.conn = connect(path)
+    conn: Connection
+
+    def _open_repositories(self, rng: random.Random | None, claims_clock: Callable[[], float] = time.time) -> None:
         self.freshness = Freshness(self.conn)
         self.payments = SqlitePayments(self.conn, self.freshness)
         self.merchants = SqliteMerchants(self.conn, self.freshness)
@@ -269,17 +272,26 @@ class SqliteStore:
         self.notifications = SqliteInbox(self.conn)
         self.scheduled_outcomes = SqliteScheduledOutcomes(self.conn, self.freshness)
         self.coopcentral = SqliteCoopcentral(self.conn)
-        self.deliveries = SqliteDeliveries(self.conn, self.freshness)
+        self.deliveries = SqliteDeliveries(self.conn, self.freshness, claims_clock)
         self.ids = SqliteIds(self.conn, rng or random.SystemRandom(), self.freshness)
         self.payments.backfill_views()
-        self._checkpointer: tuple[threading.Event, threading.Thread] | None = None
         self._closed = False
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
-        """A unit of work on the file (adapters/storage/unit.py): a nested one is a SAVEPOINT of the outer one."""
+        """A unit of work (adapters/storage/unit.py): a nested one is a SAVEPOINT of the outer one."""
         with unit_of_work(self.conn):
             yield
+
+
+class SqliteStore(SqlRepositories):
+    """The SimulatorStore (every context's repositories) on one SQLite file."""
+
+    def __init__(self, path: str | Path, rng: random.Random | None = None):
+        self.path = str(path)
+        self.conn = connect(path)
+        self._open_repositories(rng)
+        self._checkpointer: tuple[threading.Event, threading.Thread] | None = None
 
     def start_checkpointer(self, interval: float = 0.5) -> None:
         """Move WAL checkpoints (and their fsync) off the serving thread: this connection stops
