@@ -7,8 +7,6 @@ import os
 import subprocess
 import sys
 import threading
-import urllib.error
-import urllib.request
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
@@ -16,6 +14,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from domain.shared.ach_notices import pending_notice
+from features.drivers.merchant_server import call as control_call
 from simulator.cli import main as cli_main
 from simulator.process import SimulatorProcess
 from tests.wire.soap_helpers import attempts_of, get, new_reference, start, verify
@@ -47,14 +46,7 @@ def new_merchant(sim) -> int:
 
 
 def call(sim, method: str, path: str, payload=None) -> tuple[int, object]:
-    data = json.dumps(payload).encode() if payload is not None else None
-    request = urllib.request.Request(sim.url + path, data=data, method=method,
-                                     headers={"Content-Type": "application/json"})
-    try:
-        with urllib.request.urlopen(request, timeout=10) as response:
-            return response.status, json.loads(response.read())
-    except urllib.error.HTTPError as error:
-        return error.code, json.loads(error.read())
+    return control_call(sim.url, method, path, payload)
 
 
 def newest_entry(sim) -> int:

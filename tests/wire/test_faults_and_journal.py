@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import http.client
-import json
 import time
 import urllib.error
 import urllib.request
@@ -11,6 +10,7 @@ import pytest
 
 from simulator.process import SimulatorProcess
 from tests.wire.soap_helpers import START_PATH, VERIFY_PATH, inicio_body, new_reference, post, start, verify
+from features.drivers.merchant_server import call as control_call
 
 pytestmark = pytest.mark.wire
 
@@ -28,14 +28,7 @@ def no_rules(sim):
 
 
 def call(sim, method: str, path: str, payload=None) -> tuple[int, object]:
-    data = json.dumps(payload).encode() if payload is not None else None
-    request = urllib.request.Request(sim.url + path, data=data, method=method,
-                                     headers={"Content-Type": "application/json"})
-    try:
-        with urllib.request.urlopen(request, timeout=10) as response:
-            return response.status, json.loads(response.read())
-    except urllib.error.HTTPError as error:
-        return error.code, json.loads(error.read())
+    return control_call(sim.url, method, path, payload)
 
 
 def test_an_injected_delay_holds_the_answer_without_changing_it(sim):
