@@ -3,7 +3,8 @@
 -- str_id_pago = <tag><thread id>-<counter>; an answer is good when it is a 200 with "int_codigo": 1.
 
 local here = debug.getinfo(1, "S").source:match("^@(.*[/\\])") or ""
-dofile(here .. "common.lua").check_answers('"int_codigo": 1', true)
+local common = dofile(here .. "common.lua")
+common.check_answers('"int_codigo": 1', true)
 
 local PATH = "/Apis_CicloPago/api/InicioPago"
 local HEADERS = {["Content-Type"] = "application/json"}
@@ -15,14 +16,4 @@ local AFTER = '", "str_descripcion_pago": "Pago liquidacion", "str_email": "paga
    .. '"int_modalidad": -1}, "AdicionalesPago": [], '
    .. '"AdicionalesConfiguracion": [{"int_codigo": 50, "str_valor": "2701"}]}'
 
-local prefix = ""
-
-function init(args)
-   local tag = args[1] or error("rest_start.lua needs a run tag: -- <tag>")
-   prefix = BEFORE .. tag .. tostring(id or 1) .. "-"
-end
-
-function request()
-   sent = sent + 1
-   return wrk.format("POST", PATH, HEADERS, prefix .. sent .. AFTER)
-end
+common.unique_ids(PATH, HEADERS, BEFORE, AFTER)

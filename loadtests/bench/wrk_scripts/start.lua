@@ -5,7 +5,8 @@
 -- sent and how many answers were wrong:  BENCH sent=<n> bad=<n>
 
 local here = debug.getinfo(1, "S").source:match("^@(.*[/\\])") or ""
-dofile(here .. "common.lua").check_answers("inicio_pagoV2Result>%d+</", false)
+local common = dofile(here .. "common.lua")
+common.check_answers("inicio_pagoV2Result>%d+</", false)
 
 local PATH = "/ws_inicio_pagov2/Zpagos.asmx"
 local HEADERS = {
@@ -26,14 +27,4 @@ local AFTER = '</id_pago><descripcion_pago>Pago liquidacion</descripcion_pago>'
    .. '<lista_valores_iva><double>0</double></lista_valores_iva>'
    .. '<total_codigos_servicio>0</total_codigos_servicio></inicio_pagoV2></soap:Body></soap:Envelope>'
 
-local prefix = ""
-
-function init(args)
-   local tag = args[1] or error("start.lua needs a run tag: -- <tag>")
-   prefix = BEFORE .. tag .. tostring(id or 1) .. "-"
-end
-
-function request()
-   sent = sent + 1
-   return wrk.format("POST", PATH, HEADERS, prefix .. sent .. AFTER)
-end
+common.unique_ids(PATH, HEADERS, BEFORE, AFTER)
