@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Iterable, Mapping
 from types import MappingProxyType
 from urllib.parse import quote
@@ -87,12 +88,21 @@ def soap_view(root: etree._Element, secrets: Mapping[str, Secret]) -> str:
     return mask_cards(etree.tostring(root, encoding="unicode"))
 
 
+_FIELD_NAME = re.compile(r"[A-Za-z0-9_.\-\[\]]{1,100}")
+
+
 def form_view(fields: Iterable[tuple[str, object]], secrets: Mapping[str, Secret] = FORM_SECRETS) -> str:
-    """The decoded form re-encoded (`name=value&…`), secret fields masked, uploaded files named only."""
+    """The decoded form re-encoded (`name=value&…`), secret fields masked, uploaded files named only. A field
+    whose name is no form field's (a JSON or XML text posted as a form, say, which the form parser splits at its
+    `&` and `=`) is kept as its sizes only: its name and value may be pieces of a secret the parser cut apart."""
     by_name = _lowered(secrets)
     parts = []
     for name, value in fields:
         text = value if isinstance(value, str) else "[archivo]"
+        if not _FIELD_NAME.fullmatch(name):
+            parts.append(quote(f"[campo no legible: nombre de {len(name)} caracteres, valor de {len(text)}]",
+                               safe="[]"))
+            continue
         secret = by_name.get(name.lower())
         parts.append(f"{quote(name)}={quote(hidden(text, secret) if secret else text, safe='*[]')}")
     return mask_cards("&".join(parts))

@@ -64,6 +64,7 @@ def test_secrets_never_reach_the_journal_the_files_or_the_log_in_any_encoding_or
         assert post(sim.url + TOKENTC_PATH, body.replace("@PAN@", pan).replace("@CVV@", cvv)).status == 200
     asyncio.run(pay_with_percent_encoded_names(sim.url))
     register_with_a_security_answer(sim.url)
+    post_json_apis_as_forms(sim.url)
 
     journal = journal_text(sim.url)
     assert "Tokentc_crear" in journal and "************6467" in journal  # the entries are there, masked
@@ -78,6 +79,18 @@ def test_secrets_never_reach_the_journal_the_files_or_the_log_in_any_encoding_or
         assert secret not in log
     for cvv in (CVV, PAGE_CVV):  # a CVV alone is short: look for it as a field's value
         assert re.search(rb"""[>"'=:]\s*""" + cvv.encode() + rb"""\s*[<"'&,]""", disk) is None, cvv
+
+
+def post_json_apis_as_forms(url: str) -> None:
+    """The REST APIs' JSON posted as curl's default form (refused: 415): the form parser cuts the JSON text at its
+    `&` and `=` into names and values that are no form's fields, with the password inside them."""
+    verify = ('{"int_id_comercio":1001,"str_usr_comercio":"usuario-v4","str_pwd_Comercio":"%s","str_id_pago":"1",'
+              '"int_no_pago":-1}' % PASSWORD)
+    charge = ('{"int_id_comercio":1001,"str_usuario":"usuario-v4","str_clave":"%s=&x","str_tipo_identificador":"1"}'
+              % PASSWORD)
+    for path, body in (("/Apis_CicloPago/api/VerificacionPago", verify), ("/ApisToken/api/PagoAPTC", charge)):
+        answer = post(url + path, body, "application/x-www-form-urlencoded")
+        assert answer.status == 415, (path, answer.body[:300])
 
 
 async def pay_with_percent_encoded_names(url: str) -> None:

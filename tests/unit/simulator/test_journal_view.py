@@ -55,6 +55,14 @@ def test_forms_are_kept_as_the_page_decoded_them_with_secrets_masked():
     assert kept == "numero_tarjeta=************1111&codigo_seguridad=****&respuesta=****&nombre=ANA%20MAR%C3%8DA"
 
 
+def test_a_field_no_form_has_is_kept_as_its_sizes_only():
+    # a JSON text posted as a form: the parser cut it at "=" and "&" into a name and a value holding the password
+    fields = [('{"str_pwd_Comercio":"sec', 'reto","x":1}'), ("nombre", "ANA")]
+    kept = form_view(fields)
+    assert "sec" not in kept and "reto" not in kept and kept.endswith("&nombre=ANA")
+    assert "campo%20no%20legible" in kept
+
+
 def test_an_undecodable_body_is_kept_as_metadata_only():
     body = TOKENTC.format(encoding="utf-8", password=PASSWORD, pan=PAN, cvv=CVV).encode("utf-16")[:-7]
     with pytest.raises(SoapFault):
