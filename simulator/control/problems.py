@@ -150,8 +150,9 @@ async def control_errors(request: web.Request, handler):
         return problem(409, "Transición de estado no permitida", error.message)
     except InvalidFields as error:
         return problem(400, "Solicitud no válida", error.message, error.fields)
-    except DomainError as error:
-        return problem(400, "Solicitud no válida", error.message)
+    except DomainError as error:  # a rule that names its field says so in `errores` too, as a model's refusal does
+        fields = [FieldError(campo=error.field, mensaje=error.message)] if error.field else None
+        return problem(400, "Solicitud no válida", error.message, fields)
     except web.HTTPException as error:
         if error.status < 400:
             raise

@@ -182,6 +182,22 @@ def test_a_field_the_model_refuses_is_a_400_problem_naming_it(simulator):
     assert status == 400 and json.loads(raw)["errores"][0]["campo"] == "limite"
 
 
+@pytest.mark.parametrize(("change", "field"), [({"url_notificacion": "ftp://x"}, "url_notificacion"),
+                                              ({"url_notificacion_token": "javascript:x"}, "url_notificacion_token"),
+                                              ({"url_retorno": "//otro.example"}, "url_retorno"),
+                                              ({"nit": "900123456-7"}, "nit")])
+def test_a_field_a_business_rule_refuses_is_named_in_errores_too(simulator, change, field):
+    path, method, body = "/_sim/merchants/1001", "PATCH", change
+    if "nit" in change:  # set when a merchant is created
+        path, method, body = "/_sim/merchants/7999", "PUT", {
+            "nombre": "Tienda", "clave_inicio": "c", "usuario_v4": "u", "clave_v4": "v", "codigo_servicio": "2701",
+            "t_ruta": "t_tienda", "url_retorno": "/retorno", **change}
+    status, content_type, raw = fetch(simulator.url + path, json.dumps(body).encode(), method)
+    problem = json.loads(raw)
+    assert status == 400 and content_type.startswith("application/problem+json"), problem
+    assert [e["campo"] for e in problem["errores"]] == [field] and problem["errores"][0]["mensaje"] == problem["detail"]
+
+
 def test_old_english_spellings_are_still_accepted_on_input(simulator):
     status, _, raw = fetch(f"{simulator.url}/_sim/clock/advance", b'{"seconds": 0}', "POST")
     assert status == 200 and "ahora" in json.loads(raw)
