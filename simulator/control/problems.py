@@ -55,8 +55,11 @@ def _spanish(error: Any) -> str:
     template = _MESSAGES.get(error["type"])
     if template is None:
         return str(error["msg"])
+    context = dict(error.get("ctx", {}))
+    if isinstance(context.get("expected"), str):  # pydantic lists choices as "'a', 'b' or 'c'"
+        context["expected"] = re.sub(r" or (?=\S+$)", " o ", context["expected"])
     try:
-        return template.format(**error.get("ctx", {}))
+        return template.format(**context)
     except (KeyError, IndexError):
         return str(error["msg"])
 

@@ -178,6 +178,7 @@ def test_a_field_the_model_refuses_is_a_400_problem_naming_it(simulator):
     assert status == 400 and content_type.startswith("application/problem+json")
     assert {e["campo"] for e in problem["errores"]} == {"tipo", "probabilidad"}
     assert "'tipo'" in problem["detail"] and "debe ser uno de" in problem["detail"]
+    assert " or " not in problem["detail"] and "'http_503' o 'desconexion'" in problem["detail"]
     status, _, raw = fetch(f"{simulator.url}/_sim/journal?limite=0")
     assert status == 400 and json.loads(raw)["errores"][0]["campo"] == "limite"
 
