@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import json
 import os
+import signal
+import socket
 import subprocess
 import time
 import urllib.error
@@ -41,6 +43,23 @@ class RehearsalSettings:
     since: int | None = None  # journal entry id; None: the newest one when the rehearsal starts
 
 
+def why(error: Exception) -> str:
+    """A failed connection's reason in a few Spanish words (urllib's is English: `<urlopen error [Errno 111]...>`)."""
+    reason = error.reason if isinstance(error, urllib.error.URLError) else error
+    if isinstance(reason, ConnectionRefusedError):
+        return "conexión rechazada (¿está en marcha? ./dev serve)"
+    if isinstance(reason, (TimeoutError, socket.timeout)):
+        return "no respondió a tiempo"
+    if isinstance(reason, socket.gaierror):
+        return "no se encontró el servidor"
+    if isinstance(reason, ConnectionError):
+        return "la conexión se cortó"
+    if isinstance(reason, ValueError):
+        return "respondió algo que no es JSON"
+    number = getattr(reason, "errno", None)
+    return f"error de red{f' (errno {number})' if number else ''}"
+
+
 class Control:
     """The simulator's control API (/_sim/), JSON in and out."""
 
@@ -63,7 +82,7 @@ class Control:
             except ValueError:
                 return error.code, None
         except (OSError, ValueError) as error:
-            raise RehearsalError(f"no fue posible hablar con el simulador en {self.url}: {error}") from None
+            raise RehearsalError(f"no fue posible hablar con el simulador en {self.url}: {why(error)}") from None
 
     def ok(self, method: str, path: str, body: dict[str, Any] | None = None) -> Any:
         status, answer = self.call(method, path, body)

@@ -159,7 +159,18 @@ def test_an_unknown_merchant_or_an_unreachable_simulator_exits_3(sim, capsys):
     done = subprocess.run([str(PASARELA), "certificar", "--comercio", "1", "--url", "http://127.0.0.1:9"],
                           capture_output=True, text=True, timeout=30)
     assert done.returncode == 3 and "no fue posible hablar con el simulador" in done.stderr
-    assert "Traceback" not in done.stderr
+    assert "conexión rechazada" in done.stderr
+    assert "Traceback" not in done.stderr and "urlopen" not in done.stderr and "Errno" not in done.stderr
+
+
+@pytest.mark.parametrize("command", [["certificar", "--help"], ["--help"], ["serve", "--help"]])
+def test_the_help_is_spanish(command):
+    done = subprocess.run([str(PASARELA), *command], capture_output=True, text=True, timeout=30)
+    assert done.returncode == 0
+    assert done.stdout.startswith("uso: pasarela") and "opciones:" in done.stdout
+    assert "muestra esta ayuda y termina" in done.stdout
+    for english in ("usage:", "options:", "positional arguments", "show this help"):
+        assert english not in done.stdout
 
 
 @pytest.mark.parametrize(("query", "status"), [("", 400), ("?comercio=abc", 400), ("?comercio=1001&desde=-3", 400),
