@@ -131,6 +131,41 @@ def test_without_a_command_it_grades_the_journal_since_an_entry(sim, capsys):
                      "--desde", str(newest_entry(sim))]) == 0
     out = capsys.readouterr().out
     assert "sin evidencia  datos_pagador" in out and "Escenario" not in out
+    assert "nada se probó" in out and "Sin probar" in out and "datos_pagador" in out.split("Sin probar")[1]
+
+
+@pytest.mark.parametrize(("command", "said"), [
+    (["true"], []),  # runs, calls nobody
+    (["false"], ["escenario aprobado, paso «inicio»: la orden del comercio falló (código de salida 1)",
+                 "escenario aprobado, paso «retorno»: la orden del comercio falló (código de salida 1)"]),
+])
+def test_a_merchant_that_never_calls_the_gateway_or_fails_its_steps_is_not_approved(sim, command, said):
+    merchant = new_merchant(sim)
+    done = subprocess.run([str(PASARELA), "certificar", "--comercio", str(merchant), "--url", sim.url,
+                           "--escenarios", "aprobado", "--", *command], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert "NO APROBADA" in done.stdout and "APROBADA: ninguna" not in done.stdout
+    assert "reglas quedaron sin probar" in done.stdout
+    unproven = done.stdout.split("Sin probar")[1].splitlines()[0]
+    assert "datos_pagador" in unproven and "credenciales" in unproven
+    for line in said:
+        assert line in done.stdout
+
+
+def test_a_step_out_of_time_says_so_and_its_whole_process_group_is_killed(sim, tmp_path):
+    merchant = new_merchant(sim)
+    marker = tmp_path / "child.pid"
+    # the child runs in the background of a shell that itself hangs: both must be gone after the timeout
+    script = f"sleep 30 & echo $! > {marker}; sleep 30"
+    done = subprocess.run([str(PASARELA), "certificar", "--comercio", str(merchant), "--url", sim.url,
+                           "--escenarios", "credenciales_invalidas", "--tiempo-paso", "1", "--", "sh", "-c", script],
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert ("escenario credenciales_invalidas, paso «inicio»: no terminó en 1 s (--tiempo-paso); se detuvo con "
+            "todos sus procesos") in done.stdout
+    assert "pasos del comercio fallaron o no terminaron a tiempo" in done.stdout
+    child = int(marker.read_text())
+    assert not Path(f"/proc/{child}").exists() or "Z" in Path(f"/proc/{child}/stat").read_text().split()[2]
 
 
 # Bad options in process (the same parser `pasarela` runs; the subprocess runs above and below prove the exit codes
