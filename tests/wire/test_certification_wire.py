@@ -286,3 +286,33 @@ def test_the_result_page_rule_fetches_each_payments_page_and_names_what_it_lacks
     assert "mensaje" not in missing["nota"] and "banco" not in missing["nota"]
     without_pages = rules(call(sim, "GET", f"/_sim/certificacion?comercio={merchant}&desde={since}")[1])
     assert without_pages["pagina_resultado"]["resultado"] == "sin_evidencia"
+
+
+def test_a_card_registration_and_a_refused_duplicate_of_a_live_payment_are_not_flagged_but_reusing_a_rejected_one_is(
+        sim):
+    """REST InicioPago with AdicionalesConfiguracion 200 = "1" registers a card (no amounts, no PSE payment); a
+    start repeated while its payment is pending is the gateway's duplicate, no retry; a start repeated after the
+    payment was rejected is the reuse the rule forbids, even when the gateway refuses it."""
+    from tests.wire.rest_helpers import inicio, start_body
+
+    merchant = 1001  # the demo merchant: its REST and SOAP credentials are the helpers' defaults
+    since = newest_entry(sim)
+    card = inicio(sim.url, start_body(total=None, vat=None, configuration=[{"int_codigo": 50, "str_valor": "2701"},
+                                                                     {"int_codigo": 200, "str_valor": "1"}]))
+    assert card.json()["int_codigo"] == 1, card.text
+    live = new_reference()
+    assert start(sim.url, live).value("inicio_pagoV2Result").isdigit()
+    assert "ya existe" in start(sim.url, live).value("inicio_pagoV2Result")
+    call(sim, "POST", f"/_sim/merchants/{merchant}/siguiente-resultado", {"estado": 1000, "forma_pago": "pse"})
+    rejected = new_reference()
+    assert start(sim.url, rejected).value("inicio_pagoV2Result").isdigit()
+    assert "ya existe" in start(sim.url, rejected).value("inicio_pagoV2Result")
+
+    status, report = call(sim, "GET", f"/_sim/certificacion?comercio={merchant}&desde={since}")
+    assert status == 200
+    found = rules(report)
+    assert found["datos_pagador"]["resultado"] == "cumple", found["datos_pagador"]
+    [reuse] = found["reintento"]["evidencia"]
+    assert found["reintento"]["resultado"] == "no_cumple"
+    assert rejected in reuse["nota"] and "rechazado (1000)" in reuse["nota"] and "duplicado" in reuse["nota"]
+    assert live not in json.dumps(found["reintento"])
