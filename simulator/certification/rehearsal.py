@@ -5,7 +5,8 @@ then ask for the grading and summarise it.
 
 The merchant's command is run with PASARELA_URL (the simulator), PASARELA_COMERCIO, PASARELA_ESCENARIO (a code of
 scenarios.py) and PASARELA_PASO (`inicio`: start a payment as the checkout does; `retorno`: the payer came back,
-handle the return; `sonda`: one run of the status poller; `reintento`: the payer tries again after a rejection).
+handle the return; `sonda`: one run of the status poller; `reintento`: the payer tries again after a rejection)
+and PASARELA_ENSAYO (the same for every step of one rehearsal, new for the next: a key for the merchant's state).
 """
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ import subprocess
 import time
 import urllib.error
 import urllib.request
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -196,9 +198,11 @@ def command_runner(settings: RehearsalSettings) -> Callable[[Scenario, str], int
     """Run the merchant's command once per step, with the step in its environment, in its own session (process
     group): when it runs out of time the whole group is killed (a `sh -c` and its children too) and the step's
     result is None."""
+    rehearsal = uuid.uuid4().hex[:12]  # one per rehearsal: a merchant may key its state by it
+
     def run(scenario: Scenario, step: str) -> int | None:
         env = {**os.environ, "PASARELA_URL": settings.url.rstrip("/"), "PASARELA_COMERCIO": str(settings.merchant_id),
-               "PASARELA_ESCENARIO": scenario.code, "PASARELA_PASO": step}
+               "PASARELA_ESCENARIO": scenario.code, "PASARELA_PASO": step, "PASARELA_ENSAYO": rehearsal}
         try:
             process = subprocess.Popen(settings.command, env=env, start_new_session=True)
         except FileNotFoundError:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 import threading
@@ -222,6 +223,19 @@ def test_the_rehearsal_page_lists_every_scenario(sim):
     for title in ("Pago aprobado", "Pago PSE pendiente por finalizar (999)", "Credenciales inválidas",
                   "Pago abandonado (888 después de 30 minutos)"):
         assert title in page
+    # the README section the page sends a newcomer to exists under that name
+    [section] = re.findall(r"README, «([^»]+)»", page)
+    assert f"## {section} " in (ROOT / "README.md").read_text()
+
+
+def test_dev_prints_its_usage_without_its_code_and_runs_certificar():
+    usage = subprocess.run([str(ROOT / "dev"), "help"], capture_output=True, text=True, timeout=30)
+    assert usage.returncode == 0 and "./dev certificar" in usage.stdout
+    assert "set -euo" not in usage.stdout and "#" not in usage.stdout
+    if not (ROOT / ".venv" / "bin" / "pasarela").exists():
+        pytest.skip("./dev certificar needs the project's .venv (./dev setup)")
+    helped = subprocess.run([str(ROOT / "dev"), "certificar", "--help"], capture_output=True, text=True, timeout=60)
+    assert helped.returncode == 0 and helped.stdout.startswith("uso: pasarela certificar"), helped.stderr
 
 
 class ResultPages:
@@ -316,3 +330,18 @@ def test_a_card_registration_and_a_refused_duplicate_of_a_live_payment_are_not_f
     assert found["reintento"]["resultado"] == "no_cumple"
     assert rejected in reuse["nota"] and "rechazado (1000)" in reuse["nota"] and "duplicado" in reuse["nota"]
     assert live not in json.dumps(found["reintento"])
+
+
+def test_the_readmes_rehearsal_command_runs_the_example_shop_and_passes(sim):
+    """The command README gives a newcomer, run as written (through ./dev) against a simulator: the example shop
+    passes every rule."""
+    [line] = [line for line in (ROOT / "README.md").read_text().splitlines()
+              if line.startswith("./dev certificar --comercio 1001 -- ")]
+    if not (ROOT / ".venv" / "bin" / "pasarela").exists():
+        pytest.skip("./dev needs the project's .venv (./dev setup)")
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PASARELA_", "TIENDA_"))}
+    command = line.replace("./dev certificar", f"./dev certificar --url {sim.url}", 1)
+    done = subprocess.run(["bash", "-c", command], capture_output=True, text=True, timeout=180, env=env, cwd=ROOT)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "APROBADA: ninguna regla incumplida" in done.stdout and "NO CUMPLE" not in done.stdout
+    assert "Sin probar" not in done.stdout and "falló" not in done.stdout
