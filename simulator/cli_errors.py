@@ -68,8 +68,26 @@ def spanish(message: str) -> str:
     return f"opciones no válidas: {message}"
 
 
+class SpanishHelpFormatter(argparse.HelpFormatter):
+    """argparse's help with a Spanish heading ("uso:" instead of "usage:")."""
+
+    def add_usage(self, usage: str | None, actions: Any, groups: Any, prefix: str | None = None) -> None:
+        super().add_usage(usage, actions, groups, "uso: " if prefix is None else prefix)
+
+
 class SpanishParser(argparse.ArgumentParser):
-    """argparse, with its usage errors as one Spanish line (exit 2) instead of usage text in English."""
+    """argparse, with its usage errors as one Spanish line (exit 2) instead of usage text in English, and its
+    help in Spanish (headings and -h's own line). Subcommands' parsers are of this class too (add_parser)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        add_help = kwargs.pop("add_help", True)
+        kwargs.setdefault("formatter_class", SpanishHelpFormatter)
+        super().__init__(*args, add_help=False, **kwargs)
+        self._positionals.title = "argumentos"
+        self._optionals.title = "opciones"
+        if add_help:
+            self.add_argument("-h", "--help", action="help", default=argparse.SUPPRESS,
+                              help="muestra esta ayuda y termina")
 
     def error(self, message: str) -> NoReturn:
         print(f"{self.prog}: {spanish(message)} (pasarela --help explica cada opción)", file=sys.stderr)

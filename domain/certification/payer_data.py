@@ -1,5 +1,6 @@
 """`datos_pagador`: every PSE start sends the payer's document number and type and the VAT
-(zonapagos-ws.md §15 "Payer data sent", §8a; SOAP `id_cliente`, `tipo_id`, `valor_iva`)."""
+(zonapagos-ws.md §15 "Payer data sent", §8a; SOAP `id_cliente`, `tipo_id`, `valor_iva`). A REST card
+registration (AdicionalesConfiguracion 200 = "1", §13) starts no payment and is not judged."""
 from __future__ import annotations
 
 from domain.certification.finding import Evidence, Rule, Verdict, judged
@@ -21,7 +22,7 @@ def _check(record: Rehearsal) -> tuple[Verdict, list[Evidence]]:
     ids = {p.reference: p.payment_id for p in record.payments}
     violations, checked = [], []
     for start in record.starts():
-        if not start.accepted:
+        if not start.accepted or start.card_registration:  # a card registration is no PSE payment (§13)
             continue
         checked.append(start)
         missing = missing_payer_data(start)

@@ -41,6 +41,9 @@ class Request:
     fields: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))  # wire names as sent
     accepted: bool = True  # the service executed the call (an identificador, int_codigo 1, Result 1)
     credentials_refused: bool = False  # the answer was "Credenciales inválidas"
+    # a REST start with AdicionalesConfiguracion 200 = "1": the payer registers a card (a token), no PSE payment
+    # (zonapagos-ws.md §13); its amounts may be omitted
+    card_registration: bool = False
 
     def sent(self, name: str) -> bool:
         """True when the message carried `name` with a non-blank value."""

@@ -1,6 +1,7 @@
-"""`pasarela certificar`: the guided rehearsal from the command line (rehearsal.py). Exit codes: 0 when no rule
-is `no_cumple`, 1 when one is (a merchant's CI fails), 2 for a bad option (one Spanish line, like every
-`pasarela` option), 3 when the rehearsal could not run (the simulator unreachable, the merchant unknown)."""
+"""`pasarela certificar`: the guided rehearsal from the command line (rehearsal.py). Exit codes: 0 when approved
+(with a merchant command: every rule proven and met, every step ended with 0; grading only the journal: no rule
+`no_cumple`), 1 when not (a merchant's CI fails), 2 for a bad option (one Spanish line, like every `pasarela`
+option), 3 when the rehearsal could not run (the simulator unreachable, the merchant unknown)."""
 from __future__ import annotations
 
 import argparse

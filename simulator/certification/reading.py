@@ -84,6 +84,25 @@ def rest_fields(text: str) -> dict[str, str]:
     return fields
 
 
+CARD_REGISTRATION = (200, "1")  # AdicionalesConfiguracion: tokenization NC (zonapagos-ws.md §13)
+
+
+def registers_card(text: str) -> bool:
+    """True when a REST start's body asks for a card registration (AdicionalesConfiguracion 200 = "1")."""
+    try:
+        data = json.loads(text)
+    except (json.JSONDecodeError, RecursionError):
+        return False
+    items = next((value for key, value in data.items() if key.lower() == "adicionalesconfiguracion"), None) \
+        if isinstance(data, dict) else None
+    for item in items if isinstance(items, list) else ():
+        if isinstance(item, dict):
+            code, value = item.get("int_codigo"), item.get("str_valor")
+            if str(code).strip() == str(CARD_REGISTRATION[0]) and str(value).strip() == CARD_REGISTRATION[1]:
+                return True
+    return False
+
+
 def _accepted(call: Call, wire: Wire, status: int, reply: Mapping[str, str]) -> bool:
     if status != 200:
         return False
@@ -113,8 +132,10 @@ def request_of(entry_id: int, entry: JournalEntry) -> Request | None:
     except ValueError:
         return None
     refused = REFUSED_CREDENTIALS in entry.response.lower()
+    card = wire is Wire.REST and call is Call.START and registers_card(entry.request)
     return Request(entry_id, at, call, wire, int(merchant), reference.strip(), fields,
-                   accepted=not refused and _accepted(call, wire, entry.status, answer), credentials_refused=refused)
+                   accepted=not refused and _accepted(call, wire, entry.status, answer), credentials_refused=refused,
+                   card_registration=card)
 
 
 def merchant_requests(journal: Journal, merchant_id: int, after_id: int = 0) -> list[Request]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 import threading
@@ -131,6 +132,41 @@ def test_without_a_command_it_grades_the_journal_since_an_entry(sim, capsys):
                      "--desde", str(newest_entry(sim))]) == 0
     out = capsys.readouterr().out
     assert "sin evidencia  datos_pagador" in out and "Escenario" not in out
+    assert "nada se probó" in out and "Sin probar" in out and "datos_pagador" in out.split("Sin probar")[1]
+
+
+@pytest.mark.parametrize(("command", "said"), [
+    (["true"], []),  # runs, calls nobody
+    (["false"], ["escenario aprobado, paso «inicio»: la orden del comercio falló (código de salida 1)",
+                 "escenario aprobado, paso «retorno»: la orden del comercio falló (código de salida 1)"]),
+])
+def test_a_merchant_that_never_calls_the_gateway_or_fails_its_steps_is_not_approved(sim, command, said):
+    merchant = new_merchant(sim)
+    done = subprocess.run([str(PASARELA), "certificar", "--comercio", str(merchant), "--url", sim.url,
+                           "--escenarios", "aprobado", "--", *command], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert "NO APROBADA" in done.stdout and "APROBADA: ninguna" not in done.stdout
+    assert "reglas quedaron sin probar" in done.stdout
+    unproven = done.stdout.split("Sin probar")[1].splitlines()[0]
+    assert "datos_pagador" in unproven and "credenciales" in unproven
+    for line in said:
+        assert line in done.stdout
+
+
+def test_a_step_out_of_time_says_so_and_its_whole_process_group_is_killed(sim, tmp_path):
+    merchant = new_merchant(sim)
+    marker = tmp_path / "child.pid"
+    # the child runs in the background of a shell that itself hangs: both must be gone after the timeout
+    script = f"sleep 30 & echo $! > {marker}; sleep 30"
+    done = subprocess.run([str(PASARELA), "certificar", "--comercio", str(merchant), "--url", sim.url,
+                           "--escenarios", "credenciales_invalidas", "--tiempo-paso", "1", "--", "sh", "-c", script],
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert ("escenario credenciales_invalidas, paso «inicio»: no terminó en 1 s (--tiempo-paso); se detuvo con "
+            "todos sus procesos") in done.stdout
+    assert "pasos del comercio fallaron o no terminaron a tiempo" in done.stdout
+    child = int(marker.read_text())
+    assert not Path(f"/proc/{child}").exists() or "Z" in Path(f"/proc/{child}/stat").read_text().split()[2]
 
 
 # Bad options in process (the same parser `pasarela` runs; the subprocess runs above and below prove the exit codes
@@ -159,7 +195,18 @@ def test_an_unknown_merchant_or_an_unreachable_simulator_exits_3(sim, capsys):
     done = subprocess.run([str(PASARELA), "certificar", "--comercio", "1", "--url", "http://127.0.0.1:9"],
                           capture_output=True, text=True, timeout=30)
     assert done.returncode == 3 and "no fue posible hablar con el simulador" in done.stderr
-    assert "Traceback" not in done.stderr
+    assert "conexión rechazada" in done.stderr
+    assert "Traceback" not in done.stderr and "urlopen" not in done.stderr and "Errno" not in done.stderr
+
+
+@pytest.mark.parametrize("command", [["certificar", "--help"], ["--help"], ["serve", "--help"]])
+def test_the_help_is_spanish(command):
+    done = subprocess.run([str(PASARELA), *command], capture_output=True, text=True, timeout=30)
+    assert done.returncode == 0
+    assert done.stdout.startswith("uso: pasarela") and "opciones:" in done.stdout
+    assert "muestra esta ayuda y termina" in done.stdout
+    for english in ("usage:", "options:", "positional arguments", "show this help"):
+        assert english not in done.stdout
 
 
 @pytest.mark.parametrize(("query", "status"), [("", 400), ("?comercio=abc", 400), ("?comercio=1001&desde=-3", 400),
@@ -176,6 +223,19 @@ def test_the_rehearsal_page_lists_every_scenario(sim):
     for title in ("Pago aprobado", "Pago PSE pendiente por finalizar (999)", "Credenciales inválidas",
                   "Pago abandonado (888 después de 30 minutos)"):
         assert title in page
+    # the README section the page sends a newcomer to exists under that name
+    [section] = re.findall(r"README, «([^»]+)»", page)
+    assert f"## {section} " in (ROOT / "README.md").read_text()
+
+
+def test_dev_prints_its_usage_without_its_code_and_runs_certificar():
+    usage = subprocess.run([str(ROOT / "dev"), "help"], capture_output=True, text=True, timeout=30)
+    assert usage.returncode == 0 and "./dev certificar" in usage.stdout
+    assert "set -euo" not in usage.stdout and "#" not in usage.stdout
+    if not (ROOT / ".venv" / "bin" / "pasarela").exists():
+        pytest.skip("./dev certificar needs the project's .venv (./dev setup)")
+    helped = subprocess.run([str(ROOT / "dev"), "certificar", "--help"], capture_output=True, text=True, timeout=60)
+    assert helped.returncode == 0 and helped.stdout.startswith("uso: pasarela certificar"), helped.stderr
 
 
 class ResultPages:
@@ -240,3 +300,48 @@ def test_the_result_page_rule_fetches_each_payments_page_and_names_what_it_lacks
     assert "mensaje" not in missing["nota"] and "banco" not in missing["nota"]
     without_pages = rules(call(sim, "GET", f"/_sim/certificacion?comercio={merchant}&desde={since}")[1])
     assert without_pages["pagina_resultado"]["resultado"] == "sin_evidencia"
+
+
+def test_a_card_registration_and_a_refused_duplicate_of_a_live_payment_are_not_flagged_but_reusing_a_rejected_one_is(
+        sim):
+    """REST InicioPago with AdicionalesConfiguracion 200 = "1" registers a card (no amounts, no PSE payment); a
+    start repeated while its payment is pending is the gateway's duplicate, no retry; a start repeated after the
+    payment was rejected is the reuse the rule forbids, even when the gateway refuses it."""
+    from tests.wire.rest_helpers import inicio, start_body
+
+    merchant = 1001  # the demo merchant: its REST and SOAP credentials are the helpers' defaults
+    since = newest_entry(sim)
+    card = inicio(sim.url, start_body(total=None, vat=None, configuration=[{"int_codigo": 50, "str_valor": "2701"},
+                                                                     {"int_codigo": 200, "str_valor": "1"}]))
+    assert card.json()["int_codigo"] == 1, card.text
+    live = new_reference()
+    assert start(sim.url, live).value("inicio_pagoV2Result").isdigit()
+    assert "ya existe" in start(sim.url, live).value("inicio_pagoV2Result")
+    call(sim, "POST", f"/_sim/merchants/{merchant}/siguiente-resultado", {"estado": 1000, "forma_pago": "pse"})
+    rejected = new_reference()
+    assert start(sim.url, rejected).value("inicio_pagoV2Result").isdigit()
+    assert "ya existe" in start(sim.url, rejected).value("inicio_pagoV2Result")
+
+    status, report = call(sim, "GET", f"/_sim/certificacion?comercio={merchant}&desde={since}")
+    assert status == 200
+    found = rules(report)
+    assert found["datos_pagador"]["resultado"] == "cumple", found["datos_pagador"]
+    [reuse] = found["reintento"]["evidencia"]
+    assert found["reintento"]["resultado"] == "no_cumple"
+    assert rejected in reuse["nota"] and "rechazado (1000)" in reuse["nota"] and "duplicado" in reuse["nota"]
+    assert live not in json.dumps(found["reintento"])
+
+
+def test_the_readmes_rehearsal_command_runs_the_example_shop_and_passes(sim):
+    """The command README gives a newcomer, run as written (through ./dev) against a simulator: the example shop
+    passes every rule."""
+    [line] = [line for line in (ROOT / "README.md").read_text().splitlines()
+              if line.startswith("./dev certificar --comercio 1001 -- ")]
+    if not (ROOT / ".venv" / "bin" / "pasarela").exists():
+        pytest.skip("./dev needs the project's .venv (./dev setup)")
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PASARELA_", "TIENDA_"))}
+    command = line.replace("./dev certificar", f"./dev certificar --url {sim.url}", 1)
+    done = subprocess.run(["bash", "-c", command], capture_output=True, text=True, timeout=180, env=env, cwd=ROOT)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "APROBADA: ninguna regla incumplida" in done.stdout and "NO CUMPLE" not in done.stdout
+    assert "Sin probar" not in done.stdout and "falló" not in done.stdout

@@ -6,7 +6,7 @@ from domain.certification import (
 )
 from domain.certification.catalogue import RULES, grade, passed
 from domain.certification.finding import Verdict
-from domain.certification.record import ResultPage, Wire
+from domain.certification.record import Call, Request, ResultPage, Wire
 from domain.shared.ach_notices import pending_notice
 from domain.shared.payment_states import PaymentMethod
 from tests.unit.certification.builders import MIN, SEC, T0, payment, record, start, verify
@@ -41,6 +41,16 @@ def test_a_rest_start_is_judged_by_the_rest_names():
     finding = payer_data.RULE.grade(record(soap_names_on_rest))
     assert finding.verdict is Verdict.NOT_MET
     assert "str_id_cliente, str_tipo_id, flt_valor_iva" in finding.evidence[0].note
+
+
+def test_a_rest_card_registration_without_vat_is_not_judged_by_payer_data():
+    register = Request(999_001, T0, Call.START, Wire.REST, 1001, "TOK1", {"str_id_cliente": "1", "str_tipo_id": "1"},
+                       card_registration=True)
+    assert payer_data.RULE.grade(record(register)).verdict is Verdict.NO_EVIDENCE
+    payment_start = Request(999_002, T0, Call.START, Wire.REST, 1001, "P1", {"str_id_cliente": "1", "str_tipo_id": "1"})
+    finding = payer_data.RULE.grade(record(register, payment_start))
+    assert finding.verdict is Verdict.NOT_MET and [e.note for e in finding.evidence] == [
+        "El inicio del id_pago P1 no envía flt_valor_iva"]
 
 
 def test_refused_starts_and_no_starts_give_no_evidence_for_payer_data():
@@ -153,6 +163,25 @@ def test_reusing_the_reference_of_a_rejected_payment_breaks_retry():
     finding = retry.RULE.grade(record(first, again, payments=(rejected,)))
     assert finding.verdict is Verdict.NOT_MET
     assert finding.evidence[0].entries == (first.entry_id, again.entry_id) and finding.evidence[0].payments == (4,)
+
+
+def test_a_refused_duplicate_start_of_a_payment_never_rejected_is_no_reuse():
+    pending = payment("R2", payment_id=5)
+    approved = payment("R3", (1, T0 + MIN), payment_id=6)
+    record_ = record(start("R2"), start("R2", at=T0 + 2 * MIN, accepted=False),
+                     start("R3"), start("R3", at=T0 + 2 * MIN, accepted=False), payments=(pending, approved))
+    assert retry.RULE.grade(record_).verdict is Verdict.NO_EVIDENCE
+
+
+def test_a_duplicate_start_before_the_rejection_is_no_reuse_but_one_after_it_is():
+    rejected = payment("R4", (1001, T0 + 5 * MIN), payment_id=7)
+    first, early, late = start("R4"), start("R4", at=T0 + MIN, accepted=False), start("R4", at=T0 + 6 * MIN,
+                                                                                         accepted=False)
+    finding = retry.RULE.grade(record(first, early, late, payments=(rejected,)))
+    assert finding.verdict is Verdict.NOT_MET
+    [evidence] = finding.evidence
+    assert evidence.entries == (first.entry_id, late.entry_id)
+    assert "rechazado (1001)" in evidence.note and "duplicado" in evidence.note
 
 
 # pendiente_bloqueo

@@ -75,6 +75,21 @@ def test_a_rest_start_reads_the_payer_data_by_its_rest_names():
     assert without is not None and missing_payer_data(without) == ["str_id_cliente", "str_tipo_id", "flt_valor_iva"]
 
 
+@pytest.mark.parametrize(("configuration", "card"), [
+    ([{"int_codigo": 50, "str_valor": "2701"}, {"int_codigo": 200, "str_valor": "1"}], True),
+    ([{"int_codigo": "200", "str_valor": " 1 "}], True),
+    ([{"int_codigo": 200, "str_valor": "0"}], False),
+    ([{"int_codigo": 50, "str_valor": "1"}], False),
+    ("no es una lista", False),
+])
+def test_a_rest_start_with_configuration_200_is_a_card_registration(configuration, card):
+    body = json.loads(rest_start())
+    body["AdicionalesConfiguracion"] = configuration
+    answer = json.dumps({"int_codigo": 1, "str_url": "https://x"})
+    request = request_of(5, entry("/Apis_CicloPago/api/InicioPago", json.dumps(body), answer, channel="http"))
+    assert request is not None and request.card_registration is card
+
+
 def test_a_rest_verification_with_refused_credentials_is_not_accepted():
     body = json.dumps({"int_id_comercio": 1001, "str_usr_comercio": "u", "str_pwd_Comercio": "****",
                        "str_id_pago": "R-1", "int_no_pago": -1})
