@@ -259,3 +259,26 @@ def test_a_split_payment_is_paid_by_card_in_part_and_by_card_again_for_the_balan
     assert answer["int_cantidad_pagos"] == 2
     assert [(f[3], f[4], f[5]) for f in rest_attempts(answer)] == [("1", "1", "30000"), ("1", "1", "53000")]
     assert "APROBADA" in text_of(payer.get(url, timeout=10).text, "aviso-texto")  # paid: no third payment
+
+
+@pytest.mark.parametrize("host", ["h:abc", "127.0.0.1:8123/x?", "127.0.0.1:8123:x", "h:99999"])
+def test_an_odd_host_header_gets_the_page_on_the_servers_own_address(simulator, host):
+    body = start_body()
+    answer = requests.post(simulator.url + START, json=body, headers={"Host": host}, timeout=10)
+    assert answer.status_code == 200, answer.text[:2000]
+    assert answer.json()["int_codigo"] == 1 and RUT_URL.match(answer.json()["str_url"]), answer.json()
+    assert answer.json()["str_url"].startswith(simulator.url + "/")
+
+
+def test_a_card_registration_start_with_an_odd_host_answers_its_page(simulator):
+    body = start_body(total=None, vat=None, configuration=[{"int_codigo": 50, "str_valor": "2701"},
+                                                           {"int_codigo": 200, "str_valor": "1"}])
+    answer = requests.post(simulator.url + START, json=body, headers={"Host": "h:abc"}, timeout=10)
+    assert answer.status_code == 200 and answer.json()["int_codigo"] == 1, answer.text[:2000]
+    assert answer.json()["str_url"].startswith(simulator.url + "/tokenizacionweb/tokentc?rut=")
+
+
+def test_a_well_formed_host_header_is_the_host_of_the_page(simulator):
+    answer = requests.post(simulator.url + START, json=start_body(), headers={"Host": "tienda.test:8080"},
+                           timeout=10)
+    assert answer.json()["str_url"].startswith("http://tienda.test:8080/Ciclo_Pago/Pago.aspx?rut=")

@@ -20,6 +20,7 @@ from domain.gateway.usecases.start import DuplicateReference, GatewayUnavailable
 from domain.gateway.usecases.verify import InvalidCredentials, verify_payment
 from domain.shared.errors import DomainError
 from domain.shared.gateway_records import Payer
+from simulator.web.origin import public_origin
 from simulator.world import World
 from simulator.zonapagos.rest.codec import (
     Kind, Prop, WireRefused, json_answer, member, read_items, read_json, read_props, refused,
@@ -157,6 +158,7 @@ class CicloPagoApi:
             body = await read_json(request)
         except WireRefused as error:
             return refused(error)
+        origin = public_origin(request)  # before the payment is stored: its answer can always be built
         try:
             payment = start_rest_payment(start_command(body), self.world.store, self.world.clock)
         except DomainError as error:
@@ -165,7 +167,7 @@ class CicloPagoApi:
             log.exception("error inesperado en InicioPago")
             return json_answer(start_error("Object reference not set to an instance of an object.", "99"))
         return json_answer({"int_codigo": 1, "str_cod_error": "", "str_descripcion_error": "",
-                            "str_url": page_link(str(request.url.origin()), payment)})
+                            "str_url": page_link(origin, payment)})
 
     async def verificacion_pago(self, request: web.Request) -> web.Response:
         try:
