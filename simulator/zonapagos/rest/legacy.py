@@ -3,7 +3,9 @@
 
 They are the SOAP operations over another wire: the fields are the contract's inputs by name
 (simulator/zonapagos/contracts), the same handlers answer (rules, errors in-band, magic values), and the answer
-is the contract's outputs by name as one JSON object (ASP.NET Web API's default formatter; docs/decisions.md).
+is JSON (ASP.NET Web API's default formatter; docs/decisions.md): inicio_pagoV2's is its result alone as a JSON
+string (`"42750034"`, `"-1 Credenciales inválidas"`: zonapagos-ws.md §6, clients strip the quotes), verificar_pago_v3's
+the contract's outputs by name as one object.
 A value that does not read as its contract type is the operation's own in-band error, never a 500.
 """
 from __future__ import annotations
@@ -90,6 +92,13 @@ def encode_answer(operation: Operation, outputs: dict[str, Any]) -> dict[str, An
     return {field.name: _json_value(outputs.get(field.name)) for field in operation.outputs}
 
 
+def answer_body(operation: Operation, outputs: dict[str, Any]) -> Any:
+    """The JSON of an answer: the start's identifier (or `-1 …` text) as a string, the verification's object."""
+    if operation is INICIO_PAGO_V2:
+        return _json_value(outputs.get("inicio_pagoV2Result"))
+    return encode_answer(operation, outputs)
+
+
 def _answer(body: Any, status: int = 200) -> web.Response:
     return web.Response(status=status, text=json.dumps(body, ensure_ascii=False), content_type="application/json",
                         charset="utf-8", headers={"X-AspNet-Version": ASPNET_VERSION})
@@ -124,5 +133,5 @@ class LegacyRestApi:
             except Exception:
                 log.exception("error inesperado en %s", request.path)
                 outputs = error_answer("Object reference not set to an instance of an object.")
-            return _answer(encode_answer(operation, outputs))
+            return _answer(answer_body(operation, outputs))
         return endpoint

@@ -108,6 +108,10 @@ APTC_ANSWER = {
     },
 }
 
+LEGACY_START_ANSWER = {"type": "string", "pattern": r"^([0-9]+|-1 .*)$",
+                       "description": "inicio_pagoV2Result como cadena JSON (zonapagos-ws.md §6): el identificador o "
+                                      "el error `-1 …`"}
+
 
 _SOAP_TYPES = {SoapKind.INT: {"type": ["integer", "null"]}, SoapKind.STRING: NULLABLE_STRING,
                SoapKind.DOUBLE: {"type": ["number", "null"]},
@@ -199,7 +203,7 @@ def rest_document() -> dict[str, Any]:
         "components": {"schemas": {
             "InicioPago": START_REQUEST, "RespuestaInicioPago": START_ANSWER,
             "VerificacionPago": VERIFY_REQUEST, "RespuestaVerificacionPago": VERIFY_ANSWER,
-            "inicio_pagoV2": form_schema(INICIO_PAGO_V2), "inicio_pagoV2Respuesta": answer_schema(INICIO_PAGO_V2),
+            "inicio_pagoV2": form_schema(INICIO_PAGO_V2), "inicio_pagoV2Respuesta": LEGACY_START_ANSWER,
             "verificar_pago_v3": form_schema(VERIFICAR_PAGO_V3),
             "verificar_pago_v3Respuesta": answer_schema(VERIFICAR_PAGO_V3),
             "PagoAPTC": APTC_REQUEST, "RespuestaPagoAPTC": APTC_ANSWER,
