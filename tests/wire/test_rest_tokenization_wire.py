@@ -70,3 +70,15 @@ def test_the_payment_page_and_the_registration_page_do_not_open_each_others_link
     payment_rut = parse_qs(urlsplit(payment_url).query)["rut"][0]
     other = requests.get(f"{simulator.url}/tokenizacionweb/tokentc?rut={payment_rut}", timeout=10)
     assert other.status_code == 404 and "no es de registro de tarjeta" in other.text
+
+
+def test_a_card_registration_may_omit_adicionales_pago_and_the_amounts(simulator):
+    body = start_body(total=None, vat=None, configuration=[{"int_codigo": 200, "str_valor": "1"},
+                                                           {"int_codigo": 50, "str_valor": "2701"}])
+    del body["AdicionalesPago"]
+    answer = inicio(simulator.url, body).json()
+    assert answer["int_codigo"] == 1 and TOKEN_URL.match(answer["str_url"]), answer
+    payment = start_body()
+    del payment["AdicionalesPago"]  # a payment still needs it
+    assert inicio(simulator.url, payment).json()["str_descripcion_error"] == (
+        "El campo AdicionalesPago es obligatorio y debe ser una lista")

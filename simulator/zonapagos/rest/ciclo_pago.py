@@ -108,8 +108,9 @@ def start_command(body: Any) -> RestStart:
     for name in ("InformacionPago", "InformacionSeguridad"):
         if not isinstance(member(body, name), dict):
             raise DomainError(f"El objeto {name} es obligatorio", name)
-    additional = read_items(body, "AdicionalesPago")
     configuration = read_items(body, "AdicionalesConfiguracion")
+    # a card registration (code 200 = "1") may omit AdicionalesPago as it omits the amounts (zonapagos-ws.md §13)
+    additional = read_items(body, "AdicionalesPago", optional=(200, "1") in configuration)
     payment = read_props(member(body, "InformacionPago"), PAYMENT_PROPS, "InformacionPago")
     security = read_props(member(body, "InformacionSeguridad"), SECURITY_PROPS, "InformacionSeguridad")
 

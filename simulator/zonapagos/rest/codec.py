@@ -130,9 +130,12 @@ def _converted(value: Any, prop: Prop) -> Any:
 ITEM_PROPS = (Prop("int_codigo", Kind.INTEGER, 7, required=True), Prop("str_valor"))
 
 
-def read_items(body: dict[str, Any], name: str) -> tuple[tuple[int, str], ...]:
-    """`AdicionalesPago` / `AdicionalesConfiguracion`: a required array of `{int_codigo, str_valor}`."""
+def read_items(body: dict[str, Any], name: str, optional: bool = False) -> tuple[tuple[int, str], ...]:
+    """`AdicionalesPago` / `AdicionalesConfiguracion`: an array of `{int_codigo, str_valor}`, required unless
+    `optional` (then absent or null is no item)."""
     value = member(body, name)
+    if optional and value is None:
+        return ()
     if not isinstance(value, list):
         raise DomainError(f"El campo {name} es obligatorio y debe ser una lista", name)
     items = []

@@ -49,11 +49,17 @@ ITEMS = {"type": "array", "items": ITEM}
 
 START_REQUEST = {
     "type": "object",
-    "required": ["InformacionPago", "InformacionSeguridad", "AdicionalesPago", "AdicionalesConfiguracion"],
+    "required": ["InformacionPago", "InformacionSeguridad", "AdicionalesConfiguracion"],
+    # AdicionalesPago (and the amounts) may be omitted by a card registration, code 200 = "1" (zonapagos-ws.md §13)
+    "if": {"required": ["AdicionalesConfiguracion"], "properties": {"AdicionalesConfiguracion": {"contains": {
+        "required": ["int_codigo", "str_valor"],
+        "properties": {"int_codigo": {"const": 200}, "str_valor": {"const": "1"}}}}}},
+    "else": {"required": ["AdicionalesPago"]},
     "properties": {
         "InformacionPago": _object(ciclo_pago.PAYMENT_PROPS),
         "InformacionSeguridad": _object(ciclo_pago.SECURITY_PROPS, ("int_id_comercio", "str_usuario", "str_clave")),
-        "AdicionalesPago": ITEMS,
+        "AdicionalesPago": {**ITEMS, "description": "Obligatorio salvo en el registro de tarjeta (código 200 = "
+                                                    "\"1\" en AdicionalesConfiguracion), que puede omitirlo"},
         "AdicionalesConfiguracion": {**ITEMS, "description": (
             "50 código de servicio PSE (obligatorio si el comercio recauda por PSE), 100–102 pago en partes, "
             "103 sin PSE, 104 URL de "
