@@ -73,7 +73,7 @@ def test_a_rest_merchant_starts_the_payer_pays_returns_and_the_merchant_verifies
     assert fields[8:14] == ["Compra de camisa", "123456789", "Juan", "Perez", "3001234567", "cliente@ejemplo.com"]
     assert fields[14:19] == ["canal-web", "campaña-abril", "", "cuatro", ""]
     assert re.fullmatch(r"\d\d/\d\d/\d{4} \d\d:\d\d:\d\d", fields[19]) and fields[20] == "32"
-    assert fields[22] == "1111" and fields[23] == "VISA"
+    assert fields[22] == "1111" and fields[23] == "Visa"  # §7b's spelling (the card page stores VISA)
 
 
 def test_the_legacy_page_does_not_open_a_rest_payment_and_an_altered_rut_is_a_spanish_page(simulator):

@@ -44,6 +44,7 @@ def test_a_card_is_registered_through_the_code_200_page(simulator):
     assert "5555555555554444" not in done.text and "/recaudo/retorno?id_comercio=1001" in done.text
     [fields] = rest_attempts(verificacion(simulator.url, reference).json())
     assert (fields[4], fields[20], fields[22]) == ("1", "32", "4444")  # approved, card, last four
+    assert fields[23] == "Master Card"  # §7b's spelling
     assert fields[5] == "0"  # nothing charged
     again = payer.get(url, timeout=10)
     assert again.status_code == 409 and "ya fue registrada" in again.text
