@@ -24,6 +24,7 @@ from simulator.control.masking import mask_cards
 from simulator.zonapagos.contracts.tokens import ZPAGO_APTC
 from simulator.zonapagos.operations.common import check_wire_rules
 from simulator.zonapagos.operations.tokens import charge_command, return_list
+from simulator.zonapagos.rest.codec import journal_as
 
 PATH = "/ApisToken/api/PagoAPTC"
 
@@ -124,6 +125,7 @@ class PagoAptcApi:
         return [web.post(PATH, self.charge)]
 
     async def charge(self, request: web.Request) -> web.Response:
+        journal_as(request, "PagoAPTC")
         if request.content_type != "application/json":
             return media_type_refused(request.content_type if request.headers.get("Content-Type") else "")
         raw = await request.read()
@@ -134,7 +136,6 @@ class PagoAptcApi:
         if not isinstance(body, dict):
             return web.json_response({"Message": "The request is invalid."}, status=400)
         request["journal_view"] = _journal_view(body)
-        request["operation"] = "PagoAPTC"
         try:
             inputs = soap_inputs(body)
             check_wire_rules(ZPAGO_APTC, inputs)

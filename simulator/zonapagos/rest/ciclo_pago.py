@@ -23,7 +23,7 @@ from domain.shared.gateway_records import Payer
 from simulator.web.origin import public_origin
 from simulator.world import World
 from simulator.zonapagos.rest.codec import (
-    Kind, Prop, WireRefused, json_answer, member, read_items, read_json, read_props, refused,
+    Kind, Prop, WireRefused, journal_as, json_answer, member, read_items, read_json, read_props, refused,
 )
 
 log = logging.getLogger("pasarela.rest")
@@ -155,6 +155,7 @@ class CicloPagoApi:
         return [web.post(START_PATH, self.inicio_pago), web.post(VERIFY_PATH, self.verificacion_pago)]
 
     async def inicio_pago(self, request: web.Request) -> web.Response:
+        journal_as(request, "InicioPago")
         try:
             body = await read_json(request)
         except WireRefused as error:
@@ -171,6 +172,7 @@ class CicloPagoApi:
                             "str_url": page_link(origin, payment)})
 
     async def verificacion_pago(self, request: web.Request) -> web.Response:
+        journal_as(request, "VerificacionPago")
         try:
             body = await read_json(request)
         except WireRefused as error:

@@ -46,6 +46,13 @@ class WireRefused(Exception):
         self.message = message
 
 
+def journal_as(request: web.Request, operation: str) -> None:
+    """The journal's and dashboard's name of a REST call, whatever its answer (channel `http`, as every REST
+    call; the SOAP operations are channel `soap`)."""
+    request["operation"] = operation
+    request["channel"] = "http"
+
+
 def json_answer(body: Any, status: int = 200) -> web.Response:
     """A REST answer as IIS with ASP.NET sends it (`X-AspNet-Version` exposed, zonapagos-ws.md §8)."""
     return web.Response(status=status, text=json.dumps(body, ensure_ascii=False),

@@ -27,12 +27,14 @@ from simulator.web.forms import read_form
 from simulator.zonapagos.contracts.inicio import INICIO_PAGO_V2
 from simulator.zonapagos.contracts.verificar_v3 import VERIFICAR_PAGO_V3
 from simulator.zonapagos.operations.common import Handler
-from simulator.zonapagos.rest.codec import ASPNET_VERSION
+from simulator.zonapagos.rest.codec import ASPNET_VERSION, journal_as
 
 log = logging.getLogger("pasarela.rest")
 
 START_PATH = "/api_inicio_pago/api/inicio_pagoV2"
 VERIFY_PATH = "/api_verificar_pagoV3/api/verificar_pago_v3"
+# the journal's names: not the SOAP operations' own, so the dashboard keeps the two wires apart
+JOURNAL_NAMES = {"inicio_pagoV2": "REST inicio_pagoV2", "verificar_pago_v3": "REST verificar_pago_v3"}
 FORM_MEDIA = ("application/x-www-form-urlencoded", "multipart/form-data")
 _INT = re.compile(r"[+-]?[0-9]{1,10}", re.ASCII)
 _NUMBER = re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]{1,3})?", re.ASCII)
@@ -116,9 +118,11 @@ class LegacyRestApi:
 
     def _endpoint(self, operation: Operation):
         handler = self.handlers[operation.name]
+        journal_name = JOURNAL_NAMES[operation.name]
         error_answer = handler.error_answer  # type: ignore[attr-defined]  # the operation's in-band error form
 
         async def endpoint(request: web.Request) -> web.Response:
+            journal_as(request, journal_name)
             if request.content_type.lower() not in FORM_MEDIA:
                 media = request.content_type or "(ninguno)"
                 return _answer({"Message": f"The request entity's media type '{media}' is not supported for this "
