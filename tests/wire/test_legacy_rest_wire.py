@@ -74,3 +74,18 @@ def test_verification_with_a_wrong_key_or_no_payment(simulator):
 def test_a_json_body_is_not_the_legacy_wire(simulator):
     answer = requests.post(simulator.url + LEGACY_START, json={"id_tienda": 1001}, timeout=10)
     assert answer.status_code == 415 and answer.json()["Message"]
+
+
+def test_a_multipart_form_is_read_as_the_form_encoded_one(simulator):
+    reference = new_reference()
+    fields = legacy_start_fields(reference)
+    started = requests.post(simulator.url + LEGACY_START, files={k: (None, v) for k, v in fields.items()},
+                            timeout=10)
+    assert started.status_code == 200 and started.json().isdigit(), started.text
+    verified = requests.post(simulator.url + LEGACY_VERIFY, files={
+        "int_id_tienda": (None, str(DEMO_MERCHANT_ID)), "str_id_clave": (None, DEMO_START_PASSWORD),
+        "str_id_pago": (None, reference)}, timeout=10).json()
+    assert verified["verificar_pago_v3Result"] == 1 and verified["res_pagos_v3"][0]["str_id_pago"] == reference
+    broken = requests.post(simulator.url + LEGACY_START, data=b"garbage",
+                           headers={"Content-Type": "multipart/form-data; boundary=zz"}, timeout=10)
+    assert broken.status_code == 400 and broken.json() == {"Message": "The request is invalid."}

@@ -170,8 +170,9 @@ def _json_op(summary: str, request: str, answer: str) -> dict[str, Any]:
 
 def _form_op(summary: str, request: str, answer: str) -> dict[str, Any]:
     operation = _json_op(summary, request, answer)
-    operation["requestBody"] = {"required": True, "content": {"application/x-www-form-urlencoded": {
-        "schema": {"$ref": f"#/components/schemas/{request}"}}}}
+    form = {"schema": {"$ref": f"#/components/schemas/{request}"}}
+    operation["requestBody"] = {"required": True, "content": {"application/x-www-form-urlencoded": form,
+                                                              "multipart/form-data": form}}
     operation["responses"]["400"]["description"] = "El cuerpo no es un formulario"
     operation["responses"]["415"]["description"] = "Content-Type distinto de un formulario"
     return operation
