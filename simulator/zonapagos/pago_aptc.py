@@ -44,6 +44,7 @@ FIELDS: dict[str, tuple[str, str]] = {
 }
 REST_NAME = {soap: rest for rest, (soap, _) in FIELDS.items()}
 SECRET_FIELDS = ("str_clave",)
+NOT_AN_OBJECT = "El cuerpo debe ser un objeto JSON con los campos de PagoAPTC"
 
 
 class BadField(DomainError):
@@ -133,8 +134,8 @@ class PagoAptcApi:
             body = json.loads(raw.decode(request.charset or "utf-8"))
         except (ValueError, LookupError, RecursionError):
             return web.json_response({"Message": "The request is invalid."}, status=400)
-        if not isinstance(body, dict):
-            return web.json_response({"Message": "The request is invalid."}, status=400)
+        if not isinstance(body, dict):  # well-formed JSON of another shape: a business error, as InicioPago's
+            return web.json_response(error_answer(NOT_AN_OBJECT))
         request["journal_view"] = _journal_view(body)
         try:
             inputs = soap_inputs(body)

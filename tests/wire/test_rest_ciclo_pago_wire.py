@@ -282,3 +282,13 @@ def test_a_well_formed_host_header_is_the_host_of_the_page(simulator):
     answer = requests.post(simulator.url + START, json=start_body(), headers={"Host": "tienda.test:8080"},
                            timeout=10)
     assert answer.json()["str_url"].startswith("http://tienda.test:8080/Ciclo_Pago/Pago.aspx?rut=")
+
+
+@pytest.mark.parametrize("body", ["[]", "[1, 2]", '"texto"', "42", "null"])
+def test_well_formed_json_that_is_not_an_object_is_a_business_error_on_both_operations(simulator, body):
+    """zonapagos-ws.md §8: 400 is for malformed JSON only; the structure is the first business check."""
+    headers = {"Content-Type": "application/json"}
+    started = requests.post(simulator.url + START, data=body, headers=headers, timeout=10)
+    assert started.status_code == 200 and (started.json()["int_codigo"], started.json()["str_cod_error"]) == (2, "01")
+    verified = requests.post(simulator.url + VERIFY, data=body, headers=headers, timeout=10)
+    assert verified.status_code == 200 and verified.json()["int_estado"] == 2
