@@ -292,3 +292,20 @@ def test_well_formed_json_that_is_not_an_object_is_a_business_error_on_both_oper
     assert started.status_code == 200 and (started.json()["int_codigo"], started.json()["str_cod_error"]) == (2, "01")
     verified = requests.post(simulator.url + VERIFY, data=body, headers=headers, timeout=10)
     assert verified.status_code == 200 and verified.json()["int_estado"] == 2
+
+
+@pytest.mark.parametrize("extra, detail", [
+    ({"int_no_pago": "uno"}, "int_no_pago no es un entero"),
+    ({"int_no_pago": 1234567890}, "El campo int_no_pago admite máximo 9 dígitos"),
+    ({"str_pwd_Comercio": "x" * 51}, "str_pwd_Comercio excede 50 caracteres"),
+    ({"str_id_pago": ["1"]}, "str_id_pago no es texto"),
+])
+def test_verification_details_fit_fifty_characters_without_cutting_a_word(simulator, extra, detail):
+    answer = verificacion(simulator.url, "1", **extra).json()
+    assert (answer["int_estado"], answer["str_detalle"]) == (2, detail)
+
+
+def test_a_first_indeterminate_verification_says_so_in_fifty_characters(simulator):
+    reference, _ = started_rest(simulator.url, total="30000.06", vat=0)
+    answer = verificacion(simulator.url, reference).json()
+    assert (answer["int_estado"], answer["str_detalle"]) == (2, "No fue posible consultar el pago, intente de nuevo")
