@@ -309,3 +309,13 @@ def test_a_first_indeterminate_verification_says_so_in_fifty_characters(simulato
     reference, _ = started_rest(simulator.url, total="30000.06", vat=0)
     answer = verificacion(simulator.url, reference).json()
     assert (answer["int_estado"], answer["str_detalle"]) == (2, "No fue posible consultar el pago, intente de nuevo")
+
+
+@pytest.mark.parametrize("path, media", [(START, "application/json"), ("/ApisToken/api/PagoAPTC", "application/json"),
+                                         ("/api_inicio_pago/api/inicio_pagoV2",
+                                          "application/x-www-form-urlencoded")])
+def test_a_body_over_the_limit_gets_web_apis_json_413(simulator, path, media):
+    answer = requests.post(simulator.url + path, data=b"a" * (1024 * 1024 + 10), headers={"Content-Type": media},
+                           timeout=10)
+    assert answer.status_code == 413 and answer.headers["Content-Type"].startswith("application/json")
+    assert answer.json() == {"Message": "The request entity is too large."}

@@ -164,6 +164,8 @@ def _json_op(summary: str, request: str, answer: str) -> dict[str, Any]:
                 "schema": {"$ref": "#/components/schemas/WebApiError"}}}},
             "415": {"description": "Content-Type distinto de application/json", "content": {"application/json": {
                 "schema": {"$ref": "#/components/schemas/WebApiError"}}}},
+            "413": {"description": "Cuerpo mayor que el límite del servidor (1 MiB por defecto)",
+                    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/WebApiError"}}}},
         },
     }
 
