@@ -12,6 +12,7 @@ import requests
 from tests.wire.rest_helpers import (
     RUT_URL, START, VERIFY, csrf_of, inicio, new_reference, rest_attempts, start_body, started_rest, verificacion,
 )
+from tests.wire.soap_helpers import control
 
 pytestmark = pytest.mark.wire
 
@@ -319,3 +320,10 @@ def test_a_body_over_the_limit_gets_web_apis_json_413(simulator, path, media):
                            timeout=10)
     assert answer.status_code == 413 and answer.headers["Content-Type"].startswith("application/json")
     assert answer.json() == {"Message": "The request entity is too large."}
+
+
+def test_a_negative_zero_iva_is_stored_as_zero(simulator):
+    _, url = started_rest(simulator.url, vat=-0.0)
+    identifier = int(RUT_URL.match(url).group(1)[:16], 16)
+    status, payment = control(simulator.url, f"/_sim/payments/{identifier}")
+    assert status == 200 and payment["valor_iva"] == "0.00", payment
