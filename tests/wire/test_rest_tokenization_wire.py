@@ -83,3 +83,12 @@ def test_a_card_registration_may_omit_adicionales_pago_and_the_amounts(simulator
     del payment["AdicionalesPago"]  # a payment still needs it
     assert inicio(simulator.url, payment).json()["str_descripcion_error"] == (
         "El campo AdicionalesPago es obligatorio y debe ser una lista")
+
+
+def test_the_registration_page_asks_the_expiry_as_mmaaaa_like_the_payment_page(simulator):
+    _, url = registration(simulator.url)
+    page = requests.get(url, timeout=10).text
+    field = re.search(r'<input id="fecha_vencimiento"[^>]*>', page).group(0)
+    assert "Vencimiento (MMAAAA)" in page and 'placeholder="MMAAAA"' in field
+    reference, url = registration(simulator.url)
+    assert register(requests.Session(), url, fecha_vencimiento="082031").status_code == 200
