@@ -3,9 +3,9 @@
 
 They are the SOAP operations over another wire: the fields are the contract's inputs by name
 (simulator/zonapagos/contracts), the same handlers answer (rules, errors in-band, magic values), and the answer
-is JSON (ASP.NET Web API's default formatter; docs/decisions.md): inicio_pagoV2's is its result alone as a JSON
-string (`"42750034"`, `"-1 Credenciales inválidas"`: zonapagos-ws.md §6, clients strip the quotes), verificar_pago_v3's
-the contract's outputs by name as one object.
+is JSON (ASP.NET Web API's default formatter; docs/decisions.md): inicio_pagoV2's is its result alone as a
+JSON string (`"42750034"`, `"-1 Credenciales inválidas"`: zonapagos-ws.md §6, clients strip the quotes),
+verificar_pago_v3's the contract's outputs by name as one object.
 A value that does not read as its contract type is the operation's own in-band error, never a 500.
 """
 from __future__ import annotations
