@@ -327,3 +327,17 @@ def test_a_negative_zero_iva_is_stored_as_zero(simulator):
     identifier = int(RUT_URL.match(url).group(1)[:16], 16)
     status, payment = control(simulator.url, f"/_sim/payments/{identifier}")
     assert status == 200 and payment["valor_iva"] == "0.00", payment
+
+
+def test_choosing_pse_with_an_odd_host_header_still_goes_to_pse(simulator):
+    _, url = started_rest(simulator.url)
+    payer = requests.Session()
+    page = payer.get(url, timeout=10)
+    rut = parse_qs(urlsplit(url).query)["rut"][0]
+    sent = payer.post(url.split("?")[0], data={"estado_pago": "pagar", "rut": rut, "csrf": csrf_of(page.text),
+                                               "terminos": "si", "forma_pago": "pse", "tipo_persona": "0",
+                                               "banco": "1022"}, allow_redirects=False, timeout=10,
+                      # requests drops the jar's cookies when Host is overridden: the session cookie goes by hand
+                      headers={"Host": "h:abc", "Cookie": "; ".join(f"{c.name}={c.value}" for c in payer.cookies)})
+    assert sent.status_code == 303, sent.text[:2000]
+    assert sent.headers["Location"].startswith("/PSEUserRegister/StartTransaction.htm")
