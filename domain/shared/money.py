@@ -24,6 +24,8 @@ class Money:
             raise InvalidAmount("El valor no es un número válido") from None
         if self.amount != cents:
             raise InvalidAmount("El valor admite máximo 2 decimales")
+        if cents.is_zero():
+            cents = abs(cents)  # -0.0 is zero pesos, kept and shown as 0.00
         object.__setattr__(self, "amount", cents)
 
     @classmethod

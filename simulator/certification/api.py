@@ -18,19 +18,9 @@ from simulator.certification.scenarios import SCENARIOS
 from simulator.certification.timeline import WIDTH, timelines
 from simulator.control.endpoint import Call, Endpoint
 from simulator.control.problems import problem
+from simulator.web.origin import own_origin
 from simulator.web.templating import render
 from simulator.world import World
-
-
-def _own_origin(request: web.Request) -> str:
-    """This server as the socket it answered on (never the Host header a client sent): where a relative return
-    URL (`/recaudo/retorno`) points."""
-    sockname = request.transport.get_extra_info("sockname") if request.transport is not None else None
-    if not sockname:
-        return "http://127.0.0.1"
-    host = str(sockname[0])
-    host = f"[{host}]" if ":" in host else host
-    return f"{request.scheme}://{host}:{sockname[1]}"
 
 
 class CertificationApi:
@@ -62,7 +52,7 @@ class CertificationApi:
         journal.flush()
         requests = merchant_requests(journal.journal, query.comercio, query.desde)
         payments = payments_of(self.world.store, query.comercio, requests)
-        pages = await fetch_result_pages(merchant, payments, _own_origin(call.request)) if query.paginas else None
+        pages = await fetch_result_pages(merchant, payments, own_origin(call.request)) if query.paginas else None
         record = rehearsal_of(merchant, requests, payments, pages)
         return record, grade(record), query.desde
 

@@ -146,7 +146,8 @@ class JournalRecorder:
 
 
 async def journaled(recorder: JournalRecorder, request: web.Request, handler) -> web.StreamResponse:
-    """Run `handler` and record the exchange; SOAP endpoints name the operation in request['operation']."""
+    """Run `handler` and record the exchange; SOAP and REST endpoints name the operation in request['operation']
+    (REST ones also set request['channel'] to `http`, SOAP's is `soap`)."""
     started = time.perf_counter()
     body = await request.read() if request.can_read_body else b""
     status, response_body = 500, None
@@ -165,7 +166,7 @@ async def journaled(recorder: JournalRecorder, request: web.Request, handler) ->
         status = 0  # dropped on purpose (fault injection) or by the client
         raise
     finally:
-        channel = "soap" if "operation" in request else "http"
+        channel = request.get("channel") or ("soap" if "operation" in request else "http")
         if access.isEnabledFor(logging.INFO):  # --log-level info: one line a request, with its request id
             access.info("%s %s %s %s %d %.1f ms", channel, request.get("operation", "-"), request.method,
                         request.path, status, (time.perf_counter() - started) * 1000)

@@ -129,6 +129,7 @@ async def read_json(request: web.Request) -> dict[str, Any]:
 TITLES = {401: "Token de la API de control requerido", 404: "No encontrado", 405: "Método no permitido",
           413: "Solicitud demasiado grande"}
 
+TOO_LARGE_MESSAGE = "The request entity is too large."
 TOO_LARGE_PAGE = (
     "<!doctype html><html lang='es'><head><meta charset='utf-8'><title>Solicitud demasiado grande</title></head>"
     "<body><h1>Solicitud demasiado grande</h1><p>Los datos enviados superan el tamaño máximo permitido. "
@@ -139,13 +140,15 @@ TOO_LARGE_PAGE = (
 @web.middleware
 async def control_errors(request: web.Request, handler):
     """Every error under /_sim/ becomes a JSON problem; never an HTML page or a traceback. A page's form
-    over the body limit gets a Spanish page."""
+    over the body limit gets a Spanish page, a REST API call (a path under an `/api/` folder) Web API's JSON error."""
     if not path_under(request.path, "/_sim/"):
         try:
             return await handler(request)
         except web.HTTPRequestEntityTooLarge:
             if request.path.lower().endswith(".asmx"):
                 raise  # SOAP callers get the plain 413, as IIS answers
+            if "/api/" in request.path.lower():  # ASP.NET Web API (the REST generations): its JSON error form
+                return web.json_response({"Message": TOO_LARGE_MESSAGE}, status=413)
             return web.Response(status=413, content_type="text/html", text=TOO_LARGE_PAGE)
     try:
         return await handler(request)

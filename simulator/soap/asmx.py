@@ -21,6 +21,7 @@ from simulator.soap.envelope import (
 from simulator.soap import codec
 from simulator.soap.contract import Operation, Service
 from simulator.soap.wsdl import service_wsdl
+from simulator.web.origin import public_origin
 
 log = logging.getLogger("pasarela.soap")
 Handler = Callable[[dict[str, Any]], dict[str, Any]]
@@ -103,7 +104,7 @@ class AsmxEndpoint:
     async def handle(self, request: web.Request) -> web.StreamResponse:
         if request.method == "GET":
             if any(key.lower() == "wsdl" for key in request.query):
-                url = f"{request.scheme}://{request.host}{self.service.path}"
+                url = public_origin(request) + self.service.path
                 return web.Response(body=self.wsdl(url), headers={"Content-Type": "text/xml; charset=utf-8"})
             return web.Response(text=self.help_page(), content_type="text/html")
         if request.method != "POST":

@@ -1,6 +1,8 @@
 """Reading the simulated world's HTML forms: never an exception for a body that is not a form."""
 from __future__ import annotations
 
+from email.parser import BytesParser
+from email.policy import HTTP
 from typing import Any
 
 from aiohttp import web
@@ -19,11 +21,34 @@ async def read_form(request: web.Request) -> MultiDictProxy | None:
     A body in a charset Python does not know (`charset=bogus`) is refused with a Spanish 400 page here,
     for every form alike."""
     try:
+        if request.content_type.lower() == "multipart/form-data":
+            return multipart_fields(await request.read(), request.headers.get("Content-Type", ""),
+                                    request.charset or "utf-8")
         return await request.post()
     except LookupError:  # codecs: "unknown encoding"
         raise web.HTTPBadRequest(text=UNKNOWN_CHARSET_PAGE, content_type="text/html") from None
     except (ValueError, UnicodeDecodeError):
         return None
+
+
+def multipart_fields(body: bytes, content_type: str, charset: str) -> MultiDictProxy[str] | None:
+    """A multipart/form-data body's text fields (files are skipped), read from the bytes: the journal has read
+    the body already, so aiohttp's own streaming reader cannot. None when it is not multipart."""
+    if "\r" in content_type or "\n" in content_type:
+        return None
+    message = BytesParser(policy=HTTP).parsebytes(f"Content-Type: {content_type}\r\n\r\n".encode("latin-1") + body)
+    if not message.is_multipart() or message.defects:
+        return None
+    fields: MultiDict[str] = MultiDict()
+    for part in message.iter_parts():
+        name = part.get_param("name", header="content-disposition")
+        if not isinstance(name, str) or part.get_param("filename", header="content-disposition") is not None:
+            continue
+        payload = part.get_payload(decode=True)
+        if not isinstance(payload, bytes):
+            continue
+        fields.add(name, payload.decode(part.get_content_charset() or charset))
+    return MultiDictProxy(fields)
 
 
 def asp_fields(query: MultiMapping[str], form: MultiMapping[Any]) -> MultiDictProxy[Any]:

@@ -31,6 +31,7 @@ from domain.gateway.usecases.page_payment import (
 )
 from simulator.zonapagos.receipt import build_receipt
 from simulator.web.csrf import check_csrf, csrf_token
+from simulator.web.origin import public_origin
 from simulator.web.templating import render
 from simulator.world import World
 
@@ -206,7 +207,7 @@ class GatewayPages:
             if method == METHOD_PSE:
                 if self.pse is None:
                     return again("El pago por PSE no está disponible en este momento.", 503)
-                entity_url = str(request.url.origin()) + address.url("respuesta")
+                entity_url = public_origin(request) + address.url("respuesta")
                 choice = PseChoice(_text(form, "tipo_persona"), _text(form, "banco"), request.remote or "")
                 bank_url = pay_by_pse(page, choice, entity_url, self.world.store, self.world.clock, self.pse,
                                       self.world.timeouts, _text(form, "valor"))

@@ -24,6 +24,7 @@ from simulator.control.masking import mask_cards
 from simulator.zonapagos.contracts.tokens import ZPAGO_APTC
 from simulator.zonapagos.operations.common import check_wire_rules
 from simulator.zonapagos.operations.tokens import charge_command, return_list
+from simulator.zonapagos.rest.codec import journal_as
 
 PATH = "/ApisToken/api/PagoAPTC"
 
@@ -43,6 +44,7 @@ FIELDS: dict[str, tuple[str, str]] = {
 }
 REST_NAME = {soap: rest for rest, (soap, _) in FIELDS.items()}
 SECRET_FIELDS = ("str_clave",)
+NOT_AN_OBJECT = "El cuerpo debe ser un objeto JSON con los campos de PagoAPTC"
 
 
 class BadField(DomainError):
@@ -124,6 +126,7 @@ class PagoAptcApi:
         return [web.post(PATH, self.charge)]
 
     async def charge(self, request: web.Request) -> web.Response:
+        journal_as(request, "PagoAPTC")
         if request.content_type != "application/json":
             return media_type_refused(request.content_type if request.headers.get("Content-Type") else "")
         raw = await request.read()
@@ -131,10 +134,9 @@ class PagoAptcApi:
             body = json.loads(raw.decode(request.charset or "utf-8"))
         except (ValueError, LookupError, RecursionError):
             return web.json_response({"Message": "The request is invalid."}, status=400)
-        if not isinstance(body, dict):
-            return web.json_response({"Message": "The request is invalid."}, status=400)
+        if not isinstance(body, dict):  # well-formed JSON of another shape: a business error, as InicioPago's
+            return web.json_response(error_answer(NOT_AN_OBJECT))
         request["journal_view"] = _journal_view(body)
-        request["operation"] = "PagoAPTC"
         try:
             inputs = soap_inputs(body)
             check_wire_rules(ZPAGO_APTC, inputs)

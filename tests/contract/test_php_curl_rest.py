@@ -79,7 +79,7 @@ def test_a_php_curl_merchant_gets_the_business_error_in_band(simulator):
 def test_a_php_curl_merchant_on_the_legacy_form_encoded_pair(simulator):
     reference = new_reference()
     started = php(simulator.url + LEGACY_START, "form", legacy_start_fields(reference))
-    identifier = started["body"]["inicio_pagoV2Result"]
+    identifier = started["stripped"]  # Laravel merchants strip '"' from the body (zonapagos-ws.md §6)
     assert started["status"] == 200 and identifier.isdigit()
     pay_by_card(f"{simulator.url}/t_demo/pago.asp?estado_pago=iniciar_pago&identificador={identifier}")
     verified = php(simulator.url + LEGACY_VERIFY, "form", {"int_id_tienda": DEMO_MERCHANT_ID,

@@ -43,6 +43,12 @@ def test_the_documented_request_schemas_accept_what_merchants_send(document):
     request_schema(document, LEGACY_START, "application/x-www-form-urlencoded").validate(
         legacy_start_fields(new_reference()))
     assert list(request_schema(document, START, "application/json").iter_errors({"InformacionPago": {}}))
+    registration = start_body(total=None, vat=None, configuration=[{"int_codigo": 200, "str_valor": "1"}])
+    del registration["AdicionalesPago"]  # a card registration may omit it (zonapagos-ws.md §13)
+    request_schema(document, START, "application/json").validate(registration)
+    payment = start_body()
+    del payment["AdicionalesPago"]
+    assert list(request_schema(document, START, "application/json").iter_errors(payment))
 
 
 def test_every_rest_answer_matches_its_schema(simulator, document):

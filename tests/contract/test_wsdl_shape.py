@@ -144,3 +144,14 @@ def test_the_dataset_member_is_described_as_asmx_describes_a_dataset(simulator):
     inner = dataset.findall(f"{{{XS}}}complexType/{{{XS}}}sequence/*")
     assert [(etree.QName(e).localname, e.get("ref")) for e in inner] == [("element", "s:schema"), ("any", None)]
     assert wsdl.find(f".//{{{XS}}}import").get("namespace") == XS
+
+
+@pytest.mark.parametrize("path", ["/ws_inicio_pagov2/Zpagos.asmx", ACH_PATH])
+@pytest.mark.parametrize("host, expected", [("h:abc", None), ("127.0.0.1:8123/x?", None),
+                                            ("pasarela.test:8080", "http://pasarela.test:8080")])
+def test_the_soap_address_is_the_host_called_or_the_servers_own(simulator, path, host, expected):
+    request = urllib.request.Request(f"{simulator.url}{path}?wsdl", headers={"Host": host})
+    with urllib.request.urlopen(request, timeout=10) as answer:
+        wsdl = etree.fromstring(answer.read())
+    [location] = {e.get("location") for e in wsdl.iter() if etree.QName(e).localname == "address"}
+    assert location == f"{expected or simulator.url}{path}"

@@ -1,6 +1,6 @@
 """The legacy form-encoded REST pair over real HTTP: a Laravel-style merchant starts with inicio_pagoV2's fields,
-sends the payer to the gateway page, and verifies with verificar_pago_v3's fields; answers are JSON objects
-of the SOAP operations' outputs."""
+sends the payer to the gateway page, and verifies with verificar_pago_v3's fields; the start answers
+its result as a JSON string (zonapagos-ws.md §6), the verification a JSON object of verificar_pago_v3's outputs."""
 from __future__ import annotations
 
 import re
@@ -29,8 +29,9 @@ def test_a_form_encoded_merchant_starts_pays_on_the_page_and_verifies(simulator)
     reference = new_reference()
     started = legacy_start(simulator.url, legacy_start_fields(reference))
     assert started.status_code == 200 and started.headers["X-AspNet-Version"]
-    identifier = started.json()["inicio_pagoV2Result"]
-    assert identifier.isdigit()
+    identifier = started.json()
+    assert isinstance(identifier, str) and identifier.isdigit()
+    assert started.text == f'"{identifier}"'  # a JSON string: clients strip the quotes (zonapagos-ws.md §6)
 
     payer = requests.Session()
     url = f"{simulator.url}/t_demo/pago.asp?estado_pago=iniciar_pago&identificador={identifier}"
@@ -60,7 +61,7 @@ def test_a_form_encoded_merchant_starts_pays_on_the_page_and_verifies(simulator)
 ])
 def test_start_errors_are_the_operations_in_band_answer(simulator, change, message):
     answer = legacy_start(simulator.url, legacy_start_fields(new_reference(), **change))
-    assert answer.status_code == 200 and answer.json() == {"inicio_pagoV2Result": message}
+    assert answer.status_code == 200 and answer.json() == message
 
 
 def test_verification_with_a_wrong_key_or_no_payment(simulator):
@@ -73,3 +74,18 @@ def test_verification_with_a_wrong_key_or_no_payment(simulator):
 def test_a_json_body_is_not_the_legacy_wire(simulator):
     answer = requests.post(simulator.url + LEGACY_START, json={"id_tienda": 1001}, timeout=10)
     assert answer.status_code == 415 and answer.json()["Message"]
+
+
+def test_a_multipart_form_is_read_as_the_form_encoded_one(simulator):
+    reference = new_reference()
+    fields = legacy_start_fields(reference)
+    started = requests.post(simulator.url + LEGACY_START, files={k: (None, v) for k, v in fields.items()},
+                            timeout=10)
+    assert started.status_code == 200 and started.json().isdigit(), started.text
+    verified = requests.post(simulator.url + LEGACY_VERIFY, files={
+        "int_id_tienda": (None, str(DEMO_MERCHANT_ID)), "str_id_clave": (None, DEMO_START_PASSWORD),
+        "str_id_pago": (None, reference)}, timeout=10).json()
+    assert verified["verificar_pago_v3Result"] == 1 and verified["res_pagos_v3"][0]["str_id_pago"] == reference
+    broken = requests.post(simulator.url + LEGACY_START, data=b"garbage",
+                           headers={"Content-Type": "multipart/form-data; boundary=zz"}, timeout=10)
+    assert broken.status_code == 400 and broken.json() == {"Message": "The request is invalid."}

@@ -85,10 +85,17 @@ def test_a_body_that_is_not_declared_json_is_refused_with_415(simulator, token, 
     assert status == 415 and "media type" in answer["Message"]
 
 
-@pytest.mark.parametrize("body", ['{"int_id_comercio": 1001,', "[1, 2]", b"\xff\xfe{", ""])
+@pytest.mark.parametrize("body", ['{"int_id_comercio": 1001,', b"\xff\xfe{", ""])
 def test_malformed_json_is_refused_with_400(simulator, body):
     status, answer = rest(simulator.url, body)
     assert status == 400 and answer == {"Message": "The request is invalid."}
+
+
+@pytest.mark.parametrize("body", ["[]", "[1, 2]", '"texto"', "42", "null"])
+def test_well_formed_json_that_is_not_an_object_is_a_business_error(simulator, body):
+    """zonapagos-ws.md §8: 400 is for malformed JSON only; the body's structure is a business error (HTTP 200)."""
+    status, answer = rest(simulator.url, body)
+    assert status == 200 and answer["int_estado_transaccion"] == -1 and "objeto JSON" in answer["str_detalle_error"]
 
 
 def test_the_journal_keeps_the_charge_without_the_merchants_password(simulator, token):

@@ -12,6 +12,7 @@ import requests
 from tests.wire.rest_helpers import (
     RUT_URL, START, VERIFY, csrf_of, inicio, new_reference, rest_attempts, start_body, started_rest, verificacion,
 )
+from tests.wire.soap_helpers import control
 
 pytestmark = pytest.mark.wire
 
@@ -73,7 +74,7 @@ def test_a_rest_merchant_starts_the_payer_pays_returns_and_the_merchant_verifies
     assert fields[8:14] == ["Compra de camisa", "123456789", "Juan", "Perez", "3001234567", "cliente@ejemplo.com"]
     assert fields[14:19] == ["canal-web", "campaña-abril", "", "cuatro", ""]
     assert re.fullmatch(r"\d\d/\d\d/\d{4} \d\d:\d\d:\d\d", fields[19]) and fields[20] == "32"
-    assert fields[22] == "1111" and fields[23] == "VISA"
+    assert fields[22] == "1111" and fields[23] == "Visa"  # §7b's spelling (the card page stores VISA)
 
 
 def test_the_legacy_page_does_not_open_a_rest_payment_and_an_altered_rut_is_a_spanish_page(simulator):
@@ -259,3 +260,84 @@ def test_a_split_payment_is_paid_by_card_in_part_and_by_card_again_for_the_balan
     assert answer["int_cantidad_pagos"] == 2
     assert [(f[3], f[4], f[5]) for f in rest_attempts(answer)] == [("1", "1", "30000"), ("1", "1", "53000")]
     assert "APROBADA" in text_of(payer.get(url, timeout=10).text, "aviso-texto")  # paid: no third payment
+
+
+@pytest.mark.parametrize("host", ["h:abc", "127.0.0.1:8123/x?", "127.0.0.1:8123:x", "h:99999"])
+def test_an_odd_host_header_gets_the_page_on_the_servers_own_address(simulator, host):
+    body = start_body()
+    answer = requests.post(simulator.url + START, json=body, headers={"Host": host}, timeout=10)
+    assert answer.status_code == 200, answer.text[:2000]
+    assert answer.json()["int_codigo"] == 1 and RUT_URL.match(answer.json()["str_url"]), answer.json()
+    assert answer.json()["str_url"].startswith(simulator.url + "/")
+
+
+def test_a_card_registration_start_with_an_odd_host_answers_its_page(simulator):
+    body = start_body(total=None, vat=None, configuration=[{"int_codigo": 50, "str_valor": "2701"},
+                                                           {"int_codigo": 200, "str_valor": "1"}])
+    answer = requests.post(simulator.url + START, json=body, headers={"Host": "h:abc"}, timeout=10)
+    assert answer.status_code == 200 and answer.json()["int_codigo"] == 1, answer.text[:2000]
+    assert answer.json()["str_url"].startswith(simulator.url + "/tokenizacionweb/tokentc?rut=")
+
+
+def test_a_well_formed_host_header_is_the_host_of_the_page(simulator):
+    answer = requests.post(simulator.url + START, json=start_body(), headers={"Host": "tienda.test:8080"},
+                           timeout=10)
+    assert answer.json()["str_url"].startswith("http://tienda.test:8080/Ciclo_Pago/Pago.aspx?rut=")
+
+
+@pytest.mark.parametrize("body", ["[]", "[1, 2]", '"texto"', "42", "null"])
+def test_well_formed_json_that_is_not_an_object_is_a_business_error_on_both_operations(simulator, body):
+    """zonapagos-ws.md §8: 400 is for malformed JSON only; the structure is the first business check."""
+    headers = {"Content-Type": "application/json"}
+    started = requests.post(simulator.url + START, data=body, headers=headers, timeout=10)
+    assert started.status_code == 200 and (started.json()["int_codigo"], started.json()["str_cod_error"]) == (2, "01")
+    verified = requests.post(simulator.url + VERIFY, data=body, headers=headers, timeout=10)
+    assert verified.status_code == 200 and verified.json()["int_estado"] == 2
+
+
+@pytest.mark.parametrize("extra, detail", [
+    ({"int_no_pago": "uno"}, "int_no_pago no es un entero"),
+    ({"int_no_pago": 1234567890}, "El campo int_no_pago admite máximo 9 dígitos"),
+    ({"str_pwd_Comercio": "x" * 51}, "str_pwd_Comercio excede 50 caracteres"),
+    ({"str_id_pago": ["1"]}, "str_id_pago no es texto"),
+])
+def test_verification_details_fit_fifty_characters_without_cutting_a_word(simulator, extra, detail):
+    answer = verificacion(simulator.url, "1", **extra).json()
+    assert (answer["int_estado"], answer["str_detalle"]) == (2, detail)
+
+
+def test_a_first_indeterminate_verification_says_so_in_fifty_characters(simulator):
+    reference, _ = started_rest(simulator.url, total="30000.06", vat=0)
+    answer = verificacion(simulator.url, reference).json()
+    assert (answer["int_estado"], answer["str_detalle"]) == (2, "No fue posible consultar el pago, intente de nuevo")
+
+
+@pytest.mark.parametrize("path, media", [(START, "application/json"), ("/ApisToken/api/PagoAPTC", "application/json"),
+                                         ("/api_inicio_pago/api/inicio_pagoV2",
+                                          "application/x-www-form-urlencoded")])
+def test_a_body_over_the_limit_gets_web_apis_json_413(simulator, path, media):
+    answer = requests.post(simulator.url + path, data=b"a" * (1024 * 1024 + 10), headers={"Content-Type": media},
+                           timeout=10)
+    assert answer.status_code == 413 and answer.headers["Content-Type"].startswith("application/json")
+    assert answer.json() == {"Message": "The request entity is too large."}
+
+
+def test_a_negative_zero_iva_is_stored_as_zero(simulator):
+    _, url = started_rest(simulator.url, vat=-0.0)
+    identifier = int(RUT_URL.match(url).group(1)[:16], 16)
+    status, payment = control(simulator.url, f"/_sim/payments/{identifier}")
+    assert status == 200 and payment["valor_iva"] == "0.00", payment
+
+
+def test_choosing_pse_with_an_odd_host_header_still_goes_to_pse(simulator):
+    _, url = started_rest(simulator.url)
+    payer = requests.Session()
+    page = payer.get(url, timeout=10)
+    rut = parse_qs(urlsplit(url).query)["rut"][0]
+    sent = payer.post(url.split("?")[0], data={"estado_pago": "pagar", "rut": rut, "csrf": csrf_of(page.text),
+                                               "terminos": "si", "forma_pago": "pse", "tipo_persona": "0",
+                                               "banco": "1022"}, allow_redirects=False, timeout=10,
+                      # requests drops the jar's cookies when Host is overridden: the session cookie goes by hand
+                      headers={"Host": "h:abc", "Cookie": "; ".join(f"{c.name}={c.value}" for c in payer.cookies)})
+    assert sent.status_code == 303, sent.text[:2000]
+    assert sent.headers["Location"].startswith("/PSEUserRegister/StartTransaction.htm")

@@ -7,7 +7,7 @@ import time
 import pytest
 import requests
 
-from tests.wire.rest_helpers import START, VERIFY, inicio, start_body, verificacion
+from tests.wire.rest_helpers import inicio, start_body, verificacion
 
 pytestmark = pytest.mark.wire
 
@@ -17,12 +17,13 @@ def sim(simulator):
     return simulator  # the session's simulator: entries are found by this test's own reference
 
 
-def journal_entry(sim, path: str, reference: str) -> dict:
-    """The journal's entry of `path` that carries `reference` (the writer batches every 0.25 s: asked again
+def journal_entry(sim, operation: str, reference: str) -> dict:
+    """The journal's entry of `operation` that carries `reference` (the writer batches every 0.25 s: asked again
     for up to 5 s)."""
     deadline = time.monotonic() + 5
     while True:
-        entries = requests.get(f"{sim.url}/_sim/journal", params={"operacion": path, "limite": 50}, timeout=10).json()
+        entries = requests.get(f"{sim.url}/_sim/journal", params={"operacion": operation, "limite": 50},
+                               timeout=10).json()
         found = [e for e in entries if reference in e["solicitud"]]
         if found or time.monotonic() > deadline:
             assert len(found) == 1, entries[:3]
@@ -37,11 +38,11 @@ def test_the_journal_keeps_the_rest_request_with_its_password_masked(sim):
     inicio(sim.url, body)
     reference = body["InformacionPago"]["str_id_pago"]
     verificacion(sim.url, reference)
-    started = journal_entry(sim, START, reference)
+    started = journal_entry(sim, "InicioPago", reference)  # the operation name, not the path
     assert '"str_clave":"****"' in started["solicitud"] and "clave-v4" not in started["solicitud"]
     assert "4012888888881881" not in started["solicitud"] and "************1881" in started["solicitud"]
     assert started["estado_http"] == 200 and '"int_codigo": 1' in started["respuesta"]
-    verified = journal_entry(sim, VERIFY, reference)
+    verified = journal_entry(sim, "VerificacionPago", reference)
     assert "clave-v4" not in verified["solicitud"] and '"str_pwd_Comercio":"****"' in verified["solicitud"]
 
 

@@ -44,6 +44,7 @@ def test_a_card_is_registered_through_the_code_200_page(simulator):
     assert "5555555555554444" not in done.text and "/recaudo/retorno?id_comercio=1001" in done.text
     [fields] = rest_attempts(verificacion(simulator.url, reference).json())
     assert (fields[4], fields[20], fields[22]) == ("1", "32", "4444")  # approved, card, last four
+    assert fields[23] == "Master Card"  # §7b's spelling
     assert fields[5] == "0"  # nothing charged
     again = payer.get(url, timeout=10)
     assert again.status_code == 409 and "ya fue registrada" in again.text
@@ -70,3 +71,24 @@ def test_the_payment_page_and_the_registration_page_do_not_open_each_others_link
     payment_rut = parse_qs(urlsplit(payment_url).query)["rut"][0]
     other = requests.get(f"{simulator.url}/tokenizacionweb/tokentc?rut={payment_rut}", timeout=10)
     assert other.status_code == 404 and "no es de registro de tarjeta" in other.text
+
+
+def test_a_card_registration_may_omit_adicionales_pago_and_the_amounts(simulator):
+    body = start_body(total=None, vat=None, configuration=[{"int_codigo": 200, "str_valor": "1"},
+                                                           {"int_codigo": 50, "str_valor": "2701"}])
+    del body["AdicionalesPago"]
+    answer = inicio(simulator.url, body).json()
+    assert answer["int_codigo"] == 1 and TOKEN_URL.match(answer["str_url"]), answer
+    payment = start_body()
+    del payment["AdicionalesPago"]  # a payment still needs it
+    assert inicio(simulator.url, payment).json()["str_descripcion_error"] == (
+        "El campo AdicionalesPago es obligatorio y debe ser una lista")
+
+
+def test_the_registration_page_asks_the_expiry_as_mmaaaa_like_the_payment_page(simulator):
+    _, url = registration(simulator.url)
+    page = requests.get(url, timeout=10).text
+    field = re.search(r'<input id="fecha_vencimiento"[^>]*>', page).group(0)
+    assert "Vencimiento (MMAAAA)" in page and 'placeholder="MMAAAA"' in field
+    reference, url = registration(simulator.url)
+    assert register(requests.Session(), url, fecha_vencimiento="082031").status_code == 200

@@ -18,6 +18,7 @@ from simulator.pse.soap.contract import BY_NAME, EAN, OPERATIONS, PATH
 from simulator.pse.soap.handlers import MainServicesHandlers
 from simulator.pse.soap.wsdl import wsdl
 from simulator.soap.envelope import CONTENT_TYPES, SOAP11, SoapFault, envelope, fault_envelope, parse_request
+from simulator.web.origin import public_origin
 
 log = logging.getLogger("pasarela.pse.soap")
 
@@ -58,7 +59,7 @@ class MainServicesEndpoint:
             return 500, fault_envelope(fault), CONTENT_TYPES[soap_ns]
 
     async def handle(self, request: web.Request) -> web.StreamResponse:
-        base_url = f"{request.scheme}://{request.host}"
+        base_url = public_origin(request)
         if request.method == "GET":
             if any(key.lower() == "wsdl" for key in request.query):
                 return web.Response(body=wsdl(base_url + PATH), headers={"Content-Type": "text/xml; charset=utf-8"})

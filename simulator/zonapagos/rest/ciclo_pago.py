@@ -17,12 +17,14 @@ from domain.gateway.payment import Payment
 from domain.gateway.res_pago_rest import encode_rest
 from domain.gateway.usecases.rest_start import RestStart, start_rest_payment
 from domain.gateway.usecases.start import DuplicateReference, GatewayUnavailable, StartPayment
-from domain.gateway.usecases.verify import InvalidCredentials, verify_payment
+from domain.gateway.usecases.verify import Indeterminate, InvalidCredentials, verify_payment
 from domain.shared.errors import DomainError
 from domain.shared.gateway_records import Payer
+from simulator.web.origin import public_origin
 from simulator.world import World
 from simulator.zonapagos.rest.codec import (
-    Kind, Prop, WireRefused, json_answer, member, read_items, read_json, read_props, refused,
+    FieldRefused, Kind, Prop, WireRefused, journal_as, json_answer, member, read_items, read_json, read_props,
+    refused,
 )
 
 log = logging.getLogger("pasarela.rest")
@@ -68,6 +70,7 @@ REST_NAMES = {"total_con_iva": "flt_total_con_iva", "valor_iva": "flt_valor_iva"
 ERROR_CODES = {"estructura": "01", "clave": "02", "50": "03", "str_id_pago": "04", "flt_total_con_iva": "05",
                "flt_valor_iva": "05", "pasarela": "99"}
 DETAIL_MAX = 50
+INDETERMINATE_DETAIL = "No fue posible consultar el pago, intente de nuevo"  # 50
 WIRE_FIELDS = frozenset({p.name for p in PAYMENT_PROPS + SECURITY_PROPS} | {
     "estructura", "InformacionPago", "InformacionSeguridad", "AdicionalesPago", "AdicionalesConfiguracion",
     "int_codigo", "str_valor"})  # str_detalle (≤ 50)
@@ -107,8 +110,9 @@ def start_command(body: Any) -> RestStart:
     for name in ("InformacionPago", "InformacionSeguridad"):
         if not isinstance(member(body, name), dict):
             raise DomainError(f"El objeto {name} es obligatorio", name)
-    additional = read_items(body, "AdicionalesPago")
     configuration = read_items(body, "AdicionalesConfiguracion")
+    # a card registration (code 200 = "1") may omit AdicionalesPago as it omits the amounts (zonapagos-ws.md §13)
+    additional = read_items(body, "AdicionalesPago", optional=(200, "1") in configuration)
     payment = read_props(member(body, "InformacionPago"), PAYMENT_PROPS, "InformacionPago")
     security = read_props(member(body, "InformacionSeguridad"), SECURITY_PROPS, "InformacionSeguridad")
 
@@ -138,8 +142,19 @@ def page_link(origin: str, payment: Payment) -> str:
     return f"{origin}{path}?rut={payment.settings.rut}"
 
 
+def verify_detail(error: DomainError) -> str:
+    """`str_detalle` (≤ 50): the message, or its short form, never cut mid-word."""
+    if len(error.message) <= DETAIL_MAX:
+        return error.message
+    if isinstance(error, Indeterminate):
+        return INDETERMINATE_DETAIL
+    if isinstance(error, FieldRefused) and len(error.short) <= DETAIL_MAX:
+        return error.short
+    return error.message[:DETAIL_MAX + 1].rsplit(" ", 1)[0][:DETAIL_MAX]
+
+
 def verify_answer(state: int, error: int, detail: str | None, count: int, res_pago: str | None) -> dict[str, Any]:
-    return {"int_estado": state, "int_error": error, "str_detalle": detail[:DETAIL_MAX] if detail else detail,
+    return {"int_estado": state, "int_error": error, "str_detalle": detail,
             "int_cantidad_pagos": count, "str_res_pago": res_pago}
 
 
@@ -153,10 +168,12 @@ class CicloPagoApi:
         return [web.post(START_PATH, self.inicio_pago), web.post(VERIFY_PATH, self.verificacion_pago)]
 
     async def inicio_pago(self, request: web.Request) -> web.Response:
+        journal_as(request, "InicioPago")
         try:
             body = await read_json(request)
         except WireRefused as error:
             return refused(error)
+        origin = public_origin(request)  # before the payment is stored: its answer can always be built
         try:
             payment = start_rest_payment(start_command(body), self.world.store, self.world.clock)
         except DomainError as error:
@@ -165,9 +182,10 @@ class CicloPagoApi:
             log.exception("error inesperado en InicioPago")
             return json_answer(start_error("Object reference not set to an instance of an object.", "99"))
         return json_answer({"int_codigo": 1, "str_cod_error": "", "str_descripcion_error": "",
-                            "str_url": page_link(str(request.url.origin()), payment)})
+                            "str_url": page_link(origin, payment)})
 
     async def verificacion_pago(self, request: web.Request) -> web.Response:
+        journal_as(request, "VerificacionPago")
         try:
             body = await read_json(request)
         except WireRefused as error:
@@ -184,11 +202,11 @@ class CicloPagoApi:
         except InvalidCredentials as error:
             return json_answer(verify_answer(2, -1, error.message, 0, None))
         except DomainError as error:
-            return json_answer(verify_answer(2, -1, error.message, 0, None))
+            return json_answer(verify_answer(2, -1, verify_detail(error), 0, None))
         except Exception:
             log.exception("error inesperado en VerificacionPago")
-            return json_answer(verify_answer(2, -1, "Object reference not set to an instance of an object.", 0,
-                                             None))
+            bug = DomainError("Object reference not set to an instance of an object.")
+            return json_answer(verify_answer(2, -1, verify_detail(bug), 0, None))
         if verification.payment is None or not verification.attempts:
             return json_answer(verify_answer(1, 0, None, 0, ""))
         return json_answer(verify_answer(1, 0, None, len(verification.attempts),

@@ -27,6 +27,9 @@ class Kind(Enum):
     INTEGER = "integer"
 
 
+KIND_NAMES = {Kind.STRING: "texto", Kind.NUMBER: "un número", Kind.INTEGER: "un entero"}
+
+
 @dataclass(frozen=True)
 class Prop:
     """One property of a REST body: its wire name, kind, size limit and whether it must be present."""
@@ -44,6 +47,22 @@ class WireRefused(Exception):
         super().__init__(message)
         self.status = status
         self.message = message
+
+
+def journal_as(request: web.Request, operation: str) -> None:
+    """The journal's and dashboard's name of a REST call, whatever its answer (channel `http`, as every REST
+    call; the SOAP operations are channel `soap`)."""
+    request["operation"] = operation
+    request["channel"] = "http"
+
+
+class FieldRefused(DomainError):
+    """A property the codec refuses, with a short form of its message for answers limited in length
+    (VerificacionPago's `str_detalle`, ≤ 50)."""
+
+    def __init__(self, message: str, field: str, short: str):
+        super().__init__(message, field)
+        self.short = short
 
 
 def json_answer(body: Any, status: int = 200) -> web.Response:
@@ -91,10 +110,10 @@ def read_props(body: Any, props: tuple[Prop, ...], where: str) -> dict[str, Any]
     for prop in props:
         value = _converted(member(body, prop.name), prop)
         if prop.required and (value is None or (prop.kind is Kind.STRING and not value.strip())):
-            raise DomainError(f"El campo {prop.name} es obligatorio", prop.name)
+            raise FieldRefused(f"El campo {prop.name} es obligatorio", prop.name, f"{prop.name} es obligatorio")
         if prop.max_length is not None and isinstance(value, str) and len(value) > prop.max_length:
-            raise DomainError(f"El campo {prop.name} excede la longitud máxima de {prop.max_length} caracteres",
-                              prop.name)
+            raise FieldRefused(f"El campo {prop.name} excede la longitud máxima de {prop.max_length} caracteres",
+                               prop.name, f"{prop.name} excede {prop.max_length} caracteres")
         values[prop.name] = value
     return values
 
@@ -102,7 +121,8 @@ def read_props(body: Any, props: tuple[Prop, ...], where: str) -> dict[str, Any]
 def _converted(value: Any, prop: Prop) -> Any:
     if value is None:
         return None
-    wrong = DomainError(f"El campo {prop.name} no tiene el tipo esperado ({prop.kind.value})", prop.name)
+    wrong = FieldRefused(f"El campo {prop.name} no tiene el tipo esperado ({prop.kind.value})", prop.name,
+                         f"{prop.name} no es {KIND_NAMES[prop.kind]}")
     if isinstance(value, (dict, list)):
         raise wrong
     if prop.kind is Kind.STRING:
@@ -123,16 +143,20 @@ def _converted(value: Any, prop: Prop) -> Any:
         raise wrong
     integer = int(number)
     if prop.max_length is not None and len(str(abs(integer))) > prop.max_length:
-        raise DomainError(f"El campo {prop.name} admite máximo {prop.max_length} dígitos", prop.name)
+        raise FieldRefused(f"El campo {prop.name} admite máximo {prop.max_length} dígitos", prop.name,
+                           f"{prop.name} admite máximo {prop.max_length} dígitos")
     return integer
 
 
 ITEM_PROPS = (Prop("int_codigo", Kind.INTEGER, 7, required=True), Prop("str_valor"))
 
 
-def read_items(body: dict[str, Any], name: str) -> tuple[tuple[int, str], ...]:
-    """`AdicionalesPago` / `AdicionalesConfiguracion`: a required array of `{int_codigo, str_valor}`."""
+def read_items(body: dict[str, Any], name: str, optional: bool = False) -> tuple[tuple[int, str], ...]:
+    """`AdicionalesPago` / `AdicionalesConfiguracion`: an array of `{int_codigo, str_valor}`, required unless
+    `optional` (then absent or null is no item)."""
     value = member(body, name)
+    if optional and value is None:
+        return ()
     if not isinstance(value, list):
         raise DomainError(f"El campo {name} es obligatorio y debe ser una lista", name)
     items = []

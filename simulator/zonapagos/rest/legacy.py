@@ -3,7 +3,9 @@
 
 They are the SOAP operations over another wire: the fields are the contract's inputs by name
 (simulator/zonapagos/contracts), the same handlers answer (rules, errors in-band, magic values), and the answer
-is the contract's outputs by name as one JSON object (ASP.NET Web API's default formatter; docs/decisions.md).
+is JSON (ASP.NET Web API's default formatter; docs/decisions.md): inicio_pagoV2's is its result alone as a
+JSON string (`"42750034"`, `"-1 Credenciales inválidas"`: zonapagos-ws.md §6, clients strip the quotes),
+verificar_pago_v3's the contract's outputs by name as one object.
 A value that does not read as its contract type is the operation's own in-band error, never a 500.
 """
 from __future__ import annotations
@@ -25,12 +27,14 @@ from simulator.web.forms import read_form
 from simulator.zonapagos.contracts.inicio import INICIO_PAGO_V2
 from simulator.zonapagos.contracts.verificar_v3 import VERIFICAR_PAGO_V3
 from simulator.zonapagos.operations.common import Handler
-from simulator.zonapagos.rest.codec import ASPNET_VERSION
+from simulator.zonapagos.rest.codec import ASPNET_VERSION, journal_as
 
 log = logging.getLogger("pasarela.rest")
 
 START_PATH = "/api_inicio_pago/api/inicio_pagoV2"
 VERIFY_PATH = "/api_verificar_pagoV3/api/verificar_pago_v3"
+# the journal's names: not the SOAP operations' own, so the dashboard keeps the two wires apart
+JOURNAL_NAMES = {"inicio_pagoV2": "REST inicio_pagoV2", "verificar_pago_v3": "REST verificar_pago_v3"}
 FORM_MEDIA = ("application/x-www-form-urlencoded", "multipart/form-data")
 _INT = re.compile(r"[+-]?[0-9]{1,10}", re.ASCII)
 _NUMBER = re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]{1,3})?", re.ASCII)
@@ -90,6 +94,13 @@ def encode_answer(operation: Operation, outputs: dict[str, Any]) -> dict[str, An
     return {field.name: _json_value(outputs.get(field.name)) for field in operation.outputs}
 
 
+def answer_body(operation: Operation, outputs: dict[str, Any]) -> Any:
+    """The JSON of an answer: the start's identifier (or `-1 …` text) as a string, the verification's object."""
+    if operation is INICIO_PAGO_V2:
+        return _json_value(outputs.get("inicio_pagoV2Result"))
+    return encode_answer(operation, outputs)
+
+
 def _answer(body: Any, status: int = 200) -> web.Response:
     return web.Response(status=status, text=json.dumps(body, ensure_ascii=False), content_type="application/json",
                         charset="utf-8", headers={"X-AspNet-Version": ASPNET_VERSION})
@@ -107,9 +118,11 @@ class LegacyRestApi:
 
     def _endpoint(self, operation: Operation):
         handler = self.handlers[operation.name]
+        journal_name = JOURNAL_NAMES[operation.name]
         error_answer = handler.error_answer  # type: ignore[attr-defined]  # the operation's in-band error form
 
         async def endpoint(request: web.Request) -> web.Response:
+            journal_as(request, journal_name)
             if request.content_type.lower() not in FORM_MEDIA:
                 media = request.content_type or "(ninguno)"
                 return _answer({"Message": f"The request entity's media type '{media}' is not supported for this "
@@ -124,5 +137,5 @@ class LegacyRestApi:
             except Exception:
                 log.exception("error inesperado en %s", request.path)
                 outputs = error_answer("Object reference not set to an instance of an object.")
-            return _answer(encode_answer(operation, outputs))
+            return _answer(answer_body(operation, outputs))
         return endpoint

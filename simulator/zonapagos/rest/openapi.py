@@ -49,11 +49,17 @@ ITEMS = {"type": "array", "items": ITEM}
 
 START_REQUEST = {
     "type": "object",
-    "required": ["InformacionPago", "InformacionSeguridad", "AdicionalesPago", "AdicionalesConfiguracion"],
+    "required": ["InformacionPago", "InformacionSeguridad", "AdicionalesConfiguracion"],
+    # AdicionalesPago (and the amounts) may be omitted by a card registration, code 200 = "1" (zonapagos-ws.md §13)
+    "if": {"required": ["AdicionalesConfiguracion"], "properties": {"AdicionalesConfiguracion": {"contains": {
+        "required": ["int_codigo", "str_valor"],
+        "properties": {"int_codigo": {"const": 200}, "str_valor": {"const": "1"}}}}}},
+    "else": {"required": ["AdicionalesPago"]},
     "properties": {
         "InformacionPago": _object(ciclo_pago.PAYMENT_PROPS),
         "InformacionSeguridad": _object(ciclo_pago.SECURITY_PROPS, ("int_id_comercio", "str_usuario", "str_clave")),
-        "AdicionalesPago": ITEMS,
+        "AdicionalesPago": {**ITEMS, "description": "Obligatorio salvo en el registro de tarjeta (código 200 = "
+                                                    "\"1\" en AdicionalesConfiguracion), que puede omitirlo"},
         "AdicionalesConfiguracion": {**ITEMS, "description": (
             "50 código de servicio PSE (obligatorio si el comercio recauda por PSE), 100–102 pago en partes, "
             "103 sin PSE, 104 URL de "
@@ -108,6 +114,10 @@ APTC_ANSWER = {
     },
 }
 
+LEGACY_START_ANSWER = {"type": "string", "pattern": r"^([0-9]+|-1 .*)$",
+                       "description": "inicio_pagoV2Result como cadena JSON (zonapagos-ws.md §6): el identificador o "
+                                      "el error `-1 …`"}
+
 
 _SOAP_TYPES = {SoapKind.INT: {"type": ["integer", "null"]}, SoapKind.STRING: NULLABLE_STRING,
                SoapKind.DOUBLE: {"type": ["number", "null"]},
@@ -154,14 +164,17 @@ def _json_op(summary: str, request: str, answer: str) -> dict[str, Any]:
                 "schema": {"$ref": "#/components/schemas/WebApiError"}}}},
             "415": {"description": "Content-Type distinto de application/json", "content": {"application/json": {
                 "schema": {"$ref": "#/components/schemas/WebApiError"}}}},
+            "413": {"description": "Cuerpo mayor que el límite del servidor (1 MiB por defecto)",
+                    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/WebApiError"}}}},
         },
     }
 
 
 def _form_op(summary: str, request: str, answer: str) -> dict[str, Any]:
     operation = _json_op(summary, request, answer)
-    operation["requestBody"] = {"required": True, "content": {"application/x-www-form-urlencoded": {
-        "schema": {"$ref": f"#/components/schemas/{request}"}}}}
+    form = {"schema": {"$ref": f"#/components/schemas/{request}"}}
+    operation["requestBody"] = {"required": True, "content": {"application/x-www-form-urlencoded": form,
+                                                              "multipart/form-data": form}}
     operation["responses"]["400"]["description"] = "El cuerpo no es un formulario"
     operation["responses"]["415"]["description"] = "Content-Type distinto de un formulario"
     return operation
@@ -199,7 +212,7 @@ def rest_document() -> dict[str, Any]:
         "components": {"schemas": {
             "InicioPago": START_REQUEST, "RespuestaInicioPago": START_ANSWER,
             "VerificacionPago": VERIFY_REQUEST, "RespuestaVerificacionPago": VERIFY_ANSWER,
-            "inicio_pagoV2": form_schema(INICIO_PAGO_V2), "inicio_pagoV2Respuesta": answer_schema(INICIO_PAGO_V2),
+            "inicio_pagoV2": form_schema(INICIO_PAGO_V2), "inicio_pagoV2Respuesta": LEGACY_START_ANSWER,
             "verificar_pago_v3": form_schema(VERIFICAR_PAGO_V3),
             "verificar_pago_v3Respuesta": answer_schema(VERIFICAR_PAGO_V3),
             "PagoAPTC": APTC_REQUEST, "RespuestaPagoAPTC": APTC_ANSWER,

@@ -1,7 +1,8 @@
 <?php
 // A PHP merchant on the REST generations with ext-curl, as merchants' own code calls them.
 // Usage: php rest_curl.php <url> <json|form> '<json body or fields>'
-// Prints {"status": <http status>, "aspnet": <X-AspNet-Version>, "body": <decoded answer>, "fields": [...]}
+// Prints {"status": <http status>, "aspnet": <X-AspNet-Version>, "body": <decoded answer>, "fields": [...],
+//         "stripped": <the raw answer without its '"', as Laravel merchants read the legacy start>}
 // where "fields" is str_res_pago split as merchants split it: attempts on "|;|", fields on "|".
 [$_, $url, $mode, $payload] = $argv;
 $data = json_decode($payload, true);
@@ -38,4 +39,4 @@ if (is_array($body) && isset($body['str_res_pago']) && $body['str_res_pago'] !==
     }
 }
 echo json_encode(['status' => $status, 'aspnet' => $headers['x-aspnet-version'] ?? null, 'body' => $body,
-                  'fields' => $fields]);
+                  'fields' => $fields, 'stripped' => str_replace('"', '', $raw)]);

@@ -126,3 +126,9 @@ def test_parse_reads_back_what_format_writes_including_negatives(cents):
 def test_parse_refuses_what_is_not_an_amount(text):
     with pytest.raises(InvalidAmount):
         Money.parse(text)
+
+
+@pytest.mark.parametrize("value", [Decimal("-0.0"), Decimal("-0"), "-0.00", -0])
+def test_negative_zero_is_zero_pesos(value):
+    money = Money.of(value)
+    assert str(money.amount) == "0.00" and money.plain() == "0" and money == Money.zero()

@@ -108,3 +108,13 @@ def test_an_open_attempt_is_started_200_and_a_card_attempt_has_five_extras():
 
 def test_the_fee_rounding_never_uses_floats():
     assert isinstance(fee_from(((500, "1"), (50001, "1"), (50002, "0195")), 500).rate, Decimal)
+
+
+@pytest.mark.parametrize("stored, written", [
+    ("VISA", "Visa"), ("Visa", "Visa"), ("MASTERCARD", "Master Card"), ("AMERICAN EXPRESS", "American Express"),
+    ("DINERS CLUB", "Diners Club"), ("Otra", "Otra"),
+])
+def test_the_rest_layout_spells_the_franchise_as_section_7b(stored, written):
+    payment = _payment(PaymentMethod.CARD, PaymentState.APPROVED)
+    payment.current_attempt.card = CardTrace("TKT-9999", "1234", stored, "AP456789", "887766")
+    assert rest_attempt_fields(payment, payment.current_attempt)[23] == written

@@ -42,6 +42,8 @@ def rest_start(**payment: object) -> str:
     ("verificar_pago_v4", (Call.VERIFY, Wire.SOAP)), ("verificar_pago_v3", (Call.VERIFY, Wire.SOAP)),
     ("ds_verificar_pago_v2", (Call.VERIFY, Wire.SOAP)),
     ("/Apis_CicloPago/api/InicioPago", (Call.START, Wire.REST)),
+    ("InicioPago", (Call.START, Wire.REST)),
+    ("REST inicio_pagoV2", None), ("REST verificar_pago_v3", None),
     ("/apis_ciclopago/API/iniciopago/", (Call.START, Wire.REST)),
     ("VerificacionPago", (Call.VERIFY, Wire.REST)), ("/t_demo/pago.asp", None), ("Tokentc_crear", None),
 ])

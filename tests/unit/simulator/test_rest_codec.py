@@ -49,3 +49,17 @@ def test_the_journal_keeps_a_json_body_with_its_secrets_masked_at_any_depth():
     assert "secreta" not in kept and "otra" not in kept and '"STR_CLAVE":"****"' in kept
     assert '"numero_tarjeta":"************1111"' in kept and "5555555555554444" not in kept
     assert '"str_usuario":"u"' in kept and '"vacia":null' in kept
+
+
+def test_every_field_refusal_has_a_short_form_within_fifty_characters():
+    from domain.gateway.usecases.verify import Indeterminate
+    from simulator.zonapagos.rest.ciclo_pago import VERIFY_PROPS, verify_detail
+    from simulator.zonapagos.rest.codec import FieldRefused
+    for body in ({"str_id_pago": ""}, {"str_id_pago": "1", "int_no_pago": "x"},
+                 {"str_id_pago": "1", "str_pwd_Comercio": "x" * 99}, {"str_id_pago": "1", "int_no_pago": 10**12}):
+        with pytest.raises(FieldRefused) as refused:
+            read_props(body, VERIFY_PROPS, "cuerpo")
+        detail = verify_detail(refused.value)
+        assert len(detail) <= 50 and detail in (refused.value.message, refused.value.short)
+    assert verify_detail(Indeterminate("x " * 40)) == "No fue posible consultar el pago, intente de nuevo"
+    assert verify_detail(DomainError("palabra " * 10)) == "palabra palabra palabra palabra palabra palabra"
