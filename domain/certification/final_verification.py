@@ -12,7 +12,7 @@ def _check(record: Rehearsal) -> tuple[Verdict, list[Evidence]]:
         final_at = payment.final_at
         if final_at is None:
             continue
-        after = [v for v in record.verifications_of(payment.reference) if v.at >= final_at]
+        after = record.verifications_after_final(payment)
         state = int(payment.changes[-1].state)
         if after:
             learned.append(Evidence(f"id_pago {payment.reference}: estado final {state} consultado",

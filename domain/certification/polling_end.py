@@ -18,10 +18,7 @@ def check_with(settle: timedelta) -> Check:
     def check(record: Rehearsal) -> tuple[Verdict, list[Evidence]]:
         violations, stopped = [], []
         for payment in record.payments:
-            final_at = payment.final_at
-            if final_at is None:
-                continue
-            after = [v for v in record.verifications_of(payment.reference) if v.at >= final_at]
+            after = record.verifications_after_final(payment)
             if not after:
                 continue
             late = [v for v in after[1:] if v.at - after[0].at > settle]

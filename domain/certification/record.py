@@ -134,6 +134,14 @@ class Rehearsal:
         return sorted((r for r in self.requests if r.call is Call.VERIFY and r.accepted and r.reference == reference),
                       key=lambda r: (r.at, r.entry_id))
 
+    def verifications_after_final(self, payment: PaymentHistory) -> list[Request]:
+        """The executed verifications of `payment` from the moment it reached its final state (none while it has
+        not), oldest first."""
+        final_at = payment.final_at
+        if final_at is None:
+            return []
+        return [v for v in self.verifications_of(payment.reference) if v.at >= final_at]
+
     def start_of(self, payment: PaymentHistory) -> Request | None:
         """The accepted start request that created `payment`."""
         for request in self.requests:
