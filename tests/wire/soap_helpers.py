@@ -1,13 +1,15 @@
 """Raw SOAP over HTTP for wire tests: bytes in, status/headers/parsed body out."""
 from __future__ import annotations
 
-import json
 import urllib.error
 import urllib.request
 import uuid
 from dataclasses import dataclass
+from typing import Any
 
 from lxml import etree
+
+from features.drivers.merchant_server import call
 
 START_PATH = "/ws_inicio_pagov2/Zpagos.asmx"
 VERIFY_PATH = "/WsVerificarPagoV4/VerificarPagos.asmx"
@@ -58,15 +60,9 @@ def get(url: str) -> Answer:
         return Answer(error.code, error.headers.get("Content-Type", ""), error.read())
 
 
-def control(url: str, path: str, payload: dict | None = None) -> tuple[int, dict]:
-    data = json.dumps(payload).encode() if payload is not None else None
-    request = urllib.request.Request(f"{url}{path}", data=data, method="POST" if data is not None else "GET",
-                                     headers={"Content-Type": "application/json"})
-    try:
-        with urllib.request.urlopen(request, timeout=10) as response:
-            return response.status, json.loads(response.read())
-    except urllib.error.HTTPError as error:
-        return error.code, json.loads(error.read())
+def control(url: str, path: str, payload: dict | None = None) -> tuple[int, Any]:
+    """GET the control API's `path`, or POST `payload` to it: the status and the decoded JSON answer."""
+    return call(url, "POST" if payload is not None else "GET", path, payload)
 
 
 def new_reference() -> str:
