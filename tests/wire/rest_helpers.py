@@ -3,12 +3,12 @@ VerificacionPago of the demo merchant, the legacy form-encoded pair, and the pag
 from __future__ import annotations
 
 import re
-import uuid
 from typing import Any
 
 import requests
 
 from simulator.zonapagos.seed import DEMO_MERCHANT_ID, DEMO_START_PASSWORD, DEMO_VERIFY_PASSWORD, DEMO_VERIFY_USER
+from tests.wire.soap_helpers import new_reference  # noqa: F401  (the REST tests import it from here)
 
 START = "/Apis_CicloPago/api/InicioPago"
 VERIFY = "/Apis_CicloPago/api/VerificacionPago"
@@ -17,10 +17,6 @@ LEGACY_VERIFY = "/api_verificar_pagoV3/api/verificar_pago_v3"
 RUT_URL = re.compile(r"^http://127\.0\.0\.1:\d+/Ciclo_Pago/Pago\.aspx\?rut=([0-9A-F]{64})$")
 
 
-def new_reference() -> str:
-    """Digits, no leading zero, 12 long: shorter than any card number, so the journal's card-number net (13–19
-    digits passing Luhn) never masks it."""
-    return "9" + str(uuid.uuid4().int)[:11]
 
 
 def start_body(reference: str | None = None, total: Any = 83000, vat: Any = 833,

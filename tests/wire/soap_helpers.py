@@ -66,7 +66,10 @@ def control(url: str, path: str, payload: dict | None = None) -> tuple[int, Any]
 
 
 def new_reference() -> str:
-    return str(uuid.uuid4().int)[:18]
+    """Digits, no leading zero, 12 long: shorter than any card number, so the journal's card-number net (13–19
+    digits passing Luhn) never masks it. (18 digits were masked about one time in ten, and a test that looked its
+    payment up in the journal by reference then failed at random.)"""
+    return "9" + str(uuid.uuid4().int)[:11]
 
 
 def inicio_body(reference: str, total: str = "20000", vat: str = "0", password: str = "clave-inicio",
